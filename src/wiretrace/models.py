@@ -1,0 +1,152 @@
+"""The plain data model every stage reads and writes.
+
+The pipeline is ``ingest -> clean -> cluster -> store``:
+
+* :class:`RawDocument` is what ingest yields: one input record, untouched apart from decoding.
+* :class:`Article` is what clean makes of it: body text without boilerplate plus metadata.
+  Every metadata value is either given by the input or ``None``; nothing is guessed.
+* :class:`Event` groups articles; each membership has a :data:`Role`.
+
+These are dataclasses with no behaviour beyond small conveniences, so any stage can be
+replaced by one that produces the same objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+InputFormat = Literal["text", "html", "jsonl"]
+Role = Literal["primary", "mention"]
+ROLES: tuple[Role, ...] = ("primary", "mention")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input record as ingest found it.
+
+    ``content`` is the decoded text of the record: the scrape for ``text``, the markup for
+    ``html``. Fields a structured input states (JSONL keys) are carried as given, so the clean
+    stage can prefer them over what it would infer from the text.
+    """
+
+    source: str
+    format: InputFormat
+    content: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def article_id(self) -> str:
+        """Content hash: the same input ingested twice gets the same id.
+
+        The URL takes part, so one wire text published verbatim by two outlets stays two
+        articles (copies are what the trace stage counts); the source path does not, so
+        moving a folder does not duplicate anything.
+        """
+        return content_hash(self.url or "", self.content)
+
+
+def content_hash(*parts: str) -> str:
+    """A short, stable hex digest of ``parts`` with whitespace folded."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(" ".join(part.split()).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the clean stage dropped, and why (``menu``, ``caption-repeat``, ...)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """A cleaned news report.
+
+    ``published`` is the publication date only when the input states it; ``published_from``
+    says where it was read (``jsonl``, ``text``, ``dateline``, ``scraper``, ``meta``).
+    ``seen`` keeps a date the page shows that is *not* a publication date (the "today is"
+    date at the top of a page): at most the day the page was viewed.
+    """
+
+    id: str
+    source: str
+    format: InputFormat
+    text: str
+    raw: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    published: date | None = None
+    published_from: str | None = None
+    seen: date | None = None
+    dateline: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Body paragraphs: the clean text split on blank lines."""
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An article's place in an event."""
+
+    article_id: str
+    role: Role
+    score: float = 0.0
+
+
+@dataclass
+class Event:
+    """A real-world happening and the reports about it.
+
+    ``primary`` members are about this event; ``mention`` members refer to it in passing
+    while being primarily about another event.
+    """
+
+    id: str
+    title: str | None
+    first_reported: date | None
+    members: list[Membership] = field(default_factory=list)
+
+    def article_ids(self, role: Role | None = None) -> list[str]:
+        return [m.article_id for m in self.members if role is None or m.role == role]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file or record ingest refused, with the reason a user can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest call did: counts, rejections and the events it touched."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    events_changed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
