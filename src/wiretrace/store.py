@@ -1,0 +1,356 @@
+"""Persistent storage: SQLite by default, any SQLAlchemy URL later (PostgreSQL for teams).
+
+The schema carries a version number from day one. :data:`MIGRATIONS` lists the steps from
+one version to the next; opening a store applies the missing ones in a transaction, and
+refuses a database written by a newer wiretrace rather than guessing at it.
+
+Every write is one transaction: an article, its cached features and nothing else land
+together, and the event table is replaced as a whole, so a crash never leaves half an
+article or a half-written clustering behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from wiretrace.errors import NotFoundError, StoreError
+from wiretrace.models import Article, Event, Membership, RemovedLine
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("format", sa.String(16), nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("byline", sa.Text),
+    sa.Column("published", sa.String(10)),
+    sa.Column("published_from", sa.String(32)),
+    sa.Column("seen", sa.String(10)),
+    sa.Column("dateline", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("removed", sa.Text, nullable=False),
+    sa.Column("metadata", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+)
+
+article_features = sa.Table(
+    "article_features",
+    metadata,
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("first_reported", sa.String(10)),
+)
+
+event_articles = sa.Table(
+    "event_articles",
+    metadata,
+    sa.Column("event_id", sa.String(32), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Index("ix_event_articles_article", "article_id"),
+)
+
+
+def _migrate_to_1(conn: Connection) -> None:
+    """Version 1: articles, their cached features, events and memberships."""
+    metadata.create_all(conn)
+
+
+#: ``MIGRATIONS[n]`` takes a database at version ``n`` to version ``n + 1``.
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for ``db``: a URL is kept, anything else is a SQLite file path."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+class Store:
+    """Articles, events and the cached features clustering needs, in one database."""
+
+    def __init__(self, db: str | Path = "wiretrace.db") -> None:
+        self.url = database_url(db)
+        try:
+            self.engine: Engine = sa.create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+
+    # -- schema -------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            version = self._version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self.url} has schema version {version}, newer than this "
+                    f"wiretrace understands ({SCHEMA_VERSION}); upgrade wiretrace"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](conn)
+                self._set_version(conn, step + 1)
+
+    @staticmethod
+    def _version(conn: Connection) -> int:
+        if not sa.inspect(conn).has_table("schema_info"):
+            return 0
+        row = conn.execute(
+            sa.select(schema_info.c.value).where(schema_info.c.key == "version")
+        ).first()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _set_version(conn: Connection, version: int) -> None:
+        conn.execute(sa.delete(schema_info).where(schema_info.c.key == "version"))
+        conn.execute(sa.insert(schema_info).values(key="version", value=str(version)))
+
+    @property
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return self._version(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- articles -----------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(chunk)))
+                found.update(r[0] for r in rows)
+        return found
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, dict[str, dict[str, Any]]]]
+    ) -> list[str]:
+        """Store articles with their features in one transaction; return the ids added.
+
+        An article already stored (same content hash) is skipped, so re-ingesting is a no-op.
+        """
+        if not batch:
+            return []
+        known = self.known_ids(a.id for a, _ in batch)
+        added: list[str] = []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            with self.engine.begin() as conn:
+                for article, features in batch:
+                    if article.id in known or article.id in added:
+                        continue
+                    conn.execute(sa.insert(articles).values(**_article_row(article, now)))
+                    for kind, data in features.items():
+                        conn.execute(
+                            sa.insert(article_features).values(
+                                article_id=article.id, kind=kind, data=json.dumps(data)
+                            )
+                        )
+                    added.append(article.id)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not store articles: {_reason(exc)}") from exc
+        return added
+
+    def article(self, article_id: str) -> Article:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return _article_from_row(row._mapping)
+
+    def iter_articles(self) -> Iterator[Article]:
+        """All articles in id order (stable), streamed."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(articles).order_by(articles.c.id)):
+                yield _article_from_row(row._mapping)
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+
+    def headlines(self) -> dict[str, tuple[str | None, date | None]]:
+        """Every article's (title, publication date), without loading texts."""
+        query = sa.select(articles.c.id, articles.c.title, articles.c.published)
+        with self.engine.connect() as conn:
+            return {r.id: (r.title, _date(r.published)) for r in conn.execute(query)}
+
+    def iter_features(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        query = (
+            sa.select(article_features.c.article_id, article_features.c.data)
+            .where(article_features.c.kind == kind)
+            .order_by(article_features.c.article_id)
+        )
+        with self.engine.connect() as conn:
+            for article_id, data in conn.execute(query):
+                yield article_id, json.loads(data)
+
+    def put_features(self, kind: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Replace cached features of one kind for the given articles, in one transaction."""
+        with self.engine.begin() as conn:
+            for article_id, data in items:
+                conn.execute(
+                    sa.delete(article_features).where(
+                        (article_features.c.article_id == article_id)
+                        & (article_features.c.kind == kind)
+                    )
+                )
+                conn.execute(
+                    sa.insert(article_features).values(
+                        article_id=article_id, kind=kind, data=json.dumps(data)
+                    )
+                )
+
+    # -- events -------------------------------------------------------------------------
+    def replace_events(self, new_events: Sequence[Event]) -> None:
+        """Swap the whole clustering for a new one, atomically."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.delete(event_articles))
+                conn.execute(sa.delete(events))
+                if new_events:
+                    conn.execute(sa.insert(events), [_event_row(e) for e in new_events])
+                    rows = [
+                        {
+                            "event_id": e.id,
+                            "article_id": m.article_id,
+                            "role": m.role,
+                            "score": m.score,
+                        }
+                        for e in new_events
+                        for m in e.members
+                    ]
+                    conn.execute(sa.insert(event_articles), rows)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not store events: {_reason(exc)}") from exc
+
+    def events(self) -> list[Event]:
+        """All events, earliest first report first (undated last), then by id."""
+        with self.engine.connect() as conn:
+            event_rows = conn.execute(sa.select(events)).all()
+            member_rows = conn.execute(
+                sa.select(event_articles).order_by(
+                    event_articles.c.event_id,
+                    event_articles.c.role.desc(),  # primary before mention
+                    event_articles.c.article_id,
+                )
+            ).all()
+        members: dict[str, list[Membership]] = {}
+        for m in member_rows:
+            members.setdefault(m.event_id, []).append(
+                Membership(m.article_id, m.role, float(m.score))
+            )
+        result = [
+            Event(r.id, r.title, _date(r.first_reported), members.get(r.id, []))
+            for r in event_rows
+        ]
+        result.sort(key=lambda e: (e.first_reported is None, e.first_reported or date.min, e.id))
+        return result
+
+    def event(self, event_id: str) -> Event:
+        for candidate in self.events():
+            if candidate.id == event_id:
+                return candidate
+        raise NotFoundError(f"no event with id {event_id!r}")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).splitlines()[0]
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _article_row(article: Article, now: str) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "published": _iso(article.published),
+        "published_from": article.published_from,
+        "seen": _iso(article.seen),
+        "dateline": article.dateline,
+        "text": article.text,
+        "raw": article.raw,
+        "removed": json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
+        "metadata": json.dumps(article.metadata, ensure_ascii=False, default=str),
+        "ingested_at": now,
+    }
+
+
+def _article_from_row(row: Any) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        format=row["format"],
+        text=row["text"],
+        raw=row["raw"],
+        url=row["url"],
+        outlet=row["outlet"],
+        title=row["title"],
+        byline=row["byline"],
+        published=_date(row["published"]),
+        published_from=row["published_from"],
+        seen=_date(row["seen"]),
+        dateline=row["dateline"],
+        removed=[RemovedLine(t, r) for t, r in json.loads(row["removed"])],
+        metadata=json.loads(row["metadata"]),
+    )
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    return {"id": event.id, "title": event.title, "first_reported": _iso(event.first_reported)}

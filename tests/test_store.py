@@ -1,0 +1,102 @@
+"""The store: schema versioning, idempotent writes, atomic transactions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from wiretrace.errors import NotFoundError, StoreError
+from wiretrace.models import Article, Event, Membership, RemovedLine
+from wiretrace.store import SCHEMA_VERSION, Store, schema_info
+
+
+def make_article(n: int, **extra: object) -> Article:
+    values: dict[str, object] = {
+        "id": f"a{n:03d}",
+        "source": f"file{n}.txt",
+        "format": "text",
+        "text": f"Paragraph one of article {n}.\n\nParagraph two.",
+        "raw": f"raw {n}",
+        "title": f"Headline {n}",
+        "published": date(2024, 1, n % 28 + 1),
+        "published_from": "text",
+        "removed": [RemovedLine("Home | News", "menu")],
+        "metadata": {"lang": "en"},
+    }
+    values.update(extra)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def test_new_database_has_current_schema_version(db_path: Path) -> None:
+    store = Store(db_path)
+    assert store.schema_version == SCHEMA_VERSION
+    store.close()
+    assert Store(db_path).schema_version == SCHEMA_VERSION  # reopening migrates nothing
+
+
+def test_newer_schema_is_refused_with_a_clear_error(db_path: Path) -> None:
+    store = Store(db_path)
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(schema_info).values(value=str(SCHEMA_VERSION + 1)))
+    store.close()
+    with pytest.raises(StoreError, match="newer than this wiretrace"):
+        Store(db_path)
+
+
+def test_articles_round_trip_with_every_field(db_path: Path) -> None:
+    store = Store(db_path)
+    article = make_article(1, seen=date(2024, 2, 2), dateline="Paris, Jan 3", byline="A. Writer")
+    assert store.add_articles([(article, {"cluster": {"x": 1}})]) == ["a001"]
+    assert store.article("a001") == article
+    assert dict(store.iter_features("cluster")) == {"a001": {"x": 1}}
+    assert store.headlines() == {"a001": ("Headline 1", date(2024, 1, 2))}
+
+
+def test_adding_the_same_article_twice_stores_it_once(db_path: Path) -> None:
+    store = Store(db_path)
+    batch = [(make_article(1), {}), (make_article(2), {}), (make_article(1), {})]
+    assert store.add_articles(batch) == ["a001", "a002"]
+    assert store.add_articles(batch) == []
+    assert store.count_articles() == 2
+
+
+def test_a_failing_batch_leaves_nothing_half_written(db_path: Path) -> None:
+    store = Store(db_path)
+    good, bad = make_article(1), make_article(2)
+    with pytest.raises(TypeError):  # a feature value JSON cannot hold fails mid-transaction
+        store.add_articles([(good, {"cluster": {}}), (bad, {"cluster": {"v": {1, 2}}})])
+    assert store.count_articles() == 0
+    assert list(store.iter_features("cluster")) == []
+
+
+def test_events_are_replaced_atomically_and_read_back_in_order(db_path: Path) -> None:
+    store = Store(db_path)
+    store.add_articles([(make_article(n), {}) for n in (1, 2, 3)])
+    first = Event("ev-b", "B", date(2024, 1, 2), [Membership("a001", "primary", 1.0)])
+    second = Event(
+        "ev-a",
+        "A",
+        None,
+        [Membership("a003", "mention", 0.5), Membership("a002", "primary", 1.0)],
+    )
+    store.replace_events([second, first])
+    events = store.events()
+    assert [e.id for e in events] == ["ev-b", "ev-a"]  # dated first, undated last
+    assert [m.role for m in events[1].members] == ["primary", "mention"]
+    store.replace_events([first])
+    assert [e.id for e in store.events()] == ["ev-b"]
+    with pytest.raises(NotFoundError):
+        store.event("ev-a")
+
+
+def test_unknown_article_is_not_found(db_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no article"):
+        Store(db_path).article("nope")
+
+
+def test_unusable_database_path_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(tmp_path / "missing-folder" / "x.db")
