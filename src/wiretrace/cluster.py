@@ -1,0 +1,334 @@
+"""Cluster articles into events, and find the events an article mentions in passing.
+
+Method (deterministic, near-linear in the number of articles):
+
+1. **Features.** Each article becomes a sparse, L2-normalised term vector. Terms are
+   lower-cased word stems; a term's weight is ``(1 + log tf) * idf`` where ``idf`` comes from
+   a fixed, broad word-frequency table (``wordfreq``, many sources and languages) instead of
+   the store. A fixed IDF means an article's vector never changes when other articles arrive,
+   so a corpus of unrelated reports cannot move two articles closer or apart. The headline and
+   the lead (the first paragraphs, where news states its main event) count more than the rest,
+   so a paragraph about another event weighs little in the article's vector.
+2. **Primary events.** Articles are visited in a canonical order (publication date, then id;
+   undated last) and each joins the most similar existing event if the cosine of its vector
+   with the event's centroid reaches ``join_threshold`` and the dates, where both are known,
+   are within ``max_day_gap`` days; otherwise it opens a new event. Candidate events come from
+   an inverted index over each event's strongest terms, so an article is compared with a
+   bounded number of events, not with all of them. Because the order is canonical, clustering
+   from scratch gives the same events whatever order the articles were ingested in.
+3. **Mentions.** Every body paragraph after the lead is compared with the other events'
+   centroids; a paragraph that is closer to another event than to its own article's event, by
+   at least ``mention_threshold``, makes the article a ``mention`` member of that event.
+
+Event ids derive from the event's first article in canonical order, so they are stable while
+that article stays the event's seed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from wiretrace.models import Article, Event, Membership, content_hash
+
+SparseVector = dict[str, float]
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’])*", re.UNICODE)
+_MAX_ZIPF = 7.0  # words at least this frequent ("the", "of") carry no weight
+_MIN_IDF = 0.25
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Every knob of the method, fixed in advance; see docs/clustering.md."""
+
+    join_threshold: float = 0.30
+    mention_threshold: float = 0.35
+    max_day_gap: int = 7
+    title_weight: float = 2.0
+    lead_weight: float = 2.0
+    lead_paragraphs: int = 2
+    lead_min_words: int = 60
+    max_terms: int = 200
+    index_terms: int = 25
+    max_candidates: int = 40
+    name_weight: float = 0.5
+    core_share: float = 0.5
+
+
+@dataclass
+class ArticleFeatures:
+    """What clustering needs of an article; cached by the store so it is computed once."""
+
+    article_id: str
+    day: int | None
+    vector: SparseVector
+    paragraphs: list[SparseVector] = field(default_factory=list)
+    core: SparseVector = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day,
+            "vector": self.vector,
+            "paragraphs": self.paragraphs,
+            "core": self.core,
+        }
+
+    @classmethod
+    def from_json(cls, article_id: str, data: dict[str, Any]) -> ArticleFeatures:
+        return cls(
+            article_id,
+            data.get("day"),
+            data["vector"],
+            data.get("paragraphs", []),
+            data.get("core", {}),
+        )
+
+
+@lru_cache(maxsize=200_000)
+def term_idf(term: str) -> float:
+    """Inverse document frequency estimated from wordfreq's Zipf scale (0 = unseen, 8 = 'the')."""
+    from wordfreq import zipf_frequency
+
+    return max(_MIN_IDF, _MAX_ZIPF - zipf_frequency(term, "en"))
+
+
+def _stem(word: str) -> str:
+    """A deliberately light stemmer: plural and possessive endings only."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms_of(text: str) -> list[str]:
+    """Lower-cased stems of the words of ``text``; hyphenated words are split."""
+    return [t for t, _ in cased_terms_of(text)]
+
+
+def cased_terms_of(text: str) -> list[tuple[str, bool]]:
+    """Stems with a flag: was the word capitalised where a sentence does not start?"""
+    out: list[tuple[str, bool]] = []
+    sentence_start = True
+    for match in _WORD.finditer(text.replace("-", " ")):
+        word = match.group()
+        before = text[max(0, match.start() - 2) : match.start()]
+        starts = sentence_start or bool(re.search(r"[.!?:\"“]\s*$", before))
+        stem = _stem(word.lower())
+        if len(stem) > 1:
+            out.append((stem, word[0].isupper() and not starts))
+        sentence_start = False
+    return out
+
+
+def _weigh(
+    counts: Counter[str], limit: int, names: set[str] | None = None, name_weight: float = 1.0
+) -> SparseVector:
+    names = names or set()
+    weights = {
+        t: (1.0 + math.log(c)) * term_idf(t) * (name_weight if t in names else 1.0)
+        for t, c in counts.items()
+    }
+    weights = {t: w for t, w in weights.items() if w > _MIN_IDF * 1.01}
+    if len(weights) > limit:
+        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+    return normalise(weights)
+
+
+def normalise(vector: SparseVector) -> SparseVector:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def cosine(a: SparseVector, b: SparseVector) -> float:
+    """Dot product of two normalised vectors (iterates over the smaller one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def featurize(article: Article, settings: ClusterSettings | None = None) -> ArticleFeatures:
+    """Turn an article into the vectors clustering compares (lead-weighted; see module doc)."""
+    s = settings or ClusterSettings()
+    paragraphs = article.paragraphs
+    lead_end, words = 0, 0
+    while lead_end < len(paragraphs) and (
+        lead_end < s.lead_paragraphs or words < s.lead_min_words
+    ):
+        words += len(paragraphs[lead_end].split())
+        lead_end += 1
+    counts: Counter[str] = Counter()
+    scaled: dict[str, float] = defaultdict(float)
+    core: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for term in terms_of(article.title or ""):
+        scaled[term] += s.title_weight
+        core[term] += 1
+    for i, paragraph in enumerate(paragraphs):
+        for term, upper in cased_terms_of(paragraph):
+            scaled[term] += s.lead_weight if i < lead_end else 1.0
+            seen[term] += 1
+            capitalised[term] += upper
+            if i == 0:
+                core[term] += 1
+    for term, weight in scaled.items():
+        counts[term] = max(1, round(weight * 2))  # keep fractional weights as integer counts
+    names = {t for t, n in seen.items() if capitalised[t] >= max(1, 0.8 * n)}
+    vector = _weigh(counts, s.max_terms, names, s.name_weight)
+    core_vector = _weigh(core, s.max_terms, names, s.name_weight)
+    rest = [_weigh(Counter(terms_of(p)), s.max_terms) for p in paragraphs[lead_end:]]
+    day = article.published.toordinal() if article.published else None
+    return ArticleFeatures(article.id, day, vector, [v for v in rest if v], core_vector)
+
+
+@dataclass
+class _Cluster:
+    seed: str
+    members: list[str]
+    total: SparseVector
+    days: list[int]
+    centroid: SparseVector = field(default_factory=dict)
+    core_total: SparseVector = field(default_factory=dict)
+    core_centroid: SparseVector = field(default_factory=dict)
+
+    def add(self, features: ArticleFeatures) -> None:
+        self.members.append(features.article_id)
+        for t, w in features.vector.items():
+            self.total[t] = self.total.get(t, 0.0) + w
+        for t, w in features.core.items():
+            self.core_total[t] = self.core_total.get(t, 0.0) + w
+        if features.day is not None:
+            self.days.append(features.day)
+        self.centroid = normalise(self.total)
+        self.core_centroid = normalise(self.core_total)
+
+    def similarity(self, features: ArticleFeatures, core_share: float) -> float:
+        """Blend of whole-text and headline-plus-lead similarity (see module doc)."""
+        whole = cosine(features.vector, self.centroid)
+        if not features.core or not self.core_centroid:
+            return whole
+        core = cosine(features.core, self.core_centroid)
+        return (1.0 - core_share) * whole + core_share * core
+
+    def day_gap(self, day: int | None) -> int:
+        if day is None or not self.days:
+            return 0
+        return max(0, min(self.days) - day, day - max(self.days))
+
+
+def canonical_order(features: Iterable[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Dated articles first by date, then undated ones; ties broken by id."""
+    return sorted(features, key=lambda f: (f.day is None, f.day or 0, f.article_id))
+
+
+class _TermIndex:
+    """Inverted index from a cluster's strongest terms to the cluster, for candidate search."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.indexed: dict[int, list[str]] = {}
+
+    def update(self, key: int, centroid: SparseVector) -> None:
+        for term in self.indexed.get(key, []):
+            self.postings[term].discard(key)
+        top = [t for t, _ in sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.size]]
+        for term in top:
+            self.postings[term].add(key)
+        self.indexed[key] = top
+
+    def candidates(self, vector: SparseVector, limit: int) -> list[int]:
+        votes: Counter[int] = Counter()
+        for term, weight in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.size]:
+            for key in self.postings.get(term, ()):
+                votes[key] += 1
+        return [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def cluster_features(
+    features: Sequence[ArticleFeatures], settings: ClusterSettings | None = None
+) -> list[tuple[str, list[Membership]]]:
+    """Cluster from scratch; return ``(seed article id, memberships)`` per event."""
+    s = settings or ClusterSettings()
+    clusters: list[_Cluster] = []
+    index = _TermIndex(s.index_terms)
+    primary_of: dict[str, int] = {}
+    ordered = canonical_order(features)
+    for f in ordered:
+        best, best_score = -1, s.join_threshold
+        for key in index.candidates(f.vector, s.max_candidates):
+            cluster = clusters[key]
+            if cluster.day_gap(f.day) > s.max_day_gap:
+                continue
+            score = cluster.similarity(f, s.core_share)
+            if score >= best_score:
+                best, best_score = key, score
+        if best < 0:
+            best = len(clusters)
+            clusters.append(_Cluster(f.article_id, [], {}, []))
+        clusters[best].add(f)
+        index.update(best, clusters[best].centroid)
+        primary_of[f.article_id] = best
+
+    mentions: dict[int, dict[str, float]] = defaultdict(dict)
+    for f in ordered:
+        own = clusters[primary_of[f.article_id]]
+        for paragraph in f.paragraphs:
+            own_score = cosine(paragraph, own.centroid)
+            for key in index.candidates(paragraph, s.max_candidates):
+                if key == primary_of[f.article_id] or len(clusters[key].members) < 1:
+                    continue
+                score = cosine(paragraph, clusters[key].centroid)
+                if score >= s.mention_threshold and score > own_score:
+                    previous = mentions[key].get(f.article_id, 0.0)
+                    mentions[key][f.article_id] = max(previous, score)
+
+    result: list[tuple[str, list[Membership]]] = []
+    for key, cluster in enumerate(clusters):
+        members = [Membership(a, "primary", 1.0) for a in cluster.members]
+        members += [
+            Membership(a, "mention", round(score, 4))
+            for a, score in sorted(mentions[key].items())
+        ]
+        result.append((cluster.seed, members))
+    return result
+
+
+def event_id(seed_article_id: str) -> str:
+    return "ev-" + content_hash("event", seed_article_id)[:12]
+
+
+def build_events(
+    features: Sequence[ArticleFeatures],
+    headlines: Mapping[str, tuple[str | None, date | None]],
+    settings: ClusterSettings | None = None,
+) -> list[Event]:
+    """Cluster and dress the result as :class:`Event` records.
+
+    ``headlines`` maps an article id to its (title, publication date). An event's title is
+    the headline of its earliest dated primary report (else of its first titled one), and its
+    ``first_reported`` date is the earliest publication date among its primary reports.
+    """
+    result: list[Event] = []
+    for seed, members in cluster_features(features, settings):
+        primaries = [m.article_id for m in members if m.role == "primary"]
+        known = sorted(
+            (headlines[a][1] or date.max, a) for a in primaries if headlines.get(a, (None,))[0]
+        )
+        title = headlines[known[0][1]][0] if known else None
+        dates = [d for a in primaries if (d := headlines.get(a, (None, None))[1])]
+        result.append(Event(event_id(seed), title, min(dates) if dates else None, members))
+    result.sort(key=lambda e: (e.first_reported is None, e.first_reported or date.min, e.id))
+    return result
