@@ -1,0 +1,171 @@
+"""Clean stage: turn a :class:`RawDocument` into an :class:`Article`.
+
+Plain-text scrapes (and JSONL text) go through the line classifier of
+:mod:`wiretrace.clean.text` and the metadata scan of :mod:`wiretrace.clean.metadata`; HTML
+(and JSONL records flagged ``content_is_html``) is first extracted by trafilatura
+(:mod:`wiretrace.clean.html`) and its text then takes the same path.
+
+Values the input states (JSONL ``title``, ``published``, ``outlet``, ``url``) win over
+anything read from the page. The outlet is the URL's host when there is a URL (the same site
+then always gets the same name), else the page's site name (HTML) or a strong cue in the text
+("with the X" after a byline, "X News Desk", "edited by X staff", the agency of a dateline).
+
+:func:`clean_batch` first counts which lines recur across the batch (:class:`CleanContext`),
+so furniture a site repeats on every page is recognised even when its shape looks innocent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html
+from wiretrace.clean.metadata import scan_text, strip_title_suffix
+from wiretrace.clean.text import CleanContext, classify_lines, normalise_paragraphs, split_lines
+from wiretrace.errors import InputError
+from wiretrace.models import Article, RawDocument, RemovedLine
+
+__all__ = ["CleanContext", "clean_batch", "clean_document", "outlet_from_url"]
+
+_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+
+
+@dataclass
+class _Prepared:
+    """A document made into lines (HTML already extracted), ready for classification."""
+
+    lines: list[str]
+    html: HtmlExtraction | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _is_html(doc: RawDocument) -> bool:
+    return doc.format == "html" or (
+        doc.format == "jsonl" and bool(doc.metadata.get("content_is_html"))
+    )
+
+
+def _prepare(doc: RawDocument) -> _Prepared:
+    if _is_html(doc):
+        extraction = extract_html(doc.source, doc.content, doc.url)
+        return _Prepared(split_lines(extraction.text), extraction)
+    return _Prepared(split_lines(doc.content))
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site a URL belongs to: its host without "www."/"m." ("example.com")."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+    return host
+
+
+def _given_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None) -> Article:
+    html = prepared.html
+    title_hint = doc.title or (strip_title_suffix(html.title) if html and html.title else None)
+    meta = scan_text(prepared.lines, title_hint=title_hint)
+    # HTML bodies (trafilatura's output) and JSONL texts are articles already, not whole
+    # pages: only content evidence may remove lines from them (see ``line_features``).
+    extracted = html is not None or doc.format == "jsonl"
+    decisions = classify_lines(prepared.lines, meta.roles, context, extracted=extracted)
+    text = normalise_paragraphs(d.text for d in decisions if d.keep)
+    if not text:
+        raise InputError(doc.source, NO_TEXT)
+
+    extra: dict[str, Any] = dict(meta.extra)
+    published, published_from = meta.published, meta.published_from
+    byline, outlet = meta.byline, meta.outlet
+    if html is not None:
+        extra.update(html.extra)
+        if html.sitename:
+            extra["sitename"] = html.sitename
+        if html.published:
+            published, published_from = html.published, "meta"
+        byline = html.author or byline
+        outlet = html.sitename or outlet
+    given = _given_date(doc.published)
+    if given is not None:
+        published, published_from = given, "jsonl" if doc.format == "jsonl" else "meta"
+    elif doc.published:
+        extra["published_invalid"] = doc.published
+    if published is not None:
+        extra.pop("published_partial", None)
+    outlet = doc.outlet or outlet_from_url(doc.url) or outlet
+
+    metadata = dict(doc.metadata)
+    for key, value in extra.items():
+        metadata.setdefault(key, value)
+    return Article(
+        id=doc.article_id,
+        source=doc.source,
+        format=doc.format,
+        text=text,
+        raw=doc.content,
+        url=doc.url,
+        outlet=outlet,
+        title=doc.title or meta.title,
+        byline=byline,
+        published=published,
+        published_from=published_from if published else None,
+        seen=meta.seen,
+        dateline=meta.dateline,
+        removed=[RemovedLine(d.text, d.reason) for d in decisions if not d.keep],
+        metadata=metadata,
+    )
+
+
+def clean_document(doc: RawDocument, context: CleanContext | None = None) -> Article:
+    """Clean one document; raise :class:`InputError` when no article text remains.
+
+    ``context`` carries the cross-document line counts of the batch the document belongs to;
+    without it, only the page itself is used.
+    """
+    return _finish(doc, _prepare(doc), context)
+
+
+def clean_batch(docs: Sequence[RawDocument]) -> list[Article | InputError]:
+    """Clean a batch: one result per document, in order, an :class:`InputError` for a failure.
+
+    The batch's :class:`CleanContext` is built from every document's lines (HTML after
+    extraction), so each page is judged against the other pages of the batch.
+    """
+    prepared: list[_Prepared | InputError] = []
+    context = CleanContext()
+    for doc in docs:
+        try:
+            ready = _prepare(doc)
+        except InputError as exc:
+            prepared.append(exc)
+            continue
+        context.add_lines(ready.lines)
+        prepared.append(ready)
+    results: list[Article | InputError] = []
+    for doc, item in zip(docs, prepared, strict=True):
+        if isinstance(item, InputError):
+            results.append(item)
+            continue
+        try:
+            results.append(_finish(doc, item, context))
+        except InputError as exc:
+            results.append(exc)
+    return results

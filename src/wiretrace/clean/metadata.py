@@ -1,0 +1,609 @@
+"""Headline, outlet, byline, dateline and dates, read from the lines of a text scrape.
+
+Everything here is read from what the page states; nothing is guessed. Where the page is
+ambiguous the value stays ``None`` and the evidence goes into ``extra`` (for example a
+year-less dateline date becomes ``published_partial = "--05-04"``).
+
+Dates are parsed with our own regular expressions for the common forms (ISO, numeric,
+"4 May 2025", "May 4, 2025", in English, German, French and Spanish): ``dateparser`` is
+installed but takes milliseconds per call, and a clean must stay well under that per page.
+
+Which date is the publication date, in order of trust:
+
+1. a date labelled "Published"/"Created"/"Posted" (or their German/French/Spanish forms);
+2. a line that is only a date, the nearest after the headline and not below the body (a
+   date-only line *before* the headline that names a weekday or sits next to a weather widget
+   is the day the page was viewed: ``seen``);
+3. a full date in the dateline ("CITY, May 4, 2025 (AGENCY) -");
+4. the scraper's header date (``published_from="scraper"``).
+
+"Updated"/"Modified" dates never become the publication date; they go to ``extra["updated"]``.
+Numeric dates like 04-05-2025 are read day-first when the first number is above 12, the line
+or page names a European/Indian/African time zone (IST, CET, GMT, ...), or the separator is a
+dot; month-first when the second number is above 12 or an American time zone (EST, PT, ...) is
+named. Otherwise the date is ambiguous: the scraper's date decides if it equals one reading,
+else both readings go to ``extra["published_ambiguous"]`` and ``published`` stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from wiretrace.clean.text import is_furniture_label, line_key, shape, vocabulary_hits
+
+_MONTH_NAMES: Final[dict[int, str]] = {
+    1: "january|jan|januar|jänner|janvier|janv|enero|ene",
+    2: "february|feb|februar|février|fevrier|févr|fév|febrero",
+    3: "march|mar|märz|maerz|mär|mars|marzo",
+    4: "april|apr|avril|avr|abril|abr",
+    5: "may|mai|mayo",
+    6: "june|jun|juni|juin|junio",
+    7: "july|jul|juli|juillet|juil|julio",
+    8: "august|aug|août|aout|agosto|ago",
+    9: "september|sept|sep|septembre|septiembre|setiembre",
+    10: "october|oct|oktober|okt|octobre|octubre",
+    11: "november|nov|novembre|noviembre",
+    12: "december|dec|dezember|dez|décembre|decembre|diciembre|dic",
+}
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read as data)."""
+    return frozenset(text.split())
+
+
+MONTHS: Final[dict[str, int]] = {
+    name: number for number, names in _MONTH_NAMES.items() for name in names.split("|")
+}
+WEEKDAYS: Final = _word_set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+    "thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles "
+    "jueves viernes sábado sabado domingo"
+)
+DAY_FIRST_ZONES: Final = _word_set(
+    "ist gmt bst cet cest eet eest wet west msk sast wat eat cat pkt aest aedt acst awst "
+    "nzst nzdt wib mez mesz"
+)
+MONTH_FIRST_ZONES: Final = _word_set("est edt cst cdt mst mdt pst pdt akst akdt hst et pt ct mt")
+
+_M: Final = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DMY_RE: Final = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s*(?:de\s+)?(?P<m>{_M})\b\.?,?\s*"
+    rf"(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+_MDY_RE: Final = re.compile(
+    rf"\b(?P<m>{_M})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_YMD_RE: Final = re.compile(r"\b(?P<y>(?:19|20)\d\d)([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")
+_NUM_RE: Final = re.compile(
+    r"\b(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"
+)
+_MD_RE: Final = re.compile(rf"^(?P<m>{_M})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?$", re.I)
+_LABEL_RE: Final = re.compile(
+    r"\b(?P<label>first published|published|posted|created|released|dated|"
+    r"last updated|last modified|updated|modified|revised|"
+    r"veröffentlicht|erstellt|erschienen|zuletzt aktualisiert|aktualisiert|geändert|stand|"
+    r"publié(?:e)?(?: le)?|mis en ligne(?: le)?|mis à jour(?: le)?|modifié(?: le)?|"
+    r"publicado|publicada|creado|actualizado|actualizada|última actualización)\b",
+    re.I,
+)
+_UPDATED_LABELS: Final = re.compile(
+    r"updat|modif|revis|aktualis|geändert|stand|mis à jour|actualiz", re.I
+)
+_TIME_RE: Final = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)?(?!\w)", re.I
+)
+_ZONE_RE: Final = re.compile(r"\b(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|\b[A-Za-z]{2,5}\b")
+_WORDS_RE: Final = re.compile(r"[^\W\d_]+")
+_EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_BYLINE_RE: Final = re.compile(r"^(?:by|von|par|por)\s+(?P<rest>\S.*)$", re.I)
+_NAME_TOKEN_RE: Final = re.compile(r"^[^\W\d_][\w'’.\-]*,?$")
+_NAME_JOINERS: Final = _word_set(
+    "and und et y & de van von der den da di del la le al el bin ibn du dos das"
+)
+_DESK_RE: Final = re.compile(
+    r"^(?P<outlet>.+?)\s+(?:news desk|web desk|digital desk|online desk|news service|"
+    r"newsroom|digital team|news team|editorial team|online team|web team|staff|bureau|desk|"
+    r"online-redaktion|redaktion|rédaction|redacción)$",
+    re.I,
+)
+_ROLE_WORDS_RE: Final = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|journalist|staff|desk|columnist|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?)\b",
+    re.I,
+)
+_WITH_THE_RE: Final = re.compile(r"^with (?:the )?(?P<outlet>[A-Z][\w&.'’ -]{1,60})$")
+_EDITED_BY_RE: Final = re.compile(
+    r"\bedited by (?:the )?(?P<outlet>[A-Z][\w&.'’ -]{1,60}?) (?:staff|team|desk|editors)\b"
+)
+_SCRAPER_HEADER_RE: Final = re.compile(r"^date (?P<date>\d{4}-\d{2}-\d{2})(?: (?P<title>.*))?$")
+_CITY: Final = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
+_DATELINE_RE: Final = re.compile(
+    rf"^(?P<city>{_CITY})(?:, (?P<region>{_CITY}))??"
+    rf"(?:,? (?P<date>(?i:{_M})\.? \d{{1,2}}(?:, (?:19|20)\d\d)?))?"
+    r"(?: ?\((?P<agency>[^()]{2,40})\))?"
+    r" ?(?P<dash>[-–—]+|:)? ?(?=(?P<next>\S))"
+)
+_CITY_STOP: Final = _word_set(
+    "the a an in on at for but and according as after before when while this that these "
+    "those he she it they we i his her its their our if so yet also however meanwhile "
+    "der die das ein eine le la les un une el los las"
+)
+_YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+_TEMPERATURE_LINE_RE: Final = re.compile(r"[-+−]?\d{1,3}(?:[.,]\d+)?\s?°?\s?[FC]?\b")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a line: ``value`` when unambiguous, else the possible ``readings``."""
+
+    start: int
+    end: int
+    value: date | None
+    readings: tuple[date, ...] = ()
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def day_first_hint(text: str) -> bool | None:
+    """Whether numeric dates in ``text`` are day-first, from the time zones it names."""
+    tokens = {t.casefold() for t in re.findall(r"\b[A-Za-z]{2,5}\b", text)}
+    if tokens & DAY_FIRST_ZONES:
+        return True
+    if tokens & MONTH_FIRST_ZONES:
+        return False
+    return None
+
+
+def find_dates(text: str, day_first: bool | None = None) -> list[FoundDate]:
+    """Full dates (with a year) in ``text``, left to right, overlapping matches dropped.
+
+    ``day_first`` is the page-level convention for numeric dates (see the module docstring);
+    the line's own time zone, if any, overrides it.
+    """
+    hint = day_first_hint(text)
+    if hint is None:
+        hint = day_first
+    found: list[FoundDate] = []
+    for regex in (_DMY_RE, _MDY_RE, _YMD_RE):
+        for m in regex.finditer(text):
+            month = MONTHS.get(m["m"].casefold()) if not m["m"].isdigit() else int(m["m"])
+            value = _make(int(m["y"]), month or 0, int(m["d"]))
+            if value:
+                found.append(FoundDate(m.start(), m.end(), value))
+    for m in _NUM_RE.finditer(text):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        first = hint if hint is not None else (True if m["sep"] == "." else None)
+        if a > 12 or a == b:
+            first = True
+        elif b > 12:
+            first = False
+        if first is None:
+            readings = tuple(d for d in (_make(y, b, a), _make(y, a, b)) if d)
+            found.append(FoundDate(m.start(), m.end(), None, readings))
+        else:
+            value = _make(y, b, a) if first else _make(y, a, b)
+            if value:
+                found.append(FoundDate(m.start(), m.end(), value))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    result: list[FoundDate] = []
+    for item in found:
+        if not result or item.start >= result[-1].end:
+            result.append(item)
+    return result
+
+
+def is_date_only(line: str, dates: list[FoundDate]) -> bool:
+    """True when ``line`` holds nothing but dates, weekdays, times, zones and labels."""
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _LABEL_RE.sub(" ", _TIME_RE.sub(" ", rest))
+    words = [w.casefold() for w in _WORDS_RE.findall(rest)]
+    zones = DAY_FIRST_ZONES | MONTH_FIRST_ZONES | {"utc", "on", "am", "le", "el", "at"}
+    return all(w in WEEKDAYS or w in zones for w in words)
+
+
+def has_weekday(line: str) -> bool:
+    return any(w.casefold() in WEEKDAYS for w in _WORDS_RE.findall(line))
+
+
+@dataclass
+class DateMeta:
+    """What a date/meta line states: published and updated dates, desk and city."""
+
+    published: FoundDate | None = None
+    updated: FoundDate | None = None
+    plain: FoundDate | None = None
+    date_only: bool = False
+    desk: str | None = None
+    city: str | None = None
+    byline: str | None = None
+
+
+def parse_date_meta(line: str, day_first: bool | None = None) -> DateMeta | None:
+    """Read a meta line ("Published: 4 May 2025 | Updated: ...", "Desk | City | Created: ...").
+
+    Only short, non-sentence lines qualify, and only when the date is labelled, the line is a
+    pipe-separated meta line, or the line is nothing but a date: a date inside a body sentence
+    ("reported on May 7 ...") is about the story, not about the page.
+    """
+    if not _YEAR_RE.search(line):
+        return None
+    s = shape(line)
+    if s.n_words > 30 or (s.sentence_end and s.n_words > 8):
+        return None
+    dates = find_dates(line, day_first)
+    if not dates:
+        return None
+    labels = list(_LABEL_RE.finditer(line))
+    segments = [p.strip() for p in line.split("|") if p.strip()]
+    meta = DateMeta(date_only=is_date_only(line, dates))
+    if not (labels or meta.date_only or len(segments) >= 2):
+        return None
+    for d in dates:
+        label = next((m for m in reversed(labels) if m.end() <= d.start), None)
+        if label is None:
+            meta.plain = meta.plain or d
+        elif _UPDATED_LABELS.search(label["label"]):
+            meta.updated = meta.updated or d
+        else:
+            meta.published = meta.published or d
+    # Other segments: "By NAME", a desk ("X News Desk"), "NAME | Staff Writer", and a city
+    # only after a desk or byline (a lone capitalised segment could be a name as well).
+    seen_author = False
+    previous = ""
+    for seg in segments if len(segments) >= 2 else []:
+        if find_dates(seg) or _LABEL_RE.search(seg):
+            previous = ""
+            continue
+        seg_shape = shape(seg)
+        if (person := parse_byline(seg)) is not None:
+            meta.byline, seen_author = meta.byline or person[0], True
+        elif _DESK_RE.match(seg):
+            meta.desk, seen_author = meta.desk or seg, True
+        elif _ROLE_WORDS_RE.search(seg):
+            if previous and _name_shaped(previous, 5):
+                meta.byline = meta.byline or previous
+            seen_author = True
+        elif seen_author and 1 <= seg_shape.n_words <= 3 and seg_shape.cap_ratio >= 0.99:
+            meta.city = meta.city or (seg if not seg_shape.digit_ratio else None)
+        previous = seg
+    return meta
+
+
+def parse_scraper_header(line: str) -> tuple[date | None, str | None] | None:
+    """The scraper's first line ``date YYYY-MM-DD <title>``: its date and title, if it is one."""
+    m = _SCRAPER_HEADER_RE.match(line)
+    if not m:
+        return None
+    return date.fromisoformat(m["date"]) if _valid_iso(m["date"]) else None, m["title"] or None
+
+
+def _valid_iso(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _name_shaped(text: str, max_tokens: int = 10) -> bool:
+    tokens = text.replace(",", " , ").split()
+    names = [t for t in tokens if t not in {","} and t.casefold() not in _NAME_JOINERS]
+    if not names or len(tokens) > max_tokens:
+        return False
+    return all(_NAME_TOKEN_RE.match(t) and t[0].isupper() for t in names)
+
+
+def parse_byline(line: str) -> tuple[str, str | None] | None:
+    """``(name, email)`` from "By NAME", "BY NAME [email]", "Von NAME", ...; else ``None``."""
+    m = _BYLINE_RE.match(line)
+    if not m or shape(line).n_words > 16:
+        return None
+    email_m = _EMAIL_RE.search(line)
+    rest = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", m["rest"])[0]
+    rest = re.sub(r"[\[(<].*$", " ", rest)  # a bracketed email, role or outlet follows the name
+    rest = _EMAIL_RE.sub(" ", rest)
+    rest = " ".join(rest.split()).strip(" ,;:.")
+    if not rest or not _name_shaped(rest):
+        return None
+    return rest, email_m.group(0) if email_m else None
+
+
+def parse_desk(line: str) -> str | None:
+    """The outlet in a desk line ("X News Desk", "X Digital Team"), if ``line`` is one."""
+    s = shape(line)
+    if s.n_words > 8 or s.sentence_end:
+        return None
+    m = _DESK_RE.match(line.strip())
+    if not m or not _name_shaped(m["outlet"], 6):
+        return None
+    return m["outlet"].strip()
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline at the start of the body: "CITY, Month D (AGENCY) -"."""
+
+    text: str
+    city: str
+    month_day: tuple[int, int] | None
+    full_date: date | None
+    agency: str | None
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening ``paragraph``, or ``None``.
+
+    Accepted: "CITY, Month D (AGENCY)" (a dash may follow), "CITY (AGENCY) -",
+    "CITY, Month D -", and "CITY -" with the city in capitals. The city is one to four
+    capitalised words that do not start with a function word, so a sentence such as
+    "The agency (AP) reported ..." is not taken for a dateline.
+    """
+    m = _DATELINE_RE.match(paragraph)
+    if not m:
+        return None
+    city, agency, when, dash = m["city"], m["agency"], m["date"], m["dash"]
+    if city.split()[0].casefold() in _CITY_STOP or city.casefold() in MONTHS:
+        return None
+    if any(not w[0].isupper() for w in city.split()):
+        return None
+    if agency and (shape(agency).n_words > 5 or not re.fullmatch(r"[^\W\d_][\w.&' /-]*", agency)):
+        return None
+    next_ok = m["next"].isupper() or m["next"] in "\"“‘'"
+    if not (agency or when) and not (dash and city.isupper()):
+        return None
+    if not dash and not next_ok:
+        return None
+    if when and not (agency or dash):
+        return None
+    month_day: tuple[int, int] | None = None
+    full: date | None = None
+    if when:
+        parts = re.match(rf"(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:, (?P<y>\d{{4}}))?", when, re.I)
+        if parts:
+            month = MONTHS[parts["m"].casefold()]
+            month_day = (month, int(parts["d"]))
+            full = _make(int(parts["y"]), month, int(parts["d"])) if parts["y"] else None
+    text = paragraph[: m.start("dash") if dash else m.end()].strip(" -–—:")
+    return Dateline(text, city, month_day, full, agency.strip() if agency else None)
+
+
+def headline_shaped(line: str) -> bool:
+    """Shape of a headline: 4-20 words, no final period/colon, not a list, date or label."""
+    s = shape(line)
+    if not 4 <= s.n_words <= 20 or s.bullet or "|" in line or s.list_segments >= 3:
+        return False
+    if line.rstrip("\"'”’»)").endswith((".", ":", ";", ",")) and not line.endswith("..."):
+        return False
+    if is_furniture_label(line) or any(k.startswith("list_") for k in vocabulary_hits(line)):
+        return False
+    if s.digit_ratio > 0.3 or _EMAIL_RE.search(line) or parse_byline(line):
+        return False
+    dates = find_dates(line)
+    return not is_date_only(line, dates)
+
+
+def strip_title_suffix(title: str) -> str:
+    """Drop a trailing " | Site" / " - Site" part (at most 4 words) from a page title."""
+    parts = re.split(r"\s+[|–—-]\s+", title.strip())
+    if len(parts) >= 2 and shape(parts[-1]).n_words <= 4:
+        head = " - ".join(parts[:-1])
+        if headline_shaped(head):
+            return head
+    return title.strip()
+
+
+@dataclass
+class TextMetadata:
+    """What the lines of a page say about the article; ``roles`` marks the metadata lines."""
+
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    published_from: str | None = None
+    seen: date | None = None
+    roles: dict[int, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _acceptable_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    stripped = strip_title_suffix(title)
+    return stripped if headline_shaped(stripped) else None
+
+
+def _find_headline(lines: list[str], start: int, end: int) -> str | None:
+    """The first headline-shaped line before the body that is not an item of a story list.
+
+    Lines after a trending/related heading ("Latest news", "Most read") are list items; if
+    every candidate follows such a heading, the one nearest the body is taken, since a list
+    above the article ends where the article's own headline begins.
+    """
+    listing = False
+    candidates: list[tuple[int, bool]] = []
+    for i in range(start, end):
+        hits = vocabulary_hits(lines[i])
+        if hits.get("exact_trending") or hits.get("exact_related"):
+            listing = True
+        elif headline_shaped(lines[i]):
+            candidates.append((i, listing))
+    free = [i for i, in_list in candidates if not in_list]
+    if free:
+        return lines[free[0]]
+    return lines[candidates[-1][0]] if candidates else None
+
+
+def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
+    """Find the metadata lines of a page and what they state (see the module docstring).
+
+    ``title_hint`` is a title the input gives (JSONL, HTML metadata); it wins over the page.
+    Roles given to lines: ``scraper-header``, ``headline``, ``title-repeat``, ``weather``,
+    ``seen-date``, ``dateline-meta`` and ``byline``; the text cleaner drops them.
+    """
+    meta = TextMetadata()
+    roles = meta.roles
+    start = 0
+    scraper_date: date | None = None
+    if lines and (header := parse_scraper_header(lines[0])):
+        roles[0] = "scraper-header"
+        scraper_date, scraper_title = header
+        meta.extra["scraper_title"] = scraper_title
+        if scraper_date:
+            meta.extra["scraper_date"] = scraper_date.isoformat()
+        title_hint = title_hint or _acceptable_title(scraper_title)
+        start = 1
+    page_hint = day_first_hint(" ".join(lines[:60]))
+    first_strong = next((i for i in range(start, len(lines)) if shape(lines[i]).strong), len(lines))
+
+    title = title_hint.strip() if title_hint else _find_headline(lines, start, first_strong)
+    title_at: int | None = None
+    if title:
+        meta.title = title
+        for i in range(start, len(lines)):
+            if line_key(lines[i]) == line_key(title):
+                roles[i] = "headline" if title_at is None else "title-repeat"
+                title_at = i if title_at is None else title_at
+    head_end = title_at if title_at is not None else min(first_strong, start + 3)
+
+    # top of page: weather widget and the viewing date
+    temps = [i for i in range(start, head_end) if _is_temperature(lines[i])]
+    for i in temps:
+        roles[i] = "weather"
+    for i in range(start, head_end):
+        s = shape(lines[i])
+        if (
+            i not in roles
+            and any(abs(i - t) <= 2 for t in temps)
+            and 1 <= s.n_words <= 3
+            and s.digit_ratio == 0
+            and s.cap_ratio >= 0.99
+            and not s.sentence_end
+        ):
+            roles[i] = "weather"
+
+    published: FoundDate | None = None
+    plain_dates: list[tuple[int, FoundDate]] = []
+    person: str | None = None
+    desk_byline: str | None = None
+    for i, line in enumerate(lines):
+        if i in roles:
+            continue
+        dm = parse_date_meta(line, page_hint)
+        if dm is not None:
+            if (
+                dm.date_only
+                and i < head_end
+                and (has_weekday(line) or any(abs(i - t) <= 2 for t in temps))
+            ):
+                roles[i] = "seen-date"
+                value = dm.plain or dm.published or dm.updated
+                meta.seen = meta.seen or (value.value if value else None)
+                continue
+            roles[i] = "dateline-meta"
+            published = published or dm.published
+            if dm.plain is not None:
+                plain_dates.append((i, dm.plain))
+            if dm.updated and dm.updated.value and "updated" not in meta.extra:
+                meta.extra["updated"] = dm.updated.value.isoformat()
+            if dm.byline:
+                person = person or dm.byline
+            if dm.desk:
+                desk_byline = desk_byline or dm.desk
+                if (outlet := parse_desk(dm.desk)) is not None:
+                    meta.extra.setdefault("desk_outlet", outlet)
+            if dm.city:
+                meta.extra.setdefault("dateline_city", dm.city)
+            continue
+        if byline := parse_byline(line):
+            roles[i] = "byline"
+            if person is None:
+                person = byline[0]
+                if byline[1]:
+                    meta.extra["byline_email"] = byline[1]
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if (w := _WITH_THE_RE.match(nxt)) and shape(nxt).n_words <= 8:
+                roles[i + 1] = "byline"
+                meta.extra.setdefault("with_outlet", w["outlet"].strip())
+            continue
+        if (desk := parse_desk(line)) is not None:
+            meta.extra.setdefault("desk_outlet", desk)
+            if i <= first_strong + 1 and desk_byline is None:
+                roles[i] = "byline"
+                desk_byline = line
+        if (e := _EDITED_BY_RE.search(line)) is not None:
+            meta.extra.setdefault("edited_by_outlet", e["outlet"].strip())
+    meta.byline = person or desk_byline
+
+    # dateline: at the start of one of the first two body paragraphs
+    body = [i for i in range(start, len(lines)) if i not in roles and shape(lines[i]).strong]
+    dateline = next((d for i in body[:2] if (d := parse_dateline(lines[i]))), None)
+    if dateline:
+        meta.dateline = dateline.text
+        if dateline.agency:
+            meta.extra["dateline_agency"] = dateline.agency
+        if dateline.month_day and not dateline.full_date:
+            meta.extra["published_partial"] = "--{:02d}-{:02d}".format(*dateline.month_day)
+    elif "dateline_city" in meta.extra:
+        meta.dateline = meta.extra["dateline_city"]
+
+    # publication date, by trust (module docstring). An unlabelled date line counts only
+    # before the last body paragraph (not in a list of other stories below the article), and
+    # the one nearest after the headline wins over one above it.
+    last_body = body[-1] if body else len(lines)
+    after = [d for i, d in plain_dates if head_end <= i <= last_body]
+    above = [d for i, d in plain_dates if i < head_end]
+    plain = after[0] if after else (above[-1] if above else None)
+    chosen = published or plain
+    if chosen is not None and chosen.value is None and scraper_date in chosen.readings:
+        chosen = FoundDate(chosen.start, chosen.end, scraper_date)
+    if chosen is not None and chosen.value is not None:
+        meta.published, meta.published_from = chosen.value, "text"
+    elif chosen is not None:
+        meta.extra["published_ambiguous"] = [d.isoformat() for d in chosen.readings]
+    elif dateline and dateline.full_date:
+        meta.published, meta.published_from = dateline.full_date, "dateline"
+    partial = dateline.month_day if dateline else None
+    if (
+        meta.published is None
+        and scraper_date
+        and "published_ambiguous" not in meta.extra
+        and (partial is None or partial == (scraper_date.month, scraper_date.day))
+    ):
+        meta.published, meta.published_from = scraper_date, "scraper"
+    if meta.published is not None:
+        meta.extra.pop("published_partial", None)
+    meta.outlet = next(
+        (
+            meta.extra[k]
+            for k in ("with_outlet", "desk_outlet", "edited_by_outlet", "dateline_agency")
+            if meta.extra.get(k)
+        ),
+        None,
+    )
+    return meta
+
+
+def _is_temperature(line: str) -> bool:
+    """A weather widget reading: "72.7 F", "18°C", "Berlin 18 °C" (a short line)."""
+    s = shape(line)
+    if s.n_words > 5 or s.sentence_end:
+        return False
+    m = _TEMPERATURE_LINE_RE.search(line)
+    return bool(m and ("°" in m.group(0) or re.search(r"\d\s?[FC]\b", m.group(0))))
