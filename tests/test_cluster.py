@@ -33,9 +33,7 @@ ELECTION = [
 ]
 
 
-def article(
-    ident: str, paragraphs: list[str], title: str, day: date | None = None
-) -> Article:
+def article(ident: str, paragraphs: list[str], title: str, day: date | None = None) -> Article:
     text = "\n\n".join(paragraphs)
     return Article(ident, ident, "text", text, text, title=title, published=day)
 
@@ -107,8 +105,7 @@ def test_a_paragraph_about_another_event_makes_a_mention() -> None:
         "on Monday, and rescue crews used boats to reach stranded villagers."
     )
     feats = [
-        featurize(a)
-        for a in (flood("f1"), flood("f2", 1), election("e1", [aside]), election("e2"))
+        featurize(a) for a in (flood("f1"), flood("f2", 1), election("e1", [aside]), election("e2"))
     ]
     by_seed = {seed: members for seed, members in cluster_features(feats)}
     flood_members = next(m for m in by_seed.values() if any(x.article_id == "f1" for x in m))

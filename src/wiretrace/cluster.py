@@ -1,24 +1,24 @@
 """Cluster articles into events, and find the events an article mentions in passing.
 
-Method (deterministic, near-linear in the number of articles):
+Method (deterministic, near-linear in the number of articles; details in docs/clustering.md):
 
-1. **Features.** Each article becomes a sparse, L2-normalised term vector. Terms are
-   lower-cased word stems; a term's weight is ``(1 + log tf) * idf`` where ``idf`` comes from
-   a fixed, broad word-frequency table (``wordfreq``, many sources and languages) instead of
-   the store. A fixed IDF means an article's vector never changes when other articles arrive,
-   so a corpus of unrelated reports cannot move two articles closer or apart. The headline and
-   the lead (the first paragraphs, where news states its main event) count more than the rest,
-   so a paragraph about another event weighs little in the article's vector.
+1. **Features.** Each article becomes a sparse, L2-normalised vector of Snowball stems weighted
+   ``(1 + log tf) * idf``. The idf comes from a fixed table of general English word frequency
+   (``data/stem_zipf_en.tsv``, built from wordfreq), not from the store: an article's vector
+   never changes when other articles arrive, so an unrelated corpus cannot move two reports
+   closer or apart. The headline and the lead (where news states its main event) count double.
+   A second *core* vector holds the headline and lead alone, without proper names: two events
+   of the same actors share the names, so what tells them apart is what happened.
 2. **Primary events.** Articles are visited in a canonical order (publication date, then id;
-   undated last) and each joins the most similar existing event if the cosine of its vector
-   with the event's centroid reaches ``join_threshold`` and the dates, where both are known,
-   are within ``max_day_gap`` days; otherwise it opens a new event. Candidate events come from
-   an inverted index over each event's strongest terms, so an article is compared with a
-   bounded number of events, not with all of them. Because the order is canonical, clustering
-   from scratch gives the same events whatever order the articles were ingested in.
-3. **Mentions.** Every body paragraph after the lead is compared with the other events'
-   centroids; a paragraph that is closer to another event than to its own article's event, by
-   at least ``mention_threshold``, makes the article a ``mention`` member of that event.
+   undated last). Each joins the most similar event when the blend of whole-text and core
+   similarity with the event's centroids reaches ``join_threshold``, its core similarity
+   reaches ``min_core``, and the dates, where both are known, are within ``max_day_gap``
+   days; otherwise it opens a new event. Candidate events come from an inverted index over
+   each event's strongest terms, so an article is compared with a bounded number of events.
+   Because the order is canonical, the events do not depend on the order of ingestion.
+3. **Mentions.** Every paragraph after the lead is compared with the other events' centroids;
+   a paragraph closer to another event than to its own article's event, by at least
+   ``mention_threshold``, makes the article a ``mention`` member of that event.
 
 Event ids derive from the event's first article in canonical order, so they are stable while
 that article stays the event's seed.
@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from wiretrace.models import Article, Event, Membership, content_hash
@@ -48,7 +49,7 @@ _MIN_IDF = 0.25
 class ClusterSettings:
     """Every knob of the method, fixed in advance; see docs/clustering.md."""
 
-    join_threshold: float = 0.30
+    join_threshold: float = 0.25
     mention_threshold: float = 0.35
     max_day_gap: int = 7
     title_weight: float = 2.0
@@ -58,8 +59,10 @@ class ClusterSettings:
     max_terms: int = 200
     index_terms: int = 25
     max_candidates: int = 40
-    name_weight: float = 0.5
-    core_share: float = 0.5
+    name_weight: float = 1.0
+    core_name_weight: float = 0.0
+    core_share: float = 0.2
+    min_core: float = 0.2
 
 
 @dataclass
@@ -91,25 +94,40 @@ class ArticleFeatures:
         )
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def _stem_zipf() -> dict[str, float]:
+    """Zipf frequency of each English stem (data file built by scripts/, from wordfreq)."""
+    table: dict[str, float] = {}
+    data = resources.files("wiretrace") / "data" / "stem_zipf_en.tsv"
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            stem, zipf = line.split("\t")
+            table[stem] = float(zipf)
+    return table
+
+
 def term_idf(term: str) -> float:
-    """Inverse document frequency estimated from wordfreq's Zipf scale (0 = unseen, 8 = 'the')."""
-    from wordfreq import zipf_frequency
+    """Inverse document frequency from general English usage (Zipf 0 = unseen, ~7.7 = 'the').
 
-    return max(_MIN_IDF, _MAX_ZIPF - zipf_frequency(term, "en"))
+    A stem missing from the table (a rare word, a name, another language) gets the top value.
+    """
+    return max(_MIN_IDF, _MAX_ZIPF - _stem_zipf().get(term, 0.0))
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=500_000)
 def _stem(word: str) -> str:
-    """A deliberately light stemmer: plural and possessive endings only."""
+    """Snowball stem of a lower-cased word, possessive dropped ("factories" -> "factori")."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    word = word.strip("'")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return str(_stemmer().stemWord(word.strip("'")))
 
 
 def terms_of(text: str) -> list[str]:
@@ -117,18 +135,22 @@ def terms_of(text: str) -> list[str]:
     return [t for t, _ in cased_terms_of(text)]
 
 
-def cased_terms_of(text: str) -> list[tuple[str, bool]]:
-    """Stems with a flag: was the word capitalised where a sentence does not start?"""
-    out: list[tuple[str, bool]] = []
-    sentence_start = True
+def cased_terms_of(text: str) -> list[tuple[str, bool | None]]:
+    """Stems with a flag: capitalised (True) or not (False) where no sentence starts; None at
+    a sentence start, where capitals say nothing."""
+    out: list[tuple[str, bool | None]] = []
+    previous_end = 0
     for match in _WORD.finditer(text.replace("-", " ")):
         word = match.group()
-        before = text[max(0, match.start() - 2) : match.start()]
-        starts = sentence_start or bool(re.search(r"[.!?:\"“]\s*$", before))
+        gap = text[previous_end : match.start()]
+        starts = previous_end == 0 or bool(re.search(r"[.!?:\"“”(]\s*$", gap))
+        previous_end = match.end()
         stem = _stem(word.lower())
         if len(stem) > 1:
-            out.append((stem, word[0].isupper() and not starts))
-        sentence_start = False
+            flag = None if starts else word[0].isupper()
+            if gap == "-" and out:  # the tail of a hyphenated name is part of the name
+                flag = out[-1][1]
+            out.append((stem, flag))
     return out
 
 
@@ -142,13 +164,18 @@ def _weigh(
     }
     weights = {t: w for t, w in weights.items() if w > _MIN_IDF * 1.01}
     if len(weights) > limit:
-        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+        weights = {t: weights[t] for t in top_terms(weights, limit)}
     return normalise(weights)
 
 
 def normalise(vector: SparseVector) -> SparseVector:
     norm = math.sqrt(sum(w * w for w in vector.values()))
     return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def top_terms(vector: SparseVector, n: int) -> list[str]:
+    """The ``n`` heaviest terms, ties broken alphabetically so the result is deterministic."""
+    return sorted(vector, key=lambda t: (-vector[t], t))[:n]
 
 
 def cosine(a: SparseVector, b: SparseVector) -> float:
@@ -163,9 +190,7 @@ def featurize(article: Article, settings: ClusterSettings | None = None) -> Arti
     s = settings or ClusterSettings()
     paragraphs = article.paragraphs
     lead_end, words = 0, 0
-    while lead_end < len(paragraphs) and (
-        lead_end < s.lead_paragraphs or words < s.lead_min_words
-    ):
+    while lead_end < len(paragraphs) and (lead_end < s.lead_paragraphs or words < s.lead_min_words):
         words += len(paragraphs[lead_end].split())
         lead_end += 1
     counts: Counter[str] = Counter()
@@ -179,15 +204,16 @@ def featurize(article: Article, settings: ClusterSettings | None = None) -> Arti
     for i, paragraph in enumerate(paragraphs):
         for term, upper in cased_terms_of(paragraph):
             scaled[term] += s.lead_weight if i < lead_end else 1.0
-            seen[term] += 1
-            capitalised[term] += upper
-            if i == 0:
+            if upper is not None:
+                seen[term] += 1
+                capitalised[term] += upper
+            if i < lead_end:
                 core[term] += 1
     for term, weight in scaled.items():
         counts[term] = max(1, round(weight * 2))  # keep fractional weights as integer counts
     names = {t for t, n in seen.items() if capitalised[t] >= max(1, 0.8 * n)}
     vector = _weigh(counts, s.max_terms, names, s.name_weight)
-    core_vector = _weigh(core, s.max_terms, names, s.name_weight)
+    core_vector = _weigh(core, s.max_terms, names, s.core_name_weight)
     rest = [_weigh(Counter(terms_of(p)), s.max_terms) for p in paragraphs[lead_end:]]
     day = article.published.toordinal() if article.published else None
     return ArticleFeatures(article.id, day, vector, [v for v in rest if v], core_vector)
@@ -214,13 +240,16 @@ class _Cluster:
         self.centroid = normalise(self.total)
         self.core_centroid = normalise(self.core_total)
 
-    def similarity(self, features: ArticleFeatures, core_share: float) -> float:
-        """Blend of whole-text and headline-plus-lead similarity (see module doc)."""
+    def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
+        """Blend of whole-text and headline-plus-lead similarity (see module doc); 0 when
+        the headline-plus-lead shares too little with the event's (``min_core``)."""
         whole = cosine(features.vector, self.centroid)
         if not features.core or not self.core_centroid:
             return whole
         core = cosine(features.core, self.core_centroid)
-        return (1.0 - core_share) * whole + core_share * core
+        if core < settings.min_core:
+            return 0.0
+        return (1.0 - settings.core_share) * whole + settings.core_share * core
 
     def day_gap(self, day: int | None) -> int:
         if day is None or not self.days:
@@ -244,14 +273,14 @@ class _TermIndex:
     def update(self, key: int, centroid: SparseVector) -> None:
         for term in self.indexed.get(key, []):
             self.postings[term].discard(key)
-        top = [t for t, _ in sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.size]]
+        top = top_terms(centroid, self.size)
         for term in top:
             self.postings[term].add(key)
         self.indexed[key] = top
 
     def candidates(self, vector: SparseVector, limit: int) -> list[int]:
         votes: Counter[int] = Counter()
-        for term, weight in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.size]:
+        for term in top_terms(vector, self.size):
             for key in self.postings.get(term, ()):
                 votes[key] += 1
         return [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -272,7 +301,7 @@ def cluster_features(
             cluster = clusters[key]
             if cluster.day_gap(f.day) > s.max_day_gap:
                 continue
-            score = cluster.similarity(f, s.core_share)
+            score = cluster.similarity(f, s)
             if score >= best_score:
                 best, best_score = key, score
         if best < 0:
@@ -299,8 +328,7 @@ def cluster_features(
     for key, cluster in enumerate(clusters):
         members = [Membership(a, "primary", 1.0) for a in cluster.members]
         members += [
-            Membership(a, "mention", round(score, 4))
-            for a, score in sorted(mentions[key].items())
+            Membership(a, "mention", round(score, 4)) for a, score in sorted(mentions[key].items())
         ]
         result.append((cluster.seed, members))
     return result
