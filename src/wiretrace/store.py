@@ -159,9 +159,7 @@ class Store:
                 found.update(r[0] for r in rows)
         return found
 
-    def add_articles(
-        self, batch: Sequence[tuple[Article, dict[str, dict[str, Any]]]]
-    ) -> list[str]:
+    def add_articles(self, batch: Sequence[tuple[Article, dict[str, dict[str, Any]]]]) -> list[str]:
         """Store articles with their features in one transaction; return the ids added.
 
         An article already stored (same content hash) is skipped, so re-ingesting is a no-op.
@@ -277,8 +275,7 @@ class Store:
                 Membership(m.article_id, m.role, float(m.score))
             )
         result = [
-            Event(r.id, r.title, _date(r.first_reported), members.get(r.id, []))
-            for r in event_rows
+            Event(r.id, r.title, _date(r.first_reported), members.get(r.id, [])) for r in event_rows
         ]
         result.sort(key=lambda e: (e.first_reported is None, e.first_reported or date.min, e.id))
         return result

@@ -1,0 +1,195 @@
+"""The ``wiretrace`` command: a thin Typer + Rich layer over :mod:`wiretrace.api`.
+
+Each command maps to one API call. Errors print one line on stderr, no traceback, and the
+command exits non-zero (1 for bad input or a missing id, 2 for an unexpected failure; set
+``WIRETRACE_DEBUG=1`` to see the traceback of the latter).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from wiretrace import api
+from wiretrace.errors import UsageError, WiretraceError
+from wiretrace.export import FORMATS
+from wiretrace.ingest import count_inputs
+from wiretrace.models import Event, IngestReport
+
+app = typer.Typer(
+    help="Turn a pile of news reports into sourced event records.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite file or SQLAlchemy database URL."),
+]
+DEFAULT_DB = "wiretrace.db"
+DEMO_DB = "wiretrace-demo.db"
+#: Show a progress bar from this many input files on.
+PROGRESS_FROM = 20
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"error: {' '.join(message.split())}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None] | None]:
+    """A Rich progress bar for long runs; nothing at all for a handful of files."""
+    if total < PROGRESS_FROM or not err.is_terminal:
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        yield lambda _source: bar.advance(task)
+
+
+def _print_report(report: IngestReport) -> None:
+    for rejection in report.rejected:
+        err.print(f"rejected: {rejection}", markup=False, soft_wrap=True)
+    out.print(
+        f"{len(report.added)} added, {len(report.skipped)} already stored, "
+        f"{len(report.rejected)} rejected; {len(report.events_changed)} events changed"
+    )
+
+
+def _events_table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} events", title_justify="left")
+    table.add_column("event")
+    table.add_column("first reported")
+    table.add_column("primary", justify="right")
+    table.add_column("mention", justify="right")
+    table.add_column("title")
+    for e in events:
+        table.add_row(
+            e.id,
+            e.first_reported.isoformat() if e.first_reported else "-",
+            str(len(e.article_ids("primary"))),
+            str(len(e.article_ids("mention"))),
+            e.title or "(untitled)",
+        )
+    return table
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read news reports (text scrapes, HTML, JSONL) into the database and cluster them."""
+    with api.Wiretrace(db) as wt, _progress(count_inputs(paths)) as progress:
+        report = wt.ingest(paths, stdin=sys.stdin.buffer, progress=progress)
+    _print_report(report)
+    if report.rejected:
+        fail(f"{len(report.rejected)} input(s) rejected; the rest was stored")
+
+
+@app.command()
+def events(db: DbOption = DEFAULT_DB) -> None:
+    """List the events, earliest first."""
+    with api.Wiretrace(db) as wt:
+        out.print(_events_table(wt.events()))
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id, or a unique prefix of one.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show one event and the reports behind it."""
+    with api.Wiretrace(db) as wt:
+        event = wt.event(_resolve(wt, event_id))
+        out.print(f"[bold]{event.title or '(untitled)'}[/bold]")
+        first = event.first_reported.isoformat() if event.first_reported else "unknown"
+        out.print(f"event {event.id}, first reported {first}")
+        table = Table()
+        for column in ("role", "published", "outlet", "title", "source"):
+            table.add_column(column)
+        for member in event.members:
+            a = wt.article(member.article_id)
+            published = a.published.isoformat() if a.published else "-"
+            table.add_row(member.role, published, a.outlet or "-", a.title or "-", a.source)
+        out.print(table)
+
+
+def _resolve(wt: api.Wiretrace, prefix: str) -> str:
+    matches = [e.id for e in wt.events() if e.id.startswith(prefix)]
+    if len(matches) > 1:
+        raise UsageError(f"event id prefix {prefix!r} is ambiguous: {', '.join(matches[:5])}")
+    return matches[0] if matches else prefix
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="File to write.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export articles and events (the JSON contract is in docs/export.md)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    with api.Wiretrace(db) as wt:
+        if out_path is None:
+            wt.export(fmt, sys.stdout)
+            return
+        with out_path.open("w", encoding="utf-8", newline="") as handle:
+            wt.export(fmt, handle)
+    err.print(f"wrote {out_path}", markup=False)
+
+
+@app.command()
+def demo(
+    db: DbOption = DEMO_DB,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Folder to ingest instead of examples/seeds.")
+    ] = None,
+) -> None:
+    """Ingest the sample corpus into a fresh database and print its events."""
+    wt, report = api.demo(db, corpus=corpus)
+    with wt:
+        _print_report(report)
+        out.print(_events_table(wt.events()))
+        for event in wt.events():
+            out.print(f"\n[bold]{event.title or '(untitled)'}[/bold]  {event.id}")
+            for member in event.members:
+                a = wt.article(member.article_id)
+                when = a.published.isoformat() if a.published else "date not given"
+                out.print(f"  {member.role:8} {when:15} {a.title or '(no headline)'}", markup=False)
+                out.print(f"  {'':8} {'':15} {a.source}", markup=False, style="dim")
+    if report.rejected:
+        fail(f"{len(report.rejected)} input(s) rejected")
+
+
+def main() -> None:
+    """Entry point: run the app and turn any error into one line and an exit code.
+
+    Typer itself reports usage errors (exit 2); wiretrace's own errors exit 1; anything else
+    is a bug and exits 2 with one line (``WIRETRACE_DEBUG=1`` shows the traceback).
+    """
+    try:
+        app()
+    except WiretraceError as exc:
+        err.print(f"error: {exc.one_line()}", markup=False, soft_wrap=True)
+        sys.exit(1)
+    except Exception as exc:  # the one place that turns the unexpected into one line
+        if os.environ.get("WIRETRACE_DEBUG"):
+            raise
+        err.print(f"error: unexpected {type(exc).__name__}: {exc}", markup=False, soft_wrap=True)
+        sys.exit(2)

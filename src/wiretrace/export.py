@@ -1,0 +1,108 @@
+"""Exports: the JSON contract (docs/export.md) and a flat CSV for spreadsheets.
+
+The JSON export is a contract: fields named in docs/export.md are never renamed or removed,
+later versions only add. The CSV has one row per (event, article) membership, because that
+is the table analysts sort and filter: which reports back which event, in which role.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+from wiretrace.errors import UsageError
+from wiretrace.models import Article, Event
+
+ExportFormat = Literal["json", "csv"]
+FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
+EXPORT_VERSION = 1
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_title",
+    "first_reported",
+    "role",
+    "article_id",
+    "title",
+    "outlet",
+    "byline",
+    "published",
+    "url",
+    "source",
+)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """An article as the JSON export shows it."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "seen": article.seen.isoformat() if article.seen else None,
+        "dateline": article.dateline,
+        "format": article.format,
+        "text": article.text,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An event as the JSON export shows it: members in role order, primaries first."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "first_reported": event.first_reported.isoformat() if event.first_reported else None,
+        "articles": [{"id": m.article_id, "role": m.role} for m in event.members],
+    }
+
+
+def to_json_document(articles: Iterable[Article], events: Sequence[Event]) -> dict[str, Any]:
+    return {
+        "wiretrace_export": EXPORT_VERSION,
+        "articles": [article_record(a) for a in articles],
+        "events": [event_record(e) for e in events],
+    }
+
+
+def write_json(articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase) -> None:
+    json.dump(to_json_document(articles, events), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase) -> None:
+    by_id = {a.id: a for a in articles}
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        for member in event.members:
+            article = by_id.get(member.article_id)
+            record = article_record(article) if article else {}
+            writer.writerow(
+                {
+                    "event_id": event.id,
+                    "event_title": event.title or "",
+                    "first_reported": event.first_reported or "",
+                    "role": member.role,
+                    "article_id": member.article_id,
+                    **{k: record.get(k) or "" for k in CSV_COLUMNS[5:]},
+                }
+            )
+
+
+def write(
+    fmt: str, articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase
+) -> None:
+    """Write an export in ``fmt`` (``json`` or ``csv``) to ``out``."""
+    if fmt == "json":
+        write_json(articles, events, out)
+    elif fmt == "csv":
+        write_csv(articles, events, out)
+    else:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
