@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # so tests can import benchmarks.datasets
+sys.path.insert(0, str(REPO))  # so tests can import benchmarks.datasets and tests.conftest
 
 from benchmarks.datasets import EVAL, SEEDS  # noqa: E402
 
