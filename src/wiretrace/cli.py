@@ -172,7 +172,8 @@ def demo(
                 a = wt.article(member.article_id)
                 when = a.published.isoformat() if a.published else "date not given"
                 out.print(f"  {member.role:8} {when:15} {a.title or '(no headline)'}", markup=False)
-                out.print(f"  {'':8} {'':15} {a.source}", markup=False, style="dim")
+                origin = f"{a.outlet or 'outlet not given'}  {Path(a.source).name}"
+                out.print(f"  {'':8} {'':15} {origin}", markup=False, style="dim")
     if report.rejected:
         fail(f"{len(report.rejected)} input(s) rejected")
 

@@ -21,9 +21,9 @@ from typing import Final
 # ("list"), or a line contains one of the multi-word PHRASES below ("phrase").
 BOILERPLATE_VOCABULARY: Final[dict[str, dict[str, str]]] = {
     "menu": {
-        "en": "menu|main menu|left menu|right menu|navigation|home|homepage|sections|section|"
+        "en": "menu|main menu|navigation|home|homepage|sections|section|"
         "search|skip to content|skip to main content|more|back to top|top|sitemap|categories|"
-        "topics|editions|edition|sectors|other links|other products|products|services|connect|"
+        "topics|editions|edition|products|services|connect|"
         "news|world|business|sport|sports|opinion|blog|interview|lifestyle|entertainment|"
         "politics|tech|technology|science|health|culture|video|videos|photos|podcasts|"
         "live|markets|economy|local|national|international|previous|next|close|open|"
@@ -75,7 +75,7 @@ BOILERPLATE_VOCABULARY: Final[dict[str, dict[str, str]]] = {
         "en": "share|share this|share this article|share this story|share on facebook|"
         "share on twitter|tweet|email|email this|print|print this|copy link|copy url|"
         "whatsapp|facebook|twitter|x|linkedin|youtube|instagram|rss|telegram|reddit|"
-        "pinterest|quora|tiktok|threads|bluesky|mastodon|flipboard|connect us on|"
+        "pinterest|quora|tiktok|threads|bluesky|mastodon|flipboard|"
         "connect with us|follow us|follow us on|stay connected|social media|share this post|"
         "share this:|share via|share article",
         "de": "teilen|artikel teilen|beitrag teilen|drucken|folgen sie uns|link kopieren|"
@@ -154,7 +154,7 @@ PHRASES: Final[dict[str, str]] = {
     "comment-prompt": (
         "to reduce spam|will not be published|wird nicht veröffentlicht|"
         "ne sera pas publiée|no será publicada|required fields are marked|"
-        "to write comments|please log in|log in to comment|login to comment|"
+        "please log in|log in to comment|login to comment|"
         "sign in to comment|log in to one of|leave a comment|write a comment|"
         "post a comment|add a comment|comments are closed|be the first to comment|"
         "kommentar schreiben|um zu kommentieren|pour commenter|pour réagir|para comentar|"
@@ -194,7 +194,7 @@ PHRASES: Final[dict[str, str]] = {
         "mentions légales|política de privacidad|aviso legal"
     ),
     "author-bio": (
-        "operates the largest|is a reporter|is a correspondent|is a staff writer|"
+        "is a reporter|is a correspondent|is a staff writer|"
         "is a freelance|covers |writes about|core staff|contributing authors|our team|"
         "the team delivers|editorial team|is an editor"
     ),
