@@ -100,3 +100,27 @@ def test_unknown_article_is_not_found(db_path: Path) -> None:
 def test_unusable_database_path_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store(tmp_path / "missing-folder" / "x.db")
+
+
+def test_a_version_1_database_is_migrated_without_losing_articles(db_path: Path) -> None:
+    from wiretrace import store as store_module
+
+    engine = sa.create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:  # build a database as wiretrace 0.1 (schema 1) left it
+        store_module.MIGRATIONS[0](conn)
+        conn.execute(sa.insert(schema_info).values(key="version", value="1"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO articles (id, source, format, text, raw, removed, metadata, "
+                "ingested_at) VALUES ('old1', 'a.txt', 'text', 'Body.', 'Body.', '[]', '{}', "
+                "'2026-01-01T00:00:00+00:00')"
+            )
+        )
+    engine.dispose()
+    store = Store(db_path)
+    assert store.schema_version == SCHEMA_VERSION
+    old = store.article("old1")
+    assert old.text == "Body." and old.provenance == {} and old.language is None
+    new = make_article(5, language="fr", updated=date(2024, 2, 1), provenance={"title": "text"})
+    store.add_articles([(new, {})])
+    assert store.article("a005") == new

@@ -48,6 +48,9 @@ def article_record(article: Article) -> dict[str, Any]:
         "published_from": article.published_from,
         "seen": article.seen.isoformat() if article.seen else None,
         "dateline": article.dateline,
+        "updated": article.updated.isoformat() if article.updated else None,
+        "language": article.language,
+        "provenance": dict(article.provenance),
         "format": article.format,
         "text": article.text,
     }

@@ -74,9 +74,11 @@ class Article:
     """A cleaned news report.
 
     ``published`` is the publication date only when the input states it; ``published_from``
-    says where it was read (``jsonl``, ``text``, ``dateline``, ``scraper``, ``meta``).
-    ``seen`` keeps a date the page shows that is *not* a publication date (the "today is"
-    date at the top of a page): at most the day the page was viewed.
+    says where it was read. ``seen`` keeps a date the page shows that is *not* a publication
+    date (the "today is" date at the top of a page, a crawl date): at most the day the page
+    was viewed. ``provenance`` names, for each metadata field that has a value, where it came
+    from (``json-ld``, ``meta tag``, ``html``, ``htmldate``, ``url``, ``jsonl``, ``feed``,
+    ``scraper``, ``dateline``, ``text``, ``detected``); see docs/export.md.
     """
 
     id: str
@@ -92,8 +94,11 @@ class Article:
     published_from: str | None = None
     seen: date | None = None
     dateline: str | None = None
+    updated: date | None = None
+    language: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from wiretrace.errors import NotFoundError, StoreError
 from wiretrace.models import Article, Event, Membership, RemovedLine
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -53,6 +53,9 @@ articles = sa.Table(
     sa.Column("removed", sa.Text, nullable=False),
     sa.Column("metadata", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("updated", sa.String(10)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("provenance", sa.Text, nullable=False, server_default="{}"),
 )
 
 article_features = sa.Table(
@@ -82,13 +85,36 @@ event_articles = sa.Table(
 )
 
 
+#: Columns that version 2 added to ``articles`` (the update date, the language, provenance).
+_V2_COLUMNS = ("updated", "language", "provenance")
+
+
 def _migrate_to_1(conn: Connection) -> None:
     """Version 1: articles, their cached features, events and memberships."""
-    metadata.create_all(conn)
+    v1_articles = sa.Table(
+        "articles",
+        sa.MetaData(),
+        *(
+            sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+            for c in articles.columns
+            if c.name not in _V2_COLUMNS
+        ),
+    )
+    v1_articles.create(conn)
+    for table in (article_features, events, event_articles, schema_info):
+        table.create(conn, checkfirst=True)
+
+
+def _migrate_to_2(conn: Connection) -> None:
+    """Version 2: articles gain ``updated``, ``language`` and ``provenance``."""
+    for name in _V2_COLUMNS:
+        column = articles.c[name]
+        ddl = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN {ddl}"))
 
 
 #: ``MIGRATIONS[n]`` takes a database at version ``n`` to version ``n + 1``.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1, _migrate_to_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -326,6 +352,9 @@ def _article_row(article: Article, now: str) -> dict[str, Any]:
         "removed": json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
         "metadata": json.dumps(article.metadata, ensure_ascii=False, default=str),
         "ingested_at": now,
+        "updated": _iso(article.updated),
+        "language": article.language,
+        "provenance": json.dumps(article.provenance, ensure_ascii=False),
     }
 
 
@@ -344,8 +373,11 @@ def _article_from_row(row: Any) -> Article:
         published_from=row["published_from"],
         seen=_date(row["seen"]),
         dateline=row["dateline"],
+        updated=_date(row["updated"]),
+        language=row["language"],
         removed=[RemovedLine(t, r) for t, r in json.loads(row["removed"])],
         metadata=json.loads(row["metadata"]),
+        provenance=json.loads(row["provenance"] or "{}"),
     )
 
 
