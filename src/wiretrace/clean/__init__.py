@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html
-from wiretrace.clean.metadata import scan_text, strip_title_suffix
+from wiretrace.clean.metadata import scan_text
 from wiretrace.clean.text import CleanContext, classify_lines, normalise_paragraphs, split_lines
 from wiretrace.errors import InputError
 from wiretrace.models import Article, RawDocument, RemovedLine
@@ -82,7 +82,7 @@ def _given_date(value: str | None) -> date | None:
 
 def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None) -> Article:
     html = prepared.html
-    title_hint = doc.title or (strip_title_suffix(html.title) if html and html.title else None)
+    title_hint = doc.title or (html.title if html else None)
     meta = scan_text(prepared.lines, title_hint=title_hint)
     # HTML bodies (trafilatura's output) and JSONL texts are articles already, not whole
     # pages: only content evidence may remove lines from them (see ``line_features``).
@@ -92,26 +92,48 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
     if not text:
         raise InputError(doc.source, NO_TEXT)
 
+    given_from = "feed" if doc.metadata.get("feed_title") is not None else doc.format
+    values = _Values()
+    text_from = (
+        "scraper" if meta.title and meta.title == meta.extra.get("scraper_title") else "text"
+    )
+    values.offer("title", doc.title, given_from)
+    if html is not None:
+        values.offer("title", html.title, html.provenance.get("title", "html"))
+    values.offer("title", meta.title, text_from)
+
+    given = _given_date(doc.published)
+    values.offer("published", given, given_from)
+    if html is not None:
+        values.offer("published", html.published, html.provenance.get("published", "html"))
+    values.offer("published", meta.published, meta.published_from or "text")
+
+    values.offer("outlet", doc.outlet, given_from)
+    values.offer("outlet", outlet_from_url(doc.url), "url")
+    if html is not None:
+        values.offer("outlet", html.sitename, html.provenance.get("outlet", "html"))
+    outlet_from = "dateline" if meta.outlet == meta.extra.get("dateline_agency") else "text"
+    values.offer("outlet", meta.outlet, outlet_from)
+
+    if html is not None:
+        values.offer("byline", html.author, html.provenance.get("author", "html"))
+        values.offer("updated", html.updated, html.provenance.get("updated", "html"))
+        values.offer("language", html.language, html.provenance.get("language", "html"))
+    values.offer("byline", meta.byline, "text")
+    values.offer("updated", _given_date(meta.extra.get("updated")), "text")
+    values.offer("language", _language_of(doc.metadata.get("language")), given_from)
+    values.offer("language", detect_language(text), "detected")
+    values.offer("dateline", meta.dateline, "text")
+
     extra: dict[str, Any] = dict(meta.extra)
-    published, published_from = meta.published, meta.published_from
-    byline, outlet = meta.byline, meta.outlet
     if html is not None:
         extra.update(html.extra)
         if html.sitename:
             extra["sitename"] = html.sitename
-        if html.published:
-            published, published_from = html.published, "meta"
-        byline = html.author or byline
-        outlet = html.sitename or outlet
-    given = _given_date(doc.published)
-    if given is not None:
-        published, published_from = given, "jsonl" if doc.format == "jsonl" else "meta"
-    elif doc.published:
+    if doc.published and given is None:
         extra["published_invalid"] = doc.published
-    if published is not None:
+    if values.get("published") is not None:
         extra.pop("published_partial", None)
-    outlet = doc.outlet or outlet_from_url(doc.url) or outlet
-
     metadata = dict(doc.metadata)
     for key, value in extra.items():
         metadata.setdefault(key, value)
@@ -122,16 +144,55 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
         text=text,
         raw=doc.content,
         url=doc.url,
-        outlet=outlet,
-        title=doc.title or meta.title,
-        byline=byline,
-        published=published,
-        published_from=published_from if published else None,
-        seen=meta.seen,
-        dateline=meta.dateline,
+        outlet=values.get("outlet"),
+        title=values.get("title"),
+        byline=values.get("byline"),
+        published=values.get("published"),
+        published_from=values.provenance.get("published"),
+        seen=meta.seen or _given_date(doc.metadata.get("warc_date")),
+        dateline=values.get("dateline"),
+        updated=values.get("updated"),
+        language=values.get("language"),
         removed=[RemovedLine(d.text, d.reason) for d in decisions if not d.keep],
         metadata=metadata,
+        provenance=values.provenance,
     )
+
+
+@dataclass
+class _Values:
+    """Metadata values offered best source first: the first offer of a field wins."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def offer(self, name: str, value: Any, source: str) -> None:
+        if value is not None and value != "" and name not in self.values:
+            self.values[name] = value
+            self.provenance[name] = source
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+def _language_of(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().split("-")[0].split("_")[0].lower() or None
+
+
+#: Texts shorter than this are not given a detected language: too little evidence.
+MIN_LANGUAGE_CHARS = 40
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid, offline), None for very short texts."""
+    if len(text) < MIN_LANGUAGE_CHARS:
+        return None
+    import py3langid  # imported here: loading its model takes about a second
+
+    code, _score = py3langid.classify(text[:3000])
+    return str(code)
 
 
 def clean_document(doc: RawDocument, context: CleanContext | None = None) -> Article:

@@ -5,9 +5,16 @@ JSON-LD, ``<meta>``), and trafilatura reads it better than line rules could; its
 then goes through the same line normalisation and (conservative) line classifier as a text
 scrape, which removes what little furniture it lets through.
 
-Date search is restricted to the page's markup (``extensive_search=False``): the extensive
-search guesses from any date-like string on the page, and on pages without date markup it
-returned 1 January of the year in a "© 2025" footer.
+On top of trafilatura, the page's structured data (:mod:`wiretrace.clean.structured`: JSON-LD
+``NewsArticle``, OpenGraph and ``<meta>`` tags) supplies what the publisher states: headline,
+author, publisher, update date and language, each with its provenance.
+
+Publication date: the structured data's date where the page states one (JSON-LD, then
+``<meta>``), else htmldate's (through trafilatura) with its extensive search, which also
+reads visible dates. On the tuning pages both orders were equally accurate (0.85); stated
+values first make the provenance say exactly where a date came from. htmldate's known failure,
+a bare year in a "© 2025" footer read as 1 January, is dropped: a 1 January date from
+htmldate alone is not trusted.
 """
 
 from __future__ import annotations
@@ -16,12 +23,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from wiretrace.clean.metadata import strip_title_suffix
+from wiretrace.clean.structured import StructuredMeta, first_heading, read_structured
 from wiretrace.clean.text import normalise_space
 from wiretrace.errors import InputError
 
 NO_TEXT: Final = "no article text after cleaning"
 
-_DATE_PARAMS: Final[dict[str, Any]] = {"extensive_search": False, "original_date": True}
+_DATE_PARAMS: Final[dict[str, Any]] = {"extensive_search": True, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,9 @@ class HtmlExtraction:
     author: str | None = None
     published: date | None = None
     sitename: str | None = None
+    updated: date | None = None
+    language: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -85,11 +97,64 @@ def extract_html(source: str, html: str, url: str | None = None) -> HtmlExtracti
     for key in ("categories", "tags"):
         if isinstance(data.get(key), list) and data[key]:
             extra[f"html_{key}"] = [str(v) for v in data[key]]
+    return _merge(text, data, read_structured(html), extra, first_heading(html))
+
+
+def choose_title(
+    heading: str | None, stated: str | None, found: str | None
+) -> tuple[str | None, str]:
+    """The headline and where it came from.
+
+    The page's ``<h1>`` is the headline as readers see it, but many pages use ``<h1>`` for the
+    site name; it is taken when the page's stated title (JSON-LD/OpenGraph) or ``<title>``
+    contains it. Otherwise the stated title, else ``<title>``, without a " | Site" suffix.
+    """
+    fold = [" ".join((t or "").casefold().split()) for t in (heading, stated, found)]
+    if heading and len(fold[0]) >= 8 and any(fold[0] in f for f in fold[1:] if f):
+        return heading, "html h1"
+    if stated:
+        return strip_title_suffix(stated), "stated"
+    if found:
+        return strip_title_suffix(found), "html"
+    return None, ""
+
+
+def _merge(
+    text: str,
+    data: dict[str, Any],
+    meta: StructuredMeta,
+    extra: dict[str, Any],
+    heading: str | None,
+) -> HtmlExtraction:
+    """Combine trafilatura's findings with the page's structured data (see module doc)."""
+    provenance: dict[str, str] = {}
+
+    def pick(
+        field_name: str, stated: Any, found: Any, meta_key: str = "", found_from: str = "html"
+    ) -> Any:
+        """The structured value when the page states one, else trafilatura's."""
+        if stated is not None:
+            provenance[field_name] = meta.provenance[meta_key or field_name]
+            return stated
+        if found is not None:
+            provenance[field_name] = found_from
+        return found
+
+    found = _parse_date(data.get("date"))
+    if found is not None and (found.month, found.day) == (1, 1):
+        found = None  # most likely a bare year ("© 2025") read as a date
+    published = pick("published", meta.published, found, found_from="htmldate")
+    title, title_from = choose_title(heading, meta.title, _clean_str(data.get("title")))
+    if title:
+        provenance["title"] = meta.provenance["title"] if title_from == "stated" else title_from
     return HtmlExtraction(
         text=text,
-        title=_clean_str(data.get("title")),
-        author=_clean_str(data.get("author")),
-        published=_parse_date(data.get("date")),
-        sitename=_clean_str(data.get("sitename")),
+        title=title,
+        author=pick("author", meta.author, _clean_str(data.get("author"))),
+        published=published,
+        sitename=pick("outlet", meta.site, _clean_str(data.get("sitename")), "site"),
+        updated=pick("updated", meta.updated, None),
+        language=pick("language", meta.language, None),
+        provenance=provenance,
         extra=extra,
     )
