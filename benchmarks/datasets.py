@@ -95,3 +95,67 @@ def ecbplus_jsonl(target: Path, limit: int | None = None) -> list[EcbDocument]:
             record = {"url": doc.url, "text": doc.text, "corpus": "ecbplus", "doc": doc.name}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return docs
+
+
+@dataclass(frozen=True)
+class TrafilaturaPage:
+    """One page of trafilatura's evaluation set with its gold snippets and metadata."""
+
+    url: str
+    path: Path
+    with_: tuple[str, ...]
+    without: tuple[str, ...]
+    title: str | None
+    date: str | None
+    author: str | None
+
+    @property
+    def split(self) -> str:
+        return split_of(self.url)
+
+
+def split_of(key: str) -> str:
+    """``heldout`` for about a quarter of the keys (fixed by hash), else ``tune``.
+
+    Anything tuned or trained on the evaluation set uses only ``tune``; the held-out quarter
+    is for checking that the tuning generalises.
+    """
+    import hashlib
+
+    return "heldout" if hashlib.sha256(key.encode()).digest()[0] < 64 else "tune"
+
+
+def iter_trafilatura_eval(split: str = "all") -> Iterator[TrafilaturaPage]:
+    """The pages of ``trafilatura-eval.tar.gz`` (990 URLs), in a stable order."""
+    root = unpack("trafilatura-eval.tar.gz") / "trafilatura-eval"
+    gold = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    for url in sorted(gold):
+        item = gold[url]
+        candidates = [root / folder / item["file"] for folder in ("eval", "cache")]
+        page = TrafilaturaPage(
+            url=url,
+            path=next((c for c in candidates if c.exists()), candidates[0]),
+            with_=tuple(item.get("with", [])),
+            without=tuple(item.get("without", [])),
+            title=item.get("title") or None,
+            date=item.get("date") or None,
+            author=item.get("author") or None,
+        )
+        if page.path.exists() and split in ("all", page.split):
+            yield page
+
+
+def read_html(path: Path) -> str:
+    """A page of the evaluation set as text (they are stored as UTF-8 or Latin-1)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def render_text(html: str) -> str:
+    """The page as a reader copies it from a browser: inscriptis' text rendering."""
+    from inscriptis import get_text
+
+    return str(get_text(html))
