@@ -75,7 +75,7 @@ def test_sample_scrapes_are_five_intact_text_documents() -> None:
         assert doc.format == "text"
         assert doc.content == path.read_text(encoding="utf-8")
         assert (doc.url, doc.title, doc.published, doc.outlet) == (None, None, None, None)
-        assert doc.metadata == {}
+        assert doc.metadata == {"encoding": "utf-8", "encoding_from": "utf-8"}
 
 
 def test_sample_order_is_deterministic() -> None:
@@ -394,7 +394,6 @@ def test_empty_files(tmp_path: Path, data: bytes) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file, not text (looks like PNG)"),
         (b"text with a \x00 in it", "binary file, not text (contains NUL bytes)"),
         (b"\x01\x02\x03\x04abcdef", "binary file, not text (40% control characters)"),
-        (b"\xff\xfeh\x00i\x00", "UTF-16 text is not supported; save the file as UTF-8"),
     ],
 )
 def test_binary_files(tmp_path: Path, data: bytes, reason: str) -> None:
@@ -408,16 +407,20 @@ def test_text_with_a_few_control_characters_is_text() -> None:
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:
+    """Text files fall back to encoding sniffing; JSON Lines stay strict UTF-8 per line."""
     text = write(tmp_path / "a.txt", b"caf\xe9 au lait")
     bom = write(tmp_path / "b.txt", b"\xef\xbb\xbfcaf\xe9")
     lines = write(tmp_path / "c.jsonl", jsonl(GOOD) + b'{"text": "caf\xe9"}\n' + jsonl(GOOD))
     items = list(iter_documents([text, bom, lines]))
     assert reasons(items) == {
-        str(text): "invalid UTF-8 at byte 3",
-        str(bom): "invalid UTF-8 at byte 6",  # offsets count the BOM: they are file offsets
         f"{lines}:2": f"invalid UTF-8 at byte {len(jsonl(GOOD)) + 13}",
     }
-    assert len(split(items)[0]) == 2
+    docs = split(items)[0]
+    assert [(d.content, d.metadata.get("encoding_from")) for d in docs[:2]] == [
+        ("café au lait", "sniffed"),
+        ("café", "sniffed"),  # a BOM that does not decode is a wrong declaration
+    ]
+    assert len(docs) == 4
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

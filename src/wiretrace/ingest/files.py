@@ -1,54 +1,54 @@
-"""Ingest: turn files, folders and standard input into :class:`RawDocument` records.
+"""Walking, sniffing and dispatch: turn files, folders and standard input into records.
 
-Ingest is the only stage that touches the file system. It decides the format of each
-input (by extension, else by looking at the content), decodes it, and yields one
-:class:`RawDocument` per article. Anything it cannot use becomes a :class:`Rejection`
-with the file (or ``FILE:LINE``) and a short reason the user can act on, and the batch
-goes on: one bad file in a folder of thousands must not stop the run. Only programmer
-errors and :class:`UsageError` raise.
+Ingest is the only stage that touches the file system. For each input it decides the
+format, mostly by looking at the content (binary, WARC and MHTML signatures win over any
+name; otherwise ``.txt``/``.html``/``.jsonl``/``.rss`` and the like decide), and hands it to
+the reader for that format:
 
-Memory stays bounded: text and HTML files are read whole but never beyond
-:data:`MAX_FILE_BYTES`, and JSON Lines files are read line by line, so a JSONL dump may
-be far larger than the limit as long as each line is not.
+* WARC archives (``WARC/`` at the start, plain or gzipped) go to :mod:`~wiretrace.ingest.warc`,
+  whatever their name, and are streamed record by record;
+* RSS/Atom feeds (``.rss``/``.atom``, or a feed root element) go to
+  :mod:`~wiretrace.ingest.feeds`, one document per entry;
+* JSON Lines are read here line by line, text and HTML files whole.
 
-Turning bytes into text happens in :func:`_decode` (plus :func:`_encoding_problem` for
-whole-file byte-order marks), so that encoding detection can later replace it in one
-place.
+Anything it cannot use becomes a :class:`Rejection` with the file (or ``FILE:LINE``,
+``FEED#N``, ``WARC@OFFSET``) and a short reason the user can act on, and the batch goes on:
+one bad file in a folder of thousands must not stop the run. Only programmer errors and
+:class:`UsageError` raise.
+
+Memory stays bounded: text, HTML and feed files are read whole but never beyond
+:data:`~wiretrace.ingest.MAX_FILE_BYTES`, JSON Lines files are read line by line (so a JSONL
+dump may be far larger than the limit as long as each line is not), and WARC archives are
+streamed with the limit applying per record. Decoding is :mod:`~wiretrace.ingest.encoding`'s.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
-import math
 import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, Final, Literal
 
 from wiretrace.errors import UsageError
-from wiretrace.models import InputFormat, RawDocument, Rejection
-
-__all__ = [
-    "MAX_FILE_BYTES",
-    "count_inputs",
-    "iter_documents",
-    "read_file",
-    "read_stream",
-]
-
-MAX_FILE_BYTES: Final = 50 * 1024 * 1024
-"""Largest text/HTML file, and largest single JSONL line, ingest will read.
-
-A news article is a few hundred KiB at most; anything beyond this is a dump or a mistake,
-and reading it whole would only exhaust memory.
-"""
-
-SNIFF_BYTES: Final = 8 * 1024
-"""How much of the start of an input the binary check and the HTML sniffing look at."""
+from wiretrace.ingest._common import CHUNK, SNIFF_BYTES, Reject, max_file_bytes, mb
+from wiretrace.ingest.encoding import (
+    Decoded,
+    decode,
+    decode_utf8,
+    html_declared,
+    is_wide_bom,
+    normalize,
+    xml_declared,
+)
+from wiretrace.ingest.feeds import looks_like_feed, read_feed
+from wiretrace.ingest.jsonl import record
+from wiretrace.ingest.warc import looks_like_warc, read_warc
+from wiretrace.models import RawDocument, Rejection
 
 STDIN_NAME: Final = "<stdin>"
 
@@ -58,8 +58,11 @@ SKIPPED_NAMES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "__py
 SKIPPED_SUFFIXES: Final = (".pyc", ".pyo", ".swp", "~")
 """Name endings of editor and interpreter droppings that are never inputs."""
 
-_Hint = Literal["text", "html", "jsonl", "json"]
-"""What a file name says about the format; ``json`` means "JSONL if it is JSON Lines"."""
+_Hint = Literal["text", "html", "jsonl", "json", "feed", "xml", "warc", "mhtml"]
+"""What a file name says about the format.
+
+``json`` means "JSONL if it is JSON Lines"; ``xml`` means "a feed if it is one, else sniff".
+"""
 
 _FORMAT_BY_SUFFIX: Final[dict[str, _Hint]] = {
     ".txt": "text",
@@ -70,10 +73,19 @@ _FORMAT_BY_SUFFIX: Final[dict[str, _Hint]] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "json",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",
+    ".warc": "warc",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
 }
 
-_CHUNK: Final = 64 * 1024
+_Format = Literal["text", "html", "jsonl", "feed"]
+
 _HTML_TAG: Final = re.compile(rb"<(?:html|body|article|div|p)\b", re.IGNORECASE)
+_MIME_HEADER: Final = re.compile(rb"\A(?:From|MIME-Version|Subject|Date|Snapshot-[\w-]+):", re.I)
+_MULTIPART_RELATED: Final = re.compile(rb"^Content-Type:\s*multipart/related", re.I | re.M)
 
 _MAGIC: Final = (
     (b"%PDF-", "PDF"),
@@ -86,6 +98,9 @@ _MAGIC: Final = (
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF87a", "GIF"),
     (b"GIF89a", "GIF"),
+    (b"RIFF", "RIFF (WebP/WAV/AVI)"),
+    (b"ID3", "MP3"),
+    (b"OggS", "Ogg"),
     (b"\x7fELF", "ELF executable"),
     (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old MS Office (DOC/XLS)"),
@@ -93,6 +108,7 @@ _MAGIC: Final = (
 """Leading bytes of formats people drop into input folders by mistake.
 
 Each is unambiguous, so a match alone marks the file binary and names it in the reason.
+(gzip is checked only after a gzipped WARC has been ruled out.)
 """
 
 # Control bytes that do not occur in text; tab, newlines, form feed, backspace and ESC do.
@@ -100,22 +116,7 @@ _CONTROL: Final = (frozenset(range(0x20)) - {0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D,
 _NOT_CONTROL: Final = bytes(b for b in range(256) if b not in _CONTROL)
 _MAX_CONTROL_SHARE: Final = 0.10
 
-_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16 LE, whose BOM is its prefix
-    (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-
-_JSONL_FIELDS: Final = ("url", "title", "outlet")
-
-
-class _Reject(Exception):
-    """Internal: this file or record is refused for ``reason``; caught where the source is known."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+MHTML_REASON: Final = "MHTML archives are not supported; save the page as HTML instead"
 
 
 # --------------------------------------------------------------------------- public API
@@ -143,13 +144,14 @@ def read_stream(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[RawDocume
     """Read one input from an open binary stream, detecting its format from the content.
 
     Used for standard input, where there is no file name to go by. JSONL records are named
-    ``f"{name}:{line}"``. The stream is not closed.
+    ``f"{name}:{line}"``, feed entries ``f"{name}#{n}"``, WARC records ``f"{name}@{offset}"``.
+    The stream is not closed.
     """
     return _guarded(_read(stream, name, None, None), name)
 
 
 def read_file(path: Path) -> Iterator[RawDocument | Rejection]:
-    """Read one file; its extension decides the format, else its content does.
+    """Read one file; its content decides the format, helped by its extension.
 
     The file is read even if a folder walk would skip it (hidden, ``.pyc``): naming a
     file is a request to read it.
@@ -255,14 +257,20 @@ def _os_reason(error: OSError) -> str:
 # --------------------------------------------------------------------------- reading
 
 
+def _hint(source: str) -> _Hint | None:
+    """What the file name says about the format (``.warc.gz`` is the one double suffix)."""
+    if source.lower().endswith(".warc.gz"):
+        return "warc"
+    return _FORMAT_BY_SUFFIX.get(Path(source).suffix.lower())
+
+
 def _read_path(source: str) -> Iterator[RawDocument | Rejection]:
     """Open ``source`` and read it; an OSError at any point rejects the rest of the file."""
     try:
         with open(source, "rb") as stream:
             info = os.fstat(stream.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
-            hint = _FORMAT_BY_SUFFIX.get(Path(source).suffix.lower())
-            yield from _read(stream, source, hint, size)
+            yield from _read(stream, source, _hint(source), size)
     except OSError as error:
         yield Rejection(source, _os_reason(error))
 
@@ -280,53 +288,102 @@ def _guarded(
 def _read(
     stream: IO[bytes], name: str, hint: _Hint | None, size: int | None
 ) -> Iterator[RawDocument | Rejection]:
-    """Check, classify and read one input; ``size`` is its length when known up front."""
+    """Check, classify and read one input; ``size`` is its length when known up front.
+
+    Containers are recognised first, by content, whatever the name says: a WARC is streamed
+    (the size limit applies per record, not to the file), an MHTML archive is refused.
+    UTF-16/32 text is then decoded whole and carried on as UTF-8, so the binary check (which
+    its NUL bytes would fail) and the format sniffing see text.
+    """
     reader = _Reader(stream)
     head = reader.peek(SNIFF_BYTES)
     if not head:
         yield Rejection(name, "empty file")
         return
-    problem = _encoding_problem(head) or _binary_reason(head)
+    if hint == "mhtml" or _looks_like_mhtml(head):
+        yield Rejection(name, MHTML_REASON)
+        return
+    if looks_like_warc(head):
+        yield from read_warc(reader, name)
+        return
+    if hint == "warc":
+        yield Rejection(name, "not a WARC file: it does not start with a WARC record")
+        return
+    wide: Decoded | None = None
+    if is_wide_bom(head):
+        try:
+            wide = decode(_read_whole(reader, size))
+        except Reject as error:
+            yield Rejection(name, error.reason)
+            return
+        reader = _Reader(io.BytesIO(wide.text.encode("utf-8")))
+        head, size = reader.peek(SNIFF_BYTES), None
+    problem = _binary_reason(head)
     if problem:
         yield Rejection(name, problem)
         return
-    fmt: InputFormat
+    fmt: _Format
     if hint == "json":
         if not _starts_with_object(reader):
             yield Rejection(name, "not JSON Lines: the first line is not a JSON object")
             return
         fmt = "jsonl"
-    elif hint is None:
+    elif hint in (None, "xml"):
         fmt = _sniff(reader)
     else:
+        assert hint in ("text", "html", "jsonl", "feed")
         fmt = hint
     if fmt == "jsonl":
         yield from _read_jsonl(reader, name)
         return
-    limit = MAX_FILE_BYTES
-    if size is not None and size > limit:
-        yield Rejection(name, f"file too large ({_mb(size)} MB > {_mb(limit)} MB)")
-        return
-    data = reader.read(limit + 1)  # bounded even when the size was not known or was wrong
-    if len(data) > limit:
-        yield Rejection(name, f"file too large (more than {_mb(limit)} MB)")
-        return
     try:
-        text = _decode(data)
-    except _Reject as error:
+        data = _read_whole(reader, size)
+        if wide is not None:
+            decoded = wide
+        else:
+            declared = {"html": html_declared, "feed": xml_declared}.get(fmt)
+            decoded = decode(data, declared(data) if declared else None)
+    except Reject as error:
         yield Rejection(name, error.reason)
         return
+    if fmt == "feed":
+        yield from read_feed(decoded, name)
+        return
+    text = normalize(decoded.text)
     if not text.strip():
         yield Rejection(name, "empty file")
         return
-    yield RawDocument(source=name, format=fmt, content=_newlines(text))
+    yield RawDocument(source=name, format=fmt, content=text, metadata=decoded.metadata())
 
 
-def _sniff(reader: _Reader) -> InputFormat:
+def _read_whole(reader: _Reader, size: int | None) -> bytes:
+    """The whole input, if it is within the size limit.
+
+    Raises:
+        Reject: the input is over the limit; beyond the limit nothing is read.
+    """
+    limit = max_file_bytes()
+    if size is not None and size > limit:
+        raise Reject(f"file too large ({mb(size)} MB > {mb(limit)} MB)")
+    data = reader.read(limit + 1)  # bounded even when the size was not known or was wrong
+    if len(data) > limit:
+        raise Reject(f"file too large (more than {mb(limit)} MB)")
+    return data
+
+
+def _looks_like_mhtml(head: bytes) -> bool:
+    """A browser's "save as single file": MIME headers with a ``multipart/related`` body."""
+    return bool(_MIME_HEADER.match(head) and _MULTIPART_RELATED.search(head))
+
+
+def _sniff(reader: _Reader) -> _Format:
     """Guess the format of an input whose name does not say it."""
     head = reader.peek(SNIFF_BYTES).removeprefix(codecs.BOM_UTF8).lstrip()
-    if head.startswith(b"<") and _HTML_TAG.search(head):
-        return "html"
+    if head.startswith(b"<"):
+        if looks_like_feed(head.decode("utf-8", "replace")):
+            return "feed"
+        if _HTML_TAG.search(head):
+            return "html"
     if head.startswith(b"{") and _starts_with_object(reader):
         return "jsonl"
     return "text"
@@ -334,18 +391,22 @@ def _sniff(reader: _Reader) -> InputFormat:
 
 def _starts_with_object(reader: _Reader) -> bool:
     """Whether the first non-blank line is a JSON object (the JSON Lines test)."""
-    line = reader.first_line(MAX_FILE_BYTES)
+    line = reader.first_line(max_file_bytes())
     if line is None:
         return False
     try:
-        return isinstance(json.loads(_decode(line)), dict)
-    except (_Reject, ValueError, RecursionError):
+        return isinstance(json.loads(decode_utf8(line)), dict)
+    except (Reject, ValueError, RecursionError):
         return False
 
 
 def _read_jsonl(reader: _Reader, name: str) -> Iterator[RawDocument | Rejection]:
-    """One document or rejection per non-blank line, holding one line in memory at a time."""
-    limit = MAX_FILE_BYTES
+    """One document or rejection per non-blank line, holding one line in memory at a time.
+
+    Lines are strict UTF-8, as JSON Lines requires: a line is too short for a reliable
+    encoding guess, and one bad line should not change how the others are read.
+    """
+    limit = max_file_bytes()
     offset = 0
     number = 0
     any_record = False
@@ -357,11 +418,11 @@ def _read_jsonl(reader: _Reader, name: str) -> Iterator[RawDocument | Rejection]
             length = len(line) + reader.skip_line()
             offset = start + length
             any_record = True
-            yield Rejection(source, f"line too large ({_mb(length)} MB > {_mb(limit)} MB)")
+            yield Rejection(source, f"line too large ({mb(length)} MB > {mb(limit)} MB)")
             continue
         try:
-            text = _decode(line, start)
-        except _Reject as error:
+            text = decode_utf8(line, start)
+        except Reject as error:
             any_record = True
             yield Rejection(source, error.reason)
             continue
@@ -369,8 +430,8 @@ def _read_jsonl(reader: _Reader, name: str) -> Iterator[RawDocument | Rejection]
             continue
         any_record = True
         try:
-            document = _record(text, source)
-        except _Reject as error:
+            document = record(text, source)
+        except Reject as error:
             yield Rejection(source, error.reason)
         else:
             yield document
@@ -378,138 +439,7 @@ def _read_jsonl(reader: _Reader, name: str) -> Iterator[RawDocument | Rejection]
         yield Rejection(name, "empty file")
 
 
-def _record(line: str, source: str) -> RawDocument:
-    """One JSONL line as a document; the first problem found rejects the whole record."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise _Reject(f"malformed JSON: {error.msg} at column {error.colno}") from None
-    except ValueError as error:  # e.g. an integer beyond the interpreter's digit limit
-        raise _Reject(f"malformed JSON: {error}") from None
-    except RecursionError:
-        raise _Reject("malformed JSON: nested too deeply") from None
-    if not isinstance(record, dict):
-        raise _Reject(f"expected a JSON object, got {_json_type(record)}")
-    content, key = _content(record)
-    url, title, outlet = (_optional_str(record, field) for field in _JSONL_FIELDS)
-    published = _published(record.get("published"))
-    known = {*_JSONL_FIELDS, "published", "text", "html"}
-    metadata: dict[str, Any] = {k: v for k, v in record.items() if k not in known}
-    if key == "html":
-        metadata["content_is_html"] = True
-    return RawDocument(
-        source=source,
-        format="jsonl",
-        content=_newlines(content),
-        url=url,
-        title=title,
-        published=published,
-        outlet=outlet,
-        metadata=metadata,
-    )
-
-
-def _content(record: dict[str, Any]) -> tuple[str, str]:
-    """The article body and the key it came from: ``text`` if usable, else ``html``.
-
-    The unused one of the two is dropped rather than carried in metadata: it is a second
-    copy of the article, and metadata is stored with every article.
-    """
-    for key in ("text", "html"):
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return value, key
-    raise _Reject("missing text: a record needs a non-empty 'text' or 'html'")
-
-
-def _optional_str(record: dict[str, Any], key: str) -> str | None:
-    """A string field as given; null or blank means absent, any other type is an error."""
-    value = record.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if not isinstance(value, str):
-        raise _Reject(f"'{key}' must be a string, got {_json_type(value)}")
-    return value
-
-
-def _published(value: object) -> str | None:
-    """Normalise an ISO 8601 date or datetime to ``YYYY-MM-DD`` or a full ISO datetime.
-
-    Null or a blank string means "not stated" (scrapers write ``""`` for an unknown date),
-    which is not worth rejecting the article over; anything else must parse.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if not isinstance(value, str):
-        raise _Reject(f"'published' is not an ISO 8601 date: {value!r}")
-    text = value.strip()
-    if text[-1] in "Zz":
-        text = text[:-1] + "+00:00"
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text).isoformat()
-    except ValueError:
-        raise _Reject(f"'published' is not an ISO 8601 date: {value!r}") from None
-
-
-def _json_type(value: object) -> str:
-    """The JSON name of a parsed value's type, for messages (arrays are called lists)."""
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    return "null"
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n")
-
-
-def _mb(size: int) -> str:
-    """Megabytes rounded *up* to one decimal, so an over-limit size never prints as the limit."""
-    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0")
-
-
 # --------------------------------------------------------------------------- content checks
-
-
-def _decode(data: bytes, offset: int = 0) -> str:
-    """Bytes to text: UTF-8, a leading BOM stripped, ``\\r\\n`` kept as is.
-
-    This is the single place ingest decides an encoding, so that encoding detection can
-    replace it. ``offset`` is where ``data`` starts in its file, so the error names the
-    byte a user can look up with a hex viewer.
-
-    Raises:
-        _Reject: ``data`` is not valid UTF-8.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-        offset += len(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _Reject(f"invalid UTF-8 at byte {offset + error.start}") from None
-
-
-def _encoding_problem(head: bytes) -> str | None:
-    """Refuse UTF-16/32 text up front (by its BOM), before it looks binary or splits badly.
-
-    Part of the decoding policy, so encoding detection replaces it along with :func:`_decode`.
-    """
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return f"{encoding} text is not supported; save the file as UTF-8"
-    return None
 
 
 def _binary_reason(head: bytes) -> str | None:
@@ -565,7 +495,7 @@ class _Reader:
                 return rest if rest.strip() and len(rest) <= limit else None
             if searched - start > limit:
                 return None
-            self._fill(len(self._buffer) + _CHUNK)
+            self._fill(len(self._buffer) + CHUNK)
 
     def read(self, size: int) -> bytes:
         """Up to ``size`` bytes; fewer only at the end of the stream."""
@@ -591,7 +521,7 @@ class _Reader:
     def skip_line(self) -> int:
         """Discard the rest of the current line, a chunk at a time; return its length."""
         skipped = 0
-        while chunk := self.readline(_CHUNK):
+        while chunk := self.readline(CHUNK):
             skipped += len(chunk)
             if chunk.endswith(b"\n"):
                 break
