@@ -119,6 +119,7 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
         values.offer("byline", html.author, html.provenance.get("author", "html"))
         values.offer("updated", html.updated, html.provenance.get("updated", "html"))
         values.offer("language", html.language, html.provenance.get("language", "html"))
+    values.offer("byline", _given_text(doc.metadata.get("author")), given_from)
     values.offer("byline", meta.byline, "text")
     values.offer("updated", _given_date(meta.extra.get("updated")), "text")
     values.offer("language", _language_of(doc.metadata.get("language")), given_from)
@@ -173,6 +174,10 @@ class _Values:
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
+
+
+def _given_text(value: Any) -> str | None:
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
 
 
 def _language_of(value: Any) -> str | None:
