@@ -216,6 +216,26 @@ def is_date_only(line: str, dates: list[FoundDate]) -> bool:
     return all(w in WEEKDAYS or w in zones for w in words)
 
 
+#: A weekday date among the first lines of a page, before the headline, is the "today" date of
+#: the site's header (the viewing date), not a publication date.
+TOP_OF_PAGE: Final = 5
+#: A post's "Posted by X on DATE" sign-off may follow the last body paragraph this closely.
+SIGN_OFF_LINES: Final = 3
+
+#: At most this many words besides the date make a line like "May 3, 2024 by Jane Doe" or
+#: "von Jane Doe am 3. Mai 2024, 14:14 Uhr" a meta line rather than a sentence.
+SHORT_META_WORDS: Final = 6
+
+
+def _short_meta(line: str, dates: list[FoundDate]) -> bool:
+    """A byline-and-date line: one date and a few words, not a sentence."""
+    if len(dates) != 1 or shape(line).sentence_end:
+        return False
+    rest = line[: dates[0].start] + " " + line[dates[0].end :]
+    words = _WORDS_RE.findall(_TIME_RE.sub(" ", rest))
+    return len(words) <= SHORT_META_WORDS
+
+
 def has_weekday(line: str) -> bool:
     return any(w.casefold() in WEEKDAYS for w in _WORDS_RE.findall(line))
 
@@ -251,7 +271,7 @@ def parse_date_meta(line: str, day_first: bool | None = None) -> DateMeta | None
     labels = list(_LABEL_RE.finditer(line))
     segments = [p.strip() for p in line.split("|") if p.strip()]
     meta = DateMeta(date_only=is_date_only(line, dates))
-    if not (labels or meta.date_only or len(segments) >= 2):
+    if not (labels or meta.date_only or len(segments) >= 2 or _short_meta(line, dates)):
         return None
     for d in dates:
         label = next((m for m in reversed(labels) if m.end() <= d.start), None)
@@ -399,12 +419,14 @@ def headline_shaped(line: str) -> bool:
 
 def strip_title_suffix(title: str) -> str:
     """Drop a trailing " | Site" / " - Site" part (at most 4 words) from a page title."""
-    parts = re.split(r"\s+[|–—-]\s+", title.strip())
-    if len(parts) >= 2 and shape(parts[-1]).n_words <= 4:
-        head = " - ".join(parts[:-1])
-        if headline_shaped(head):
-            return head
-    return title.strip()
+    title = title.strip()
+    separators = list(re.finditer(r"\s+[|–—-]\s+", title))
+    if separators:
+        last = separators[-1]
+        head, tail = title[: last.start()], title[last.end() :]
+        if shape(tail).n_words <= 4 and headline_shaped(head):
+            return head  # the rest of the title keeps its own punctuation
+    return title
 
 
 @dataclass
@@ -510,7 +532,10 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
             if (
                 dm.date_only
                 and i < head_end
-                and (has_weekday(line) or any(abs(i - t) <= 2 for t in temps))
+                and (
+                    any(abs(i - t) <= 2 for t in temps)
+                    or (has_weekday(line) and i - start < TOP_OF_PAGE)
+                )
             ):
                 roles[i] = "seen-date"
                 value = dm.plain or dm.published or dm.updated
@@ -567,7 +592,7 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
     # before the last body paragraph (not in a list of other stories below the article), and
     # the one nearest after the headline wins over one above it.
     last_body = body[-1] if body else len(lines)
-    after = [d for i, d in plain_dates if head_end <= i <= last_body]
+    after = [d for i, d in plain_dates if head_end <= i <= last_body + SIGN_OFF_LINES]
     above = [d for i, d in plain_dates if i < head_end]
     plain = after[0] if after else (above[-1] if above else None)
     chosen = published or plain
