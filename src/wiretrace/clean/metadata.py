@@ -403,7 +403,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 
 def headline_shaped(line: str) -> bool:
-    """Shape of a headline: 4-20 words, no final period/colon, not a list, date or label."""
+    """Shape of a headline: 4-20 words, no final period/colon, no full date, not a list or
+    label."""
     s = shape(line)
     if not 4 <= s.n_words <= 20 or s.bullet or "|" in line or s.list_segments >= 3:
         return False
@@ -413,8 +414,7 @@ def headline_shaped(line: str) -> bool:
         return False
     if s.digit_ratio > 0.3 or _EMAIL_RE.search(line) or parse_byline(line):
         return False
-    dates = find_dates(line)
-    return not is_date_only(line, dates)
+    return not find_dates(line)  # a line with a full date is a meta line, not a headline
 
 
 def strip_title_suffix(title: str) -> str:
@@ -452,11 +452,14 @@ def _acceptable_title(title: str | None) -> str | None:
 
 
 def _find_headline(lines: list[str], start: int, end: int) -> str | None:
-    """The first headline-shaped line before the body that is not an item of a story list.
+    """The headline-shaped line nearest above the body that is not an item of a story list.
 
-    Lines after a trending/related heading ("Latest news", "Most read") are list items; if
-    every candidate follows such a heading, the one nearest the body is taken, since a list
-    above the article ends where the article's own headline begins.
+    A page copied as text starts with its navigation, whose labels can look like headlines;
+    the article's own headline stands just above its body (on trafilatura's evaluation pages,
+    nearest-above found twice as many headlines as first-on-the-page). Lines after a
+    trending/related heading ("Latest news", "Most read") are list items; if every candidate
+    follows such a heading, the one nearest the body is taken, since a list above the article
+    ends where the article's own headline begins.
     """
     listing = False
     candidates: list[tuple[int, bool]] = []
@@ -468,7 +471,7 @@ def _find_headline(lines: list[str], start: int, end: int) -> str | None:
             candidates.append((i, listing))
     free = [i for i, in_list in candidates if not in_list]
     if free:
-        return lines[free[0]]
+        return lines[free[-1]]
     return lines[candidates[-1][0]] if candidates else None
 
 
