@@ -28,7 +28,8 @@ test-fast: setup
 	$(BIN)/pytest -m "not slow"
 
 bench: setup
-	$(BIN)/python -m benchmarks.cluster
+	PYTHONPATH=. $(BIN)/python -m benchmarks.cluster
+	PYTHONPATH=. $(BIN)/python -m benchmarks.clean
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache wiretrace-demo.db*
