@@ -91,3 +91,22 @@ def test_demo_prints_the_sample_events(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 events" in result.stdout
     assert "mention" in result.stdout
+
+
+def test_demo_never_touches_the_database_named_in_the_environment(tmp_path: Path) -> None:
+    import os
+
+    mine = tmp_path / "mine.db"
+    mine.write_bytes(b"precious")
+    env = {**os.environ, "WIRETRACE_DB": str(mine)}
+    result = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "demo"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert mine.read_bytes() == b"precious"
+    assert (tmp_path / "wiretrace-demo.db").exists()

@@ -8,6 +8,7 @@ munitions factories a few days later, which recalls the tank-factory visit in on
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,11 @@ def roles(event: Event, ids: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture
-def wt(seeds_dir: Path, db_path: Path) -> Wiretrace:
-    instance = Wiretrace(db_path)
-    report = instance.ingest([seeds_dir])
-    assert report.ok and len(report.added) == 5
-    return instance
+def wt(seeds_dir: Path, db_path: Path) -> Iterator[Wiretrace]:
+    with Wiretrace(db_path) as instance:
+        report = instance.ingest([seeds_dir])
+        assert report.ok and len(report.added) == 5
+        yield instance
 
 
 def test_samples_make_exactly_two_events_with_the_right_roles(wt: Wiretrace) -> None:
@@ -64,10 +65,10 @@ def test_reingesting_the_same_folder_changes_nothing(wt: Wiretrace, seeds_dir: P
 def test_ingest_order_does_not_change_the_events(
     seeds_dir: Path, tmp_path: Path, wt: Wiretrace
 ) -> None:
-    other = Wiretrace(tmp_path / "reversed.db")
-    for path in sorted(seeds_dir.glob("*.txt"), reverse=True):
-        other.ingest([path])
-    assert other.events() == wt.events()
+    with Wiretrace(tmp_path / "reversed.db") as other:
+        for path in sorted(seeds_dir.glob("*.txt"), reverse=True):
+            other.ingest([path])
+        assert other.events() == wt.events()
 
 
 def test_bad_inputs_are_named_and_the_good_ones_stored(seeds_dir: Path, tmp_path: Path) -> None:
@@ -78,12 +79,23 @@ def test_bad_inputs_are_named_and_the_good_ones_stored(seeds_dir: Path, tmp_path
     good = '{"url": "https://example.org/a", "title": "A", "text": "%s"}'
     body = " ".join(["The city council approved the new budget on Tuesday."] * 12)
     (folder / "feed.jsonl").write_text(good % body + "\n" + '{"url": "x", "text": \n')
-    wt = Wiretrace(tmp_path / "mixed.db")
-    report = wt.ingest([folder])
+    with Wiretrace(tmp_path / "mixed.db") as wt:
+        report = wt.ingest([folder])
+        stored = sum(1 for _ in wt.articles())
     rejected = {Path(r.source).name: r.reason for r in report.rejected}
     assert set(rejected) == {"image.bin", "empty.txt", "feed.jsonl:2"}
     assert "binary" in rejected["image.bin"]
     assert "empty" in rejected["empty.txt"]
     assert "JSON" in rejected["feed.jsonl:2"]
     assert len(report.added) == 6 and not report.ok
-    assert sum(1 for _ in wt.articles()) == 6
+    assert stored == 6
+
+
+def test_new_cluster_settings_recompute_cached_features(wt: Wiretrace, db_path: Path) -> None:
+    from wiretrace.cluster import ClusterSettings
+
+    with Wiretrace(db_path, settings=ClusterSettings(title_weight=3.0)) as other:
+        assert other.features_kind != wt.features_kind
+        events = other.recluster()
+        assert sum(len(e.article_ids("primary")) for e in events) == 5
+        assert len(dict(other.store.iter_features(other.features_kind))) == 5

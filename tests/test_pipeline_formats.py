@@ -52,10 +52,10 @@ def write_warc(path: Path) -> None:
 def test_feed_entry_becomes_a_sourced_article(tmp_path: Path) -> None:
     feed = tmp_path / "harbour.rss"
     feed.write_text(RSS)
-    wt = Wiretrace(tmp_path / "w.db")
-    report = wt.ingest([feed])
+    with Wiretrace(tmp_path / "w.db") as wt:
+        report = wt.ingest([feed])
+        article = next(wt.articles())
     assert report.ok and len(report.added) == 1
-    article = next(wt.articles())
     assert article.source.endswith("harbour.rss#1")
     assert article.url == "https://harbour.example/port"
     assert article.title == "Port traffic up a fifth"
@@ -69,10 +69,10 @@ def test_feed_entry_becomes_a_sourced_article(tmp_path: Path) -> None:
 def test_web_archive_record_becomes_an_article_seen_at_crawl_time(tmp_path: Path) -> None:
     archive = tmp_path / "crawl.warc.gz"
     write_warc(archive)
-    wt = Wiretrace(tmp_path / "w.db")
-    report = wt.ingest([archive])
+    with Wiretrace(tmp_path / "w.db") as wt:
+        report = wt.ingest([archive])
+        article = next(wt.articles())
     assert report.ok and len(report.added) == 1
-    article = next(wt.articles())
     assert "@" in article.source and article.url == "https://harbour.example/port"
     assert article.title == "Port traffic up a fifth"
     assert article.published == date(2024, 3, 7)  # from the page, not the crawl

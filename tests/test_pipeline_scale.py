@@ -30,25 +30,24 @@ def sample_events(wt: Wiretrace) -> set[frozenset[tuple[str, str]]]:
 
 
 def test_background_corpus_leaves_sample_events_unchanged(seeds_dir: Path, tmp_path: Path) -> None:
-    alone = Wiretrace(tmp_path / "alone.db")
-    alone.ingest([seeds_dir])
-    expected = sample_events(alone)
+    with Wiretrace(tmp_path / "alone.db") as alone:
+        alone.ingest([seeds_dir])
+        expected = sample_events(alone)
 
     jsonl = tmp_path / "ecbplus.jsonl"
     docs = ecbplus_jsonl(jsonl)
     assert len(docs) > 900
-    wt = Wiretrace(tmp_path / "big.db")
-    first = wt.ingest([jsonl])
+    with Wiretrace(tmp_path / "big.db") as wt:
+        first = wt.ingest([jsonl])
+        second = wt.ingest([seeds_dir])
+        got = sample_events(wt)
     # A few ECB+ documents are a bare headline (and date) with no body: rightly rejected.
     for rejection in first.rejected:
         line = int(rejection.source.rsplit(":", 1)[1])
         assert len(docs[line - 1].text.split("\n")) <= 2, rejection
         assert rejection.reason == "no article text after cleaning"
     assert len(first.added) == len(docs) - len(first.rejected)
-    second = wt.ingest([seeds_dir])
     assert second.ok and len(second.added) == 5
-
-    got = sample_events(wt)
     assert got == expected
     for members in got:
         assert all(name.endswith(".txt") for name, _ in members), "an ECB+ document landed"

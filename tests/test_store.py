@@ -124,3 +124,9 @@ def test_a_version_1_database_is_migrated_without_losing_articles(db_path: Path)
     new = make_article(5, language="fr", updated=date(2024, 2, 1), provenance={"title": "text"})
     store.add_articles([(new, {})])
     assert store.article("a005") == new
+
+
+def test_there_is_one_migration_per_schema_version() -> None:
+    from wiretrace import store as store_module
+
+    assert len(store_module.MIGRATIONS) == SCHEMA_VERSION

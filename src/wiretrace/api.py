@@ -28,7 +28,6 @@ from wiretrace.store import Store
 ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
-FEATURES = "cluster"
 
 
 class Wiretrace:
@@ -39,6 +38,8 @@ class Wiretrace:
     ) -> None:
         self.store = Store(db)
         self.settings = settings or cluster.ClusterSettings()
+        #: Cached features are stored per fingerprint of the settings that shape them.
+        self.features_kind = cluster.features_kind(self.settings)
 
     def close(self) -> None:
         self.store.close()
@@ -90,7 +91,7 @@ class Wiretrace:
                     report.rejected.append(Rejection(result.source, result.reason))
                     continue
                 features = cluster.featurize(result, self.settings)
-                stored.append((result, {FEATURES: features.to_json()}))
+                stored.append((result, {self.features_kind: features.to_json()}))
             added = self.store.add_articles(stored)
             report.added.extend(added)
             report.skipped.extend(a.id for a, _ in stored if a.id not in set(added))
@@ -106,11 +107,18 @@ class Wiretrace:
         The method visits articles in a canonical order (see :mod:`wiretrace.cluster`), so the
         result does not depend on the order in which articles were ingested.
         """
-        features = [
-            cluster.ArticleFeatures.from_json(article_id, data)
-            for article_id, data in self.store.iter_features(FEATURES)
-        ]
-        events = cluster.build_events(features, self.store.headlines(), self.settings)
+        headlines = self.store.headlines()
+        cached = dict(self.store.iter_features(self.features_kind))
+        missing = sorted(set(headlines) - set(cached))
+        if missing:  # stored under other settings: compute once, keep for next time
+            fresh = [
+                (i, cluster.featurize(self.store.article(i), self.settings).to_json())
+                for i in missing
+            ]
+            self.store.put_features(self.features_kind, fresh)
+            cached.update(fresh)
+        features = [cluster.ArticleFeatures.from_json(i, data) for i, data in cached.items()]
+        events = cluster.build_events(features, headlines, self.settings)
         self.store.replace_events(events)
         return events
 
@@ -131,9 +139,13 @@ class Wiretrace:
 
     def export(self, fmt: str = "json", out: IO[str] | None = None) -> str | None:
         """Write the ``json`` or ``csv`` export to ``out``; without ``out``, return it."""
-        target = out if out is not None else io.StringIO()
-        export.write(fmt, self.articles(), self.events(), target)  # type: ignore[arg-type]
-        return target.getvalue() if out is None and isinstance(target, io.StringIO) else None
+        export.check_format(fmt)
+        if out is not None:
+            export.write(fmt, self.articles(), self.events(), out)
+            return None
+        buffer = io.StringIO()
+        export.write(fmt, self.articles(), self.events(), buffer)
+        return buffer.getvalue()
 
 
 def _batches(
@@ -173,4 +185,8 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     wt = Wiretrace(db)
-    return wt, wt.ingest([source], progress=progress)
+    try:
+        return wt, wt.ingest([source], progress=progress)
+    except BaseException:
+        wt.close()
+        raise

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from wiretrace import api
 from wiretrace.errors import UsageError, WiretraceError
-from wiretrace.export import FORMATS
+from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
 from wiretrace.models import Event, IngestReport
 
@@ -93,7 +93,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Read news reports (text scrapes, HTML, JSONL) into the database and cluster them."""
+    """Read news reports (text scrapes, HTML, JSONL, RSS/Atom, WARC) into the database and
+    cluster them."""
     with api.Wiretrace(db) as wt, _progress(count_inputs(paths)) as progress:
         report = wt.ingest(paths, stdin=sys.stdin.buffer, progress=progress)
     _print_report(report)
@@ -143,20 +144,32 @@ def export_command(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export articles and events (the JSON contract is in docs/export.md)."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    check_format(fmt)
     with api.Wiretrace(db) as wt:
         if out_path is None:
             wt.export(fmt, sys.stdout)
             return
-        with out_path.open("w", encoding="utf-8", newline="") as handle:
-            wt.export(fmt, handle)
+        # write beside the target and rename: a failed export never leaves half a file
+        partial = out_path.with_name(f".{out_path.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                wt.export(fmt, handle)
+            partial.replace(out_path)
+        finally:
+            partial.unlink(missing_ok=True)
     err.print(f"wrote {out_path}", markup=False)
 
 
 @app.command()
 def demo(
-    db: DbOption = DEMO_DB,
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db",
+            help="Database to create for the demo; it is deleted first, so never point this "
+            "at data you keep. ($WIRETRACE_DB is deliberately not read here.)",
+        ),
+    ] = DEMO_DB,
     corpus: Annotated[
         Path | None, typer.Option(help="Folder to ingest instead of examples/seeds.")
     ] = None,

@@ -65,6 +65,26 @@ class ClusterSettings:
     min_core: float = 0.2
 
 
+#: Settings that change an article's features (the others only change how they are compared).
+FEATURE_SETTINGS = (
+    "title_weight",
+    "lead_weight",
+    "lead_paragraphs",
+    "lead_min_words",
+    "max_terms",
+    "name_weight",
+    "core_name_weight",
+)
+#: Bump when :func:`featurize` changes, so cached features are recomputed.
+FEATURES_VERSION = 1
+
+
+def features_kind(settings: ClusterSettings) -> str:
+    """The key under which features made with ``settings`` are cached in the store."""
+    shaping = ",".join(f"{name}={getattr(settings, name)}" for name in FEATURE_SETTINGS)
+    return f"cluster-v{FEATURES_VERSION}-" + content_hash(shaping)[:8]
+
+
 @dataclass
 class ArticleFeatures:
     """What clustering needs of an article; cached by the store so it is computed once."""
@@ -317,7 +337,7 @@ def cluster_features(
         for paragraph in f.paragraphs:
             own_score = cosine(paragraph, own.centroid)
             for key in index.candidates(paragraph, s.max_candidates):
-                if key == primary_of[f.article_id] or len(clusters[key].members) < 1:
+                if key == primary_of[f.article_id]:
                     continue
                 score = cosine(paragraph, clusters[key].centroid)
                 if score >= s.mention_threshold and score > own_score:

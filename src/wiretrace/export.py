@@ -8,10 +8,9 @@ is the table analysts sort and filter: which reports back which event, in which 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from wiretrace.errors import UsageError
 from wiretrace.models import Article, Event
@@ -51,6 +50,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "updated": article.updated.isoformat() if article.updated else None,
         "language": article.language,
         "provenance": dict(article.provenance),
+        "metadata": dict(article.metadata),
         "format": article.format,
         "text": article.text,
     }
@@ -74,12 +74,12 @@ def to_json_document(articles: Iterable[Article], events: Sequence[Event]) -> di
     }
 
 
-def write_json(articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase) -> None:
+def write_json(articles: Iterable[Article], events: Sequence[Event], out: IO[str]) -> None:
     json.dump(to_json_document(articles, events), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def write_csv(articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase) -> None:
+def write_csv(articles: Iterable[Article], events: Sequence[Event], out: IO[str]) -> None:
     by_id = {a.id: a for a in articles}
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -99,13 +99,16 @@ def write_csv(articles: Iterable[Article], events: Sequence[Event], out: io.Text
             )
 
 
-def write(
-    fmt: str, articles: Iterable[Article], events: Sequence[Event], out: io.TextIOBase
-) -> None:
+def check_format(fmt: str) -> None:
+    """Raise :class:`UsageError` unless ``fmt`` is an export format."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def write(fmt: str, articles: Iterable[Article], events: Sequence[Event], out: IO[str]) -> None:
     """Write an export in ``fmt`` (``json`` or ``csv``) to ``out``."""
+    check_format(fmt)
     if fmt == "json":
         write_json(articles, events, out)
-    elif fmt == "csv":
-        write_csv(articles, events, out)
     else:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        write_csv(articles, events, out)

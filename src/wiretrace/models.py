@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 InputFormat = Literal["text", "html", "jsonl"]
 Role = Literal["primary", "mention"]
-ROLES: tuple[Role, ...] = ("primary", "mention")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,6 @@ def _migrate_to_2(conn: Connection) -> None:
 
 #: ``MIGRATIONS[n]`` takes a database at version ``n`` to version ``n + 1``.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1, _migrate_to_2]
-assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 def database_url(db: str | Path) -> str:
@@ -133,11 +133,27 @@ class Store:
         self.url = database_url(db)
         try:
             self.engine: Engine = sa.create_engine(self.url)
-            if self.engine.dialect.name == "sqlite":
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        except (sa.exc.SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
             self._migrate()
         except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
             raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for reads; database failures become :class:`StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not read {self.url}: {_reason(exc)}") from exc
 
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -168,7 +184,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return self._version(conn)
 
     def close(self) -> None:
@@ -178,7 +194,7 @@ class Store:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(set(ids))
         found: set[str] = set()
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 rows = conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(chunk)))
@@ -213,7 +229,7 @@ class Store:
         return added
 
     def article(self, article_id: str) -> Article:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r}")
@@ -221,18 +237,18 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """All articles in id order (stable), streamed."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(sa.select(articles).order_by(articles.c.id)):
                 yield _article_from_row(row._mapping)
 
     def count_articles(self) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
 
     def headlines(self) -> dict[str, tuple[str | None, date | None]]:
         """Every article's (title, publication date), without loading texts."""
         query = sa.select(articles.c.id, articles.c.title, articles.c.published)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {r.id: (r.title, _date(r.published)) for r in conn.execute(query)}
 
     def iter_features(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -241,7 +257,7 @@ class Store:
             .where(article_features.c.kind == kind)
             .order_by(article_features.c.article_id)
         )
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for article_id, data in conn.execute(query):
                 yield article_id, json.loads(data)
 
@@ -286,7 +302,7 @@ class Store:
 
     def events(self) -> list[Event]:
         """All events, earliest first report first (undated last), then by id."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             event_rows = conn.execute(sa.select(events)).all()
             member_rows = conn.execute(
                 sa.select(event_articles).order_by(
