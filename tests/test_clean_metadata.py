@@ -182,19 +182,6 @@ def test_no_date_means_none_not_today() -> None:
     assert a.published is None and a.seen is None and a.published_from is None
 
 
-def test_with_the_outlet_after_byline() -> None:
-    lines = [
-        "Reservoir falls to ten-year low",
-        BODY,
-        BODY.replace("Friday", "Monday"),
-        "By Ana Sousa",
-        "with the Valley Courier",
-    ]
-    a = clean_document(RawDocument("s.txt", "text", "\n".join(lines)))
-    assert a.byline == "Ana Sousa" and a.outlet == "Valley Courier"
-    assert len(a.paragraphs) == 2
-
-
 def test_dates_of_other_stories_are_not_the_publication_date() -> None:
     lines = [
         "Latest news",

@@ -108,7 +108,7 @@ _NAME_JOINERS: Final = _word_set(
 )
 _DESK_RE: Final = re.compile(
     r"^(?P<outlet>.+?)\s+(?:news desk|web desk|digital desk|online desk|news service|"
-    r"newsroom|digital team|news team|editorial team|online team|web team|staff|bureau|desk|"
+    r"newsroom|news team|editorial team|online team|web team|staff|bureau|desk|"
     r"online-redaktion|redaktion|rédaction|redacción)$",
     re.I,
 )
@@ -116,10 +116,6 @@ _ROLE_WORDS_RE: Final = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|journalist|staff|desk|columnist|"
     r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?)\b",
     re.I,
-)
-_WITH_THE_RE: Final = re.compile(r"^with (?:the )?(?P<outlet>[A-Z][\w&.'’ -]{1,60})$")
-_EDITED_BY_RE: Final = re.compile(
-    r"\bedited by (?:the )?(?P<outlet>[A-Z][\w&.'’ -]{1,60}?) (?:staff|team|desk|editors)\b"
 )
 _SCRAPER_HEADER_RE: Final = re.compile(r"^date (?P<date>\d{4}-\d{2}-\d{2})(?: (?P<title>.*))?$")
 _CITY: Final = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
@@ -565,18 +561,12 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
                 person = byline[0]
                 if byline[1]:
                     meta.extra["byline_email"] = byline[1]
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if (w := _WITH_THE_RE.match(nxt)) and shape(nxt).n_words <= 8:
-                roles[i + 1] = "byline"
-                meta.extra.setdefault("with_outlet", w["outlet"].strip())
             continue
         if (desk := parse_desk(line)) is not None:
             meta.extra.setdefault("desk_outlet", desk)
             if i <= first_strong + 1 and desk_byline is None:
                 roles[i] = "byline"
                 desk_byline = line
-        if (e := _EDITED_BY_RE.search(line)) is not None:
-            meta.extra.setdefault("edited_by_outlet", e["outlet"].strip())
     meta.byline = person or desk_byline
 
     # dateline: at the start of one of the first two body paragraphs
@@ -618,18 +608,14 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
     if meta.published is not None:
         meta.extra.pop("published_partial", None)
     meta.outlet = next(
-        (
-            meta.extra[k]
-            for k in ("with_outlet", "desk_outlet", "edited_by_outlet", "dateline_agency")
-            if meta.extra.get(k)
-        ),
+        (meta.extra[k] for k in ("desk_outlet", "dateline_agency") if meta.extra.get(k)),
         None,
     )
     return meta
 
 
 def _is_temperature(line: str) -> bool:
-    """A weather widget reading: "72.7 F", "18°C", "Berlin 18 °C" (a short line)."""
+    """A weather widget reading: "64 F", "18°C", "Berlin 18 °C" (a short line)."""
     s = shape(line)
     if s.n_words > 5 or s.sentence_end:
         return False

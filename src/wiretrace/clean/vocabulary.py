@@ -155,7 +155,7 @@ PHRASES: Final[dict[str, str]] = {
         "to reduce spam|will not be published|wird nicht veröffentlicht|"
         "ne sera pas publiée|no será publicada|required fields are marked|"
         "please log in|log in to comment|login to comment|"
-        "sign in to comment|log in to one of|leave a comment|write a comment|"
+        "sign in to comment|leave a comment|write a comment|"
         "post a comment|add a comment|comments are closed|be the first to comment|"
         "kommentar schreiben|um zu kommentieren|pour commenter|pour réagir|para comentar|"
         "deja un comentario|inicia sesión para"
@@ -195,8 +195,7 @@ PHRASES: Final[dict[str, str]] = {
     ),
     "author-bio": (
         "is a reporter|is a correspondent|is a staff writer|"
-        "is a freelance|covers |writes about|core staff|contributing authors|our team|"
-        "the team delivers|editorial team|is an editor"
+        "is a freelance|covers |writes about|editorial team|is an editor"
     ),
 }
 
