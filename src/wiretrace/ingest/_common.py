@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from wiretrace.errors import WiretraceError
+
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
 """Largest text/HTML/feed file, JSONL line and WARC record payload ingest will read.
 
@@ -24,8 +26,10 @@ CHUNK: Final = 64 * 1024
 """Read size for skipping over data ingest does not keep."""
 
 
-class Reject(Exception):
-    """Internal: this file or record is refused for ``reason``; caught where the source is known."""
+class Reject(WiretraceError):
+    """Internal: this file or record is refused for ``reason``; caught where the source is
+    known and turned into a :class:`~wiretrace.models.Rejection` (part of the one exception
+    tree, so nothing escapes a caller that catches :class:`WiretraceError`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
