@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,19 @@ def needs_shared(name: str) -> pytest.MarkDecorator:
         not (EVAL / name).exists(),
         reason=f"{EVAL / name} is absent: clone the project with ../shared beside it",
     )
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the code under test opens a socket or a URL (ingest reads files only)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ingest tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
 
 
 @pytest.fixture
