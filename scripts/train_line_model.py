@@ -53,7 +53,8 @@ from benchmarks.datasets import (  # noqa: E402
     render_text,
     scratch_dir,
 )
-from wiretrace.clean.features import line_features, split_lines, with_context  # noqa: E402
+from wiretrace.clean.context import with_context  # noqa: E402
+from wiretrace.clean.features import line_features, split_lines  # noqa: E402
 from wiretrace.clean.metadata import scan_text  # noqa: E402
 from wiretrace.clean.text import override_reason  # noqa: E402
 

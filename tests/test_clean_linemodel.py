@@ -12,7 +12,8 @@ import pytest
 from tests import test_clean as seed_tests
 from tests.test_clean import ENGLISH_SITE
 from wiretrace.clean import clean_batch, linemodel
-from wiretrace.clean.features import line_features, split_lines, with_context
+from wiretrace.clean.context import with_context
+from wiretrace.clean.features import line_features, split_lines
 from wiretrace.clean.linemodel import REQUIRED_KEYS, load_model
 from wiretrace.errors import WiretraceError
 from wiretrace.models import Article

@@ -1,6 +1,6 @@
 """The trained line model: is a line of a text scrape article body or page furniture?
 
-A logistic regression over the features of :func:`wiretrace.clean.features.with_context`
+A logistic regression over the features of :func:`wiretrace.clean.context.with_context`
 (a line's own features, its neighbours' and the page structure around it), trained by
 ``scripts/train_line_model.py`` on pages of trafilatura's evaluation set (see
 ``docs/line-model.md``). It ships as plain JSON in ``wiretrace/data/line_model.json``: the

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from wiretrace.clean.context import with_context
 from wiretrace.clean.features import (
     BLOCK_EXTENT,
     BLOCK_KINDS,
@@ -48,7 +49,6 @@ from wiretrace.clean.features import (
     shape,
     split_lines,
     vocabulary_hits,
-    with_context,
 )
 from wiretrace.clean.linemodel import load_model
 
