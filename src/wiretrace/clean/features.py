@@ -63,7 +63,7 @@ _CONTACT_RE: Final = re.compile(
     re.I,
 )
 _URL_RE: Final = re.compile(r"https?://|www\.\w", re.I)
-_COUNTER_RE: Final = re.compile(r"\(\s*\d+\s*/\s*\d+\D{0,3}\)?$")
+_COUNTER_RE: Final = re.compile(r"\(\s*\d+\s*/\s*\d+\s*\)?$")
 _TEMPERATURE_RE: Final = re.compile(
     r"(?:^|\s)[-+−]?\d{1,3}(?:[.,]\d+)?\s?°\s?[FC]?\b|"
     r"(?:^|\s)[-+−]?\d{1,3}(?:[.,]\d+)?\s?[FC]$|°[FC]\b"
