@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # so tests can import benchmarks.datasets and tests.conftest
 
 from benchmarks.datasets import EVAL, SEEDS  # noqa: E402
+from wiretrace.models import RawDocument, Rejection  # noqa: E402
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -23,6 +25,15 @@ def needs_shared(name: str) -> pytest.MarkDecorator:
         not (EVAL / name).exists(),
         reason=f"{EVAL / name} is absent: clone the project with ../shared beside it",
     )
+
+
+def split(
+    items: Iterable[RawDocument | Rejection],
+) -> tuple[list[RawDocument], list[Rejection]]:
+    """Ingest's output separated into documents and rejections, each in order."""
+    every = list(items)
+    docs = [i for i in every if isinstance(i, RawDocument)]
+    return docs, [i for i in every if isinstance(i, Rejection)]
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import split
 from wiretrace.ingest import count_inputs, iter_documents, read_file, read_stream
 from wiretrace.models import RawDocument, Rejection
 
@@ -68,14 +68,6 @@ RDF = """<?xml version="1.0"?>
     <link>https://old.example/1</link><description>First item text.</description></item>
 </rdf:RDF>
 """
-
-
-def split(
-    items: Iterable[RawDocument | Rejection],
-) -> tuple[list[RawDocument], list[Rejection]]:
-    every = list(items)
-    docs = [i for i in every if isinstance(i, RawDocument)]
-    return docs, [i for i in every if isinstance(i, Rejection)]
 
 
 @pytest.fixture(autouse=True)

@@ -12,19 +12,12 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from tests.conftest import split
 from wiretrace import ingest
 from wiretrace.ingest import iter_documents, read_file, read_stream
 from wiretrace.models import RawDocument, Rejection
 
 PAGE = "<html><head><title>Flood</title></head><body><p>The river rose.</p></body></html>"
-
-
-def split(
-    items: Iterable[RawDocument | Rejection],
-) -> tuple[list[RawDocument], list[Rejection]]:
-    every = list(items)
-    docs = [i for i in every if isinstance(i, RawDocument)]
-    return docs, [i for i in every if isinstance(i, Rejection)]
 
 
 @dataclass

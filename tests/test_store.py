@@ -86,6 +86,7 @@ def test_events_are_replaced_atomically_and_read_back_in_order(db_path: Path) ->
     events = store.events()
     assert [e.id for e in events] == ["ev-b", "ev-a"]  # dated first, undated last
     assert [m.role for m in events[1].members] == ["primary", "mention"]
+    assert store.event("ev-a") == events[1]  # read alone, the same event and member order
     store.replace_events([first])
     assert [e.id for e in store.events()] == ["ev-b"]
     with pytest.raises(NotFoundError):

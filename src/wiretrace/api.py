@@ -94,7 +94,8 @@ class Wiretrace:
                 stored.append((result, {self.features_kind: features.to_json()}))
             added = self.store.add_articles(stored)
             report.added.extend(added)
-            report.skipped.extend(a.id for a, _ in stored if a.id not in set(added))
+            newly = set(added)
+            report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
         if report.added:
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()

@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from wiretrace.models import Article, Event, Membership, content_hash
+from wiretrace.models import Article, Event, Membership, content_hash, event_order
 
 SparseVector = dict[str, float]
 
@@ -378,5 +378,5 @@ def build_events(
         title = headlines[known[0][1]][0] if known else None
         dates = [d for a in primaries if (d := headlines.get(a, (None, None))[1])]
         result.append(Event(event_id(seed), title, min(dates) if dates else None, members))
-    result.sort(key=lambda e: (e.first_reported is None, e.first_reported or date.min, e.id))
+    result.sort(key=event_order)
     return result

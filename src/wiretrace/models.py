@@ -51,6 +51,20 @@ class RawDocument:
         return content_hash(self.url or "", self.content)
 
 
+def iso_date(value: Any) -> date | None:
+    """The date part of an ISO 8601 string ("2024-05-03", "2024-05-03T10:00:00+02:00").
+
+    ``None`` for anything else (absent, not a string, not a calendar date): the one reading
+    of stored, stated and exchanged dates that every stage shares.
+    """
+    if not isinstance(value, str) or len(value.strip()) < 10:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
 def content_hash(*parts: str) -> str:
     """A short, stable hex digest of ``parts`` with whitespace folded."""
     digest = hashlib.sha256()
@@ -129,6 +143,11 @@ class Event:
 
     def article_ids(self, role: Role | None = None) -> list[str]:
         return [m.article_id for m in self.members if role is None or m.role == role]
+
+
+def event_order(event: Event) -> tuple[bool, date, str]:
+    """How events are listed: earliest first report first, undated last, then by id."""
+    return (event.first_reported is None, event.first_reported or date.min, event.id)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from wiretrace.errors import NotFoundError, StoreError
-from wiretrace.models import Article, Event, Membership, RemovedLine
+from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
 SCHEMA_VERSION = 2
 
@@ -249,7 +249,7 @@ class Store:
         """Every article's (title, publication date), without loading texts."""
         query = sa.select(articles.c.id, articles.c.title, articles.c.published)
         with self._reading() as conn:
-            return {r.id: (r.title, _date(r.published)) for r in conn.execute(query)}
+            return {r.id: (r.title, iso_date(r.published)) for r in conn.execute(query)}
 
     def iter_features(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
         query = (
@@ -317,16 +317,25 @@ class Store:
                 Membership(m.article_id, m.role, float(m.score))
             )
         result = [
-            Event(r.id, r.title, _date(r.first_reported), members.get(r.id, [])) for r in event_rows
+            Event(r.id, r.title, iso_date(r.first_reported), members.get(r.id, []))
+            for r in event_rows
         ]
-        result.sort(key=lambda e: (e.first_reported is None, e.first_reported or date.min, e.id))
+        result.sort(key=event_order)
         return result
 
     def event(self, event_id: str) -> Event:
-        for candidate in self.events():
-            if candidate.id == event_id:
-                return candidate
-        raise NotFoundError(f"no event with id {event_id!r}")
+        """One event and its members (primaries first), read without loading the others."""
+        with self._reading() as conn:
+            row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
+            member_rows = conn.execute(
+                sa.select(event_articles)
+                .where(event_articles.c.event_id == event_id)
+                .order_by(event_articles.c.role.desc(), event_articles.c.article_id)
+            ).all()
+        if row is None:
+            raise NotFoundError(f"no event with id {event_id!r}")
+        members = [Membership(m.article_id, m.role, float(m.score)) for m in member_rows]
+        return Event(row.id, row.title, iso_date(row.first_reported), members)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -344,10 +353,6 @@ def _reason(exc: Exception) -> str:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _article_row(article: Article, now: str) -> dict[str, Any]:
@@ -385,11 +390,11 @@ def _article_from_row(row: Any) -> Article:
         outlet=row["outlet"],
         title=row["title"],
         byline=row["byline"],
-        published=_date(row["published"]),
+        published=iso_date(row["published"]),
         published_from=row["published_from"],
-        seen=_date(row["seen"]),
+        seen=iso_date(row["seen"]),
         dateline=row["dateline"],
-        updated=_date(row["updated"]),
+        updated=iso_date(row["updated"]),
         language=row["language"],
         removed=[RemovedLine(t, r) for t, r in json.loads(row["removed"])],
         metadata=json.loads(row["metadata"]),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +25,7 @@ from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html
 from wiretrace.clean.metadata import scan_text
 from wiretrace.clean.text import CleanContext, classify_lines, normalise_paragraphs, split_lines
 from wiretrace.errors import InputError
-from wiretrace.models import Article, RawDocument, RemovedLine
+from wiretrace.models import Article, RawDocument, RemovedLine, iso_date
 
 __all__ = ["CleanContext", "clean_batch", "clean_document", "outlet_from_url"]
 
@@ -71,15 +70,6 @@ def outlet_from_url(url: str | None) -> str | None:
     return host
 
 
-def _given_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
 def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None) -> Article:
     html = prepared.html
     title_hint = doc.title or (html.title if html else None)
@@ -102,7 +92,7 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
         values.offer("title", html.title, html.provenance.get("title", "html"))
     values.offer("title", meta.title, text_from)
 
-    given = _given_date(doc.published)
+    given = iso_date(doc.published)
     values.offer("published", given, given_from)
     if html is not None:
         values.offer("published", html.published, html.provenance.get("published", "html"))
@@ -121,7 +111,7 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
         values.offer("language", html.language, html.provenance.get("language", "html"))
     values.offer("byline", _given_text(doc.metadata.get("author")), given_from)
     values.offer("byline", meta.byline, "text")
-    values.offer("updated", _given_date(meta.extra.get("updated")), "text")
+    values.offer("updated", iso_date(meta.extra.get("updated")), "text")
     values.offer("language", _language_of(doc.metadata.get("language")), given_from)
     values.offer("language", detect_language(text), "detected")
     values.offer("dateline", meta.dateline, "text")
@@ -150,7 +140,7 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
         byline=values.get("byline"),
         published=values.get("published"),
         published_from=values.provenance.get("published"),
-        seen=meta.seen or _given_date(doc.metadata.get("warc_date")),
+        seen=meta.seen or iso_date(doc.metadata.get("warc_date")),
         dateline=values.get("dateline"),
         updated=values.get("updated"),
         language=values.get("language"),

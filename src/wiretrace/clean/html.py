@@ -27,6 +27,7 @@ from wiretrace.clean.metadata import strip_title_suffix
 from wiretrace.clean.structured import StructuredMeta, first_heading, read_structured
 from wiretrace.clean.text import normalise_space
 from wiretrace.errors import InputError
+from wiretrace.models import iso_date
 
 NO_TEXT: Final = "no article text after cleaning"
 
@@ -53,15 +54,6 @@ def _clean_str(value: Any) -> str | None:
         return None
     text = normalise_space(value)
     return text or None
-
-
-def _parse_date(value: Any) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def extract_html(source: str, html: str, url: str | None = None) -> HtmlExtraction:
@@ -149,7 +141,7 @@ def _merge(
             provenance[field_name] = found_from
         return found
 
-    found = _parse_date(data.get("date"))
+    found = iso_date(data.get("date"))
     if found is not None and _bare_new_year(found, meta, url):
         found = None  # most likely a bare year ("© 2025") read as a date
     if found is not None and found == meta.published:

@@ -48,6 +48,7 @@ from wiretrace.clean.dates import (
     is_date_only,
 )
 from wiretrace.clean.text import is_furniture_label, line_key, shape, vocabulary_hits
+from wiretrace.models import iso_date
 
 _EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _BYLINE_RE: Final = re.compile(r"^(?:by|von|par|por)\s+(?P<rest>\S.*)$", re.I)
@@ -172,15 +173,7 @@ def parse_scraper_header(line: str) -> tuple[date | None, str | None] | None:
     m = _SCRAPER_HEADER_RE.match(line)
     if not m:
         return None
-    return date.fromisoformat(m["date"]) if _valid_iso(m["date"]) else None, m["title"] or None
-
-
-def _valid_iso(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    return iso_date(m["date"]), m["title"] or None
 
 
 def _name_shaped(text: str, max_tokens: int = 10) -> bool:
