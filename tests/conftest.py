@@ -7,6 +7,7 @@ import sys
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,11 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
+
+
+@pytest.fixture(scope="session")
+def parser() -> Any:
+    """The default spaCy parser, loaded once per test session (installed by `make setup`)."""
+    from wiretrace.nlp import default_parser
+
+    return default_parser()

@@ -44,3 +44,15 @@ def test_readme_commands_exist_in_the_makefile() -> None:
     for target in re.findall(r"^make (\w[\w-]*)", readme, flags=re.MULTILINE):
         assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE), target
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_extract_doc_lists_exactly_the_extract_json_fields() -> None:
+    from wiretrace.extract.records import article_record
+    from wiretrace.models import Extraction
+
+    text = (DOCS / "extract.md").read_text().split("## JSON shape")[1].split("##")[0]
+    documented: set[str] = set()
+    for cell in re.findall(r"^\| ([^|]+) \|", text, flags=re.MULTILINE):
+        documented.update(re.findall(r"`(\w+)`", cell))
+    record = article_record(Article("a", "s", "text", "t", "r"), Extraction("a"))
+    assert documented == set(record)

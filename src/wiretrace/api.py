@@ -12,6 +12,7 @@ the store. :meth:`Wiretrace.ingest_documents` is the seam for callers (and tests
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -19,25 +20,65 @@ from typing import IO, Any
 
 from wiretrace import cluster, export
 from wiretrace.clean import clean_batch
-from wiretrace.errors import InputError, UsageError
+from wiretrace.errors import InputError, NotFoundError, UsageError
+from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
+from wiretrace.extract.records import from_record, to_record
 from wiretrace.ingest import iter_documents
-from wiretrace.models import Article, Event, IngestReport, RawDocument, Rejection
+from wiretrace.models import Article, Event, Extraction, IngestReport, RawDocument, Rejection
+from wiretrace.nlp import Parser, default_parser
 from wiretrace.store import Store
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
 ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
+#: Stored extractions and parses live in the store's per-article feature table.
+EXTRACTION_KIND = "extraction"
+PARSE_KIND = "parse:"
+
+
+def extract_documents(
+    documents: Iterable[RawDocument | Rejection],
+    *,
+    parser: Parser | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[list[tuple[Article, Extraction]], list[Rejection]]:
+    """Clean and extract documents without a database, in input order.
+
+    This is ``wiretrace extract FILE... --json``: each good record comes back with its
+    extraction, each bad one as a :class:`Rejection` with its reason.
+    """
+    parser = parser or default_parser()
+    results: list[tuple[Article, Extraction]] = []
+    rejected: list[Rejection] = []
+    for batch in _batches(documents, BATCH_SIZE):
+        docs = _accepted(batch, rejected, progress)
+        articles: list[Article] = []
+        for result in clean_batch(docs):
+            if isinstance(result, InputError):
+                rejected.append(Rejection(result.source, result.reason))
+            else:
+                articles.append(result)
+        results.extend(zip(articles, extract_articles(articles, parser), strict=True))
+    return results, rejected
 
 
 class Wiretrace:
     """A wiretrace database and the pipeline that fills it."""
 
     def __init__(
-        self, db: str | Path = "wiretrace.db", *, settings: cluster.ClusterSettings | None = None
+        self,
+        db: str | Path = "wiretrace.db",
+        *,
+        settings: cluster.ClusterSettings | None = None,
+        extract: bool = True,
+        parser: Parser | None = None,
     ) -> None:
         self.store = Store(db)
         self.settings = settings or cluster.ClusterSettings()
+        #: Whether ingest runs the extract stage on new articles (needs the spaCy model).
+        self.extract_on_ingest = extract
+        self._parser = parser
         #: Cached features are stored per fingerprint of the settings that shape them.
         self.features_kind = cluster.features_kind(self.settings)
 
@@ -74,14 +115,7 @@ class Wiretrace:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
         for batch in _batches(documents, BATCH_SIZE):
-            docs: list[RawDocument] = []
-            for item in batch:
-                if progress:
-                    progress(item.source)
-                if isinstance(item, Rejection):
-                    report.rejected.append(item)
-                else:
-                    docs.append(item)
+            docs = _accepted(batch, report.rejected, progress)
             known = self.store.known_ids(d.article_id for d in docs)
             fresh = [d for d in docs if d.article_id not in known]
             report.skipped.extend(d.article_id for d in docs if d.article_id in known)
@@ -96,6 +130,8 @@ class Wiretrace:
             report.added.extend(added)
             newly = set(added)
             report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
+            if self.extract_on_ingest and added:
+                self.extract(added)
         if report.added:
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
@@ -123,6 +159,62 @@ class Wiretrace:
         self.store.replace_events(events)
         return events
 
+    @property
+    def parser(self) -> Parser:
+        if self._parser is None:
+            self._parser = default_parser()
+        return self._parser
+
+    def extract(
+        self, article_ids: Iterable[str] | None = None, *, redo: bool = False
+    ) -> list[Extraction]:
+        """Extract facts from stored articles (all by default) and store them.
+
+        Articles whose stored extraction is current are read back, not redone, unless
+        ``redo``. Parses are stored too (per model), so redoing extraction after a rule change
+        does not parse again.
+        """
+        ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
+        done: dict[str, Extraction] = {}
+        if not redo:
+            for article_id, data in self.store.features_of(EXTRACTION_KIND, ids).items():
+                if data.get("version") == EXTRACTOR_VERSION:
+                    done[article_id] = from_record(article_id, data)
+        todo = [i for i in ids if i not in done]
+        parse_kind = PARSE_KIND + self.parser.name
+        for start in range(0, len(todo), BATCH_SIZE):
+            chunk = todo[start : start + BATCH_SIZE]
+            articles = [self.store.article(i) for i in chunk]
+            cached = self.store.features_of(parse_kind, chunk)
+            for data in cached.values():
+                self.parser.load_bytes(base64.b64decode(data["docbin"]))
+            extractions = extract_articles(articles, self.parser)
+            fresh_parses = [
+                (a.id, {"docbin": base64.b64encode(self.parser.to_bytes([a.text])).decode()})
+                for a in articles
+                if a.id not in cached
+            ]
+            self.store.put_features(parse_kind, fresh_parses)
+            self.store.put_features(
+                EXTRACTION_KIND,
+                [
+                    (x.article_id, {"version": EXTRACTOR_VERSION, **to_record(x)})
+                    for x in extractions
+                ],
+            )
+            done.update((x.article_id, x) for x in extractions)
+        return [done[i] for i in ids]
+
+    def extraction(self, article_id: str) -> Extraction:
+        """The stored extraction of one article; :class:`NotFoundError` if it has none."""
+        data = self.store.features_of(EXTRACTION_KIND, [article_id]).get(article_id)
+        if data is None:
+            self.store.article(article_id)  # NotFoundError for an unknown id
+            raise NotFoundError(
+                f"article {article_id!r} has no extraction; run `wiretrace extract`"
+            )
+        return from_record(article_id, data)
+
     # -- reading ------------------------------------------------------------------------
     def events(self) -> list[Event]:
         """All events, earliest first report first."""
@@ -141,12 +233,33 @@ class Wiretrace:
     def export(self, fmt: str = "json", out: IO[str] | None = None) -> str | None:
         """Write the ``json`` or ``csv`` export to ``out``; without ``out``, return it."""
         export.check_format(fmt)
+        extractions = {
+            article_id: {k: v for k, v in data.items() if k != "version"}
+            for article_id, data in self.store.iter_features(EXTRACTION_KIND)
+        }
         if out is not None:
-            export.write(fmt, self.articles(), self.events(), out)
+            export.write(fmt, self.articles(), self.events(), out, extractions)
             return None
         buffer = io.StringIO()
-        export.write(fmt, self.articles(), self.events(), buffer)
+        export.write(fmt, self.articles(), self.events(), buffer, extractions)
         return buffer.getvalue()
+
+
+def _accepted(
+    batch: Sequence[RawDocument | Rejection],
+    rejected: list[Rejection],
+    progress: ProgressCallback | None,
+) -> list[RawDocument]:
+    """The batch's documents; its rejections are appended to ``rejected``."""
+    docs: list[RawDocument] = []
+    for item in batch:
+        if progress:
+            progress(item.source)
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            docs.append(item)
+    return docs
 
 
 def _batches(

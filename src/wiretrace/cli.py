@@ -7,6 +7,7 @@ command exits non-zero (1 for bad input or a missing id, 2 for an unexpected fai
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from wiretrace import api
 from wiretrace.errors import UsageError, WiretraceError
 from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
-from wiretrace.models import Event, IngestReport
+from wiretrace.models import Article, Event, Extraction, IngestReport
 
 app = typer.Typer(
     help="Turn a pile of news reports into sourced event records.",
@@ -92,14 +93,66 @@ def _events_table(events: list[Event]) -> Table:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
     db: DbOption = DEFAULT_DB,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store and cluster only; skip the extract stage.")
+    ] = False,
 ) -> None:
-    """Read news reports (text scrapes, HTML, JSONL, RSS/Atom, WARC) into the database and
-    cluster them."""
-    with api.Wiretrace(db) as wt, _progress(count_inputs(paths)) as progress:
+    """Read news reports (text scrapes, HTML, JSONL, RSS/Atom, WARC) into the database,
+    extract their facts and cluster them."""
+    wiretrace = api.Wiretrace(db, extract=not no_extract)
+    with wiretrace as wt, _progress(count_inputs(paths)) as progress:
         report = wt.ingest(paths, stdin=sys.stdin.buffer, progress=progress)
     _print_report(report)
     if report.rejected:
         fail(f"{len(report.rejected)} input(s) rejected; the rest was stored")
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list, one object per article.")
+    ] = False,
+) -> None:
+    """Extract people, quotes, times, places, claims and the 5W1H frame; no database needed.
+
+    Articles come out in input order; the JSON shape is in docs/extract.md.
+    """
+    from wiretrace.extract.records import article_record
+    from wiretrace.ingest import iter_documents
+
+    results, rejected = api.extract_documents(iter_documents(paths, stdin=sys.stdin.buffer))
+    for rejection in rejected:
+        err.print(f"rejected: {rejection}", markup=False, soft_wrap=True)
+    if as_json:
+        records = [article_record(a, x) for a, x in results]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for article, extraction in results:
+            _print_extraction(article, extraction)
+    if rejected:
+        fail(f"{len(rejected)} input(s) rejected; the rest was extracted")
+
+
+def _print_extraction(article: Article, extraction: Extraction) -> None:
+    out.print(f"\n[bold]{article.title or '(no headline)'}[/bold]  {Path(article.source).name}")
+    frame = extraction.frame
+    for slot in ("who", "what", "when", "where", "why", "how"):
+        value = getattr(frame, slot)
+        if value is not None:
+            out.print(f"  {slot:6} {value.text}", markup=False)
+    status = extraction.event_date or extraction.event_date_status
+    out.print(f"  {'date':6} {status}", markup=False)
+    for person in extraction.people:
+        if person.kind == "person":
+            titles = "; ".join(person.titles)
+            out.print(
+                f"  person {person.name}{'  (' + titles + ')' if titles else ''}", markup=False
+            )
+    for quote in extraction.quotes:
+        via = f" via {' > '.join(quote.via)}" if quote.via else ""
+        speaker = quote.speaker or "unknown speaker"
+        out.print(f"  quote  {speaker}{via}: {quote.text[:90]}", markup=False)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any, Literal
 
 from wiretrace.errors import UsageError
@@ -34,8 +34,11 @@ CSV_COLUMNS = (
 )
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """An article as the JSON export shows it."""
+Extractions = Mapping[str, dict[str, Any]]
+
+
+def article_record(article: Article, extraction: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An article as the JSON export shows it, with its extract-stage facts (or null)."""
     return {
         "id": article.id,
         "source": article.source,
@@ -53,6 +56,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "metadata": dict(article.metadata),
         "format": article.format,
         "text": article.text,
+        "extraction": extraction,
     }
 
 
@@ -66,16 +70,24 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def to_json_document(articles: Iterable[Article], events: Sequence[Event]) -> dict[str, Any]:
+def to_json_document(
+    articles: Iterable[Article], events: Sequence[Event], extractions: Extractions | None = None
+) -> dict[str, Any]:
+    extractions = extractions or {}
     return {
         "wiretrace_export": EXPORT_VERSION,
-        "articles": [article_record(a) for a in articles],
+        "articles": [article_record(a, extractions.get(a.id)) for a in articles],
         "events": [event_record(e) for e in events],
     }
 
 
-def write_json(articles: Iterable[Article], events: Sequence[Event], out: IO[str]) -> None:
-    json.dump(to_json_document(articles, events), out, ensure_ascii=False, indent=2)
+def write_json(
+    articles: Iterable[Article],
+    events: Sequence[Event],
+    out: IO[str],
+    extractions: Extractions | None = None,
+) -> None:
+    json.dump(to_json_document(articles, events, extractions), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
@@ -105,10 +117,16 @@ def check_format(fmt: str) -> None:
         raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def write(fmt: str, articles: Iterable[Article], events: Sequence[Event], out: IO[str]) -> None:
+def write(
+    fmt: str,
+    articles: Iterable[Article],
+    events: Sequence[Event],
+    out: IO[str],
+    extractions: Extractions | None = None,
+) -> None:
     """Write an export in ``fmt`` (``json`` or ``csv``) to ``out``."""
     check_format(fmt)
     if fmt == "json":
-        write_json(articles, events, out)
+        write_json(articles, events, out, extractions)
     else:
         write_csv(articles, events, out)

@@ -173,3 +173,157 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.rejected
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction: span-anchored facts about one article (the extract stage's output)
+# --------------------------------------------------------------------------------------------
+# Offsets are character offsets into ``Article.text`` (``text[start:end]``), so every fact can
+# be shown in its sentence and checked by a reader.
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+TimeKind = Literal["date", "time", "duration", "set"]
+ClaimKind = Literal["numeric", "comparative", "assessment"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity as the NLP model found it (``label``: PERSON, ORG, GPE, ...)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    """One person or organisation of an article, with every way the article names it.
+
+    ``name`` is the fullest form the article uses ("Kim Jong Un" for "Kim", "Kim Jong-un");
+    ``titles`` and ``affiliation`` come from appositions and pre-modifiers ("X, secretary of
+    the Y", "North Korean leader X"); ``mentions`` are the spans naming it, pronouns excluded.
+    """
+
+    name: str
+    kind: Literal["person", "organisation"] = "person"
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A statement the article attributes to someone.
+
+    ``kind`` is ``direct`` (a whole quoted sentence), ``partial`` (a quoted fragment inside
+    the reporter's sentence) or ``indirect`` (reported speech: "he said that ...").
+    ``speaker`` is the resolved name ("he" and bare surnames resolved to the named person);
+    ``source_start``/``source_end`` the span that names the source as written. ``via`` is the
+    attribution chain the article gives, nearest first ("according to X", "citing Y").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression and its normalised value (TimeML TIMEX3 style).
+
+    ``value`` is an ISO-like string: ``2025-05-04``, ``2025-05``, ``2025-W18``, ``2025``,
+    ``2025-05-04T10:00``, durations ``P2Y``/``PT3H``, or ``PAST_REF``/``PRESENT_REF``/
+    ``FUTURE_REF``; ``None`` when the text cannot be resolved (no anchor date).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: TimeKind
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the article names, and whether it is where the event happened.
+
+    ``hedge`` keeps the article's uncertainty ("likely", "reportedly"); ``according_to`` who
+    located it. ``role`` is ``event`` for the event's place, ``mentioned`` otherwise.
+    """
+
+    text: str
+    start: int
+    end: int
+    role: Literal["event", "mentioned"] = "mentioned"
+    hedge: str | None = None
+    according_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric or comparative claim, or an assessment, and who asserts it.
+
+    ``assessment`` marks an analyst's or official's judgement, kept apart from reported fact.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: ClaimKind
+    asserted_by: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class FrameSlot:
+    """One answer of the 5W1H frame: a span of the text and how sure the extractor is."""
+
+    text: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Frame:
+    """Who did what, when, where, why and how: the main event of an article."""
+
+    who: FrameSlot | None = None
+    what: FrameSlot | None = None
+    when: FrameSlot | None = None
+    where: FrameSlot | None = None
+    why: FrameSlot | None = None
+    how: FrameSlot | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the extract stage found in one article.
+
+    ``event_date`` is the main event's date (apart from the report date); when the article
+    says the date was not disclosed, ``event_date`` is ``None`` and ``event_date_status`` is
+    ``"not disclosed"`` (``"stated"`` when a date was read, ``"unknown"`` otherwise).
+    """
+
+    article_id: str
+    entities: list[Entity] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    frame: Frame = field(default_factory=Frame)
+    event_date: str | None = None
+    event_date_status: Literal["stated", "not disclosed", "unknown"] = "unknown"
+    model: str | None = None

@@ -261,6 +261,19 @@ class Store:
             for article_id, data in conn.execute(query):
                 yield article_id, json.loads(data)
 
+    def features_of(self, kind: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Stored data of one kind for the given article ids (absent ids are left out)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict[str, Any]] = {}
+        with self._reading() as conn:
+            for start in range(0, len(wanted), 500):
+                query = sa.select(article_features.c.article_id, article_features.c.data).where(
+                    (article_features.c.kind == kind)
+                    & article_features.c.article_id.in_(wanted[start : start + 500])
+                )
+                found.update((i, json.loads(d)) for i, d in conn.execute(query))
+        return found
+
     def put_features(self, kind: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Replace cached features of one kind for the given articles, in one transaction."""
         with self.engine.begin() as conn:

@@ -1,0 +1,229 @@
+"""The 5W1H frame of an article's main event, and the event date apart from the report date.
+
+News puts the main event in its lead: "North Korean leader X inspected a tank factory, state
+media said on Sunday". The frame reads it from the dependency parse of the first sentences:
+
+* **what** is the main event predicate: the root verb with its object (or first
+  prepositional phrase). When the root is a reporting verb ("said", "reported",
+  "according to") whose clause carries the event, the reported clause is used instead.
+* **who** is that predicate's subject with its modifiers ("North Korean leader X").
+* **when** is a time expression attached to the event predicate, never one attached to the
+  reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
+  ``Article.published``). When the article says the date was not disclosed, ``when`` is empty
+  and :attr:`Extraction.event_date_status` says ``"not disclosed"``.
+* **where** is the event place of :mod:`wiretrace.extract.places`.
+* **why** is a purpose or cause attached to the predicate ("to boost output", "because of",
+  "in response to", "amid"); **how** a means ("by ...ing", "with ...") or manner adverb.
+
+Each slot carries a confidence in [0, 1]; a slot the lead does not answer stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["REPORTING_VERBS", "event_times", "find_frame", "withheld_date_spans"]
+
+REPORTING_VERBS = frozenset(
+    {"say", "said", "says", "saying", "report", "reported", "reports", "reporting"}
+    | {"announce", "announced", "announces", "state", "stated", "states", "tell", "told"}
+    | {"according", "claim", "claimed", "quote", "quoted", "confirm", "confirmed"}
+    | {"add", "added", "note", "noted", "show", "showed", "publish", "published", "carry"}
+)
+_CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"})
+_CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
+_LEAD = 3
+# "did not specify the name or location of the factory, nor the date of the visit",
+# "did not disclose the specific date of the visit": a withholding verb, then "date".
+_WITHHELD_DATE = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+)?"
+    r"(?:specify|disclose|reveal|give|say|mention|provide|report|publish|state|confirm)\b"
+    r"[^.;!?]{0,100}?\b(?:date|day|timing)s?\b",
+    re.IGNORECASE,
+)
+_MAX_SLOT_TOKENS = 18
+
+
+def withheld_date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans where a report says it withholds the date ("did not disclose the date of ...").
+
+    Complements :func:`wiretrace.extract.times.is_undisclosed_date`, which reads the forms
+    with the date as subject ("the date was not disclosed") or "when" ("did not say when").
+    """
+    return [(m.start(), m.end()) for m in _WITHHELD_DATE.finditer(text)]
+
+
+def _slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | None:
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "ADP", "DET"}):
+        tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    tokens = tokens[:_MAX_SLOT_TOKENS]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return FrameSlot(doc.text[start:end], start, end, round(confidence, 2))
+
+
+def _subject(verb: Token, body_start: int = 0) -> Token | None:
+    """The verb's subject in the body: the one nearest the verb, never in the dateline."""
+    subjects = [
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= body_start
+    ]
+    if subjects:
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
+    if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
+        return _subject(verb.head, body_start)
+    return None
+
+
+def _event_predicate(sent: Span) -> Token | None:
+    """The verb of the sentence's main event, looking through a reporting frame."""
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    if root.lower_ in REPORTING_VERBS:
+        for child in root.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+                return child
+    return root
+
+
+def _predicate_tokens(verb: Token) -> list[Token]:
+    """The verb, its particles and object or first prepositional phrase."""
+    doc = verb.doc
+    parts = [verb]
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg"}:
+            parts.append(child)
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in {"dobj", "prt", "attr", "acomp", "oprd"}:
+            parts.extend(child.subtree)
+            break
+    else:
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in {"prep", "xcomp"}:
+                parts.extend(child.subtree)
+                break
+    first = min(t.i for t in parts)
+    last = max(t.i for t in parts)
+    span = [t for t in doc[first : last + 1] if t.dep_ not in {"relcl"}]
+    return span
+
+
+def _subject_tokens(subject: Token, body_start: int) -> list[Token]:
+    tokens = [
+        t
+        for t in subject.subtree
+        if t.dep_ not in {"relcl", "acl", "appos"} and t.idx >= body_start
+    ]
+    keep = []
+    for token in tokens:
+        if token.dep_ == "punct" and token.text == ",":
+            break
+        keep.append(token)
+    return keep
+
+
+def _attached_to_reporting(token: Token, predicate: Token) -> bool:
+    """Whether the path from ``token`` up to the sentence root meets a reporting word first."""
+    current = token
+    for _ in range(12):
+        if current.i == predicate.i:
+            return False
+        if current.lower_ in REPORTING_VERBS or current.lower_ in {"media", "agency", "report"}:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def event_times(
+    doc: Doc, times: Sequence[TimeExpression], predicate: Token | None, body_start: int = 0
+) -> list[TimeExpression]:
+    """Date-like expressions of the lead that attach to the event, not to its reporting.
+
+    A date in the dateline ("Seoul, May 4 (X) -") is the filing date, never the event's.
+    """
+    if predicate is None:
+        return []
+    found = []
+    for time in times:
+        if time.kind not in {"date", "time"} or time.start < body_start:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or span.sent.start != predicate.sent.start:
+            continue
+        if not _attached_to_reporting(span.root, predicate):
+            found.append(time)
+    return found
+
+
+def _why(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "advcl":
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
+            if marks & (_CAUSE_MARKS | {"to"}):
+                return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS:
+            return list(child.subtree)
+        purpose = child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children)
+        if purpose and verb.lower_ not in REPORTING_VERBS and child.i > verb.i + 2:
+            return list(child.subtree)
+    return []
+
+
+def _how(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "through", "via", "using"}:
+            return list(child.subtree)
+        if child.dep_ == "advmod" and child.lower_.endswith("ly") and child.lower_ != "only":
+            return [child]
+    return []
+
+
+def find_frame(
+    doc: Doc,
+    times: Sequence[TimeExpression],
+    places: Sequence[Place],
+    *,
+    body_start: int = 0,
+    undisclosed: bool = False,
+) -> tuple[Frame, list[TimeExpression]]:
+    """The frame of the main event and the time expressions dating it (maybe none)."""
+    frame = Frame()
+    predicate: Token | None = None
+    lead = [s for s in doc.sents if s.end_char > body_start][:_LEAD]
+    for rank, sent in enumerate(lead):
+        verb = _event_predicate(sent)
+        subject = _subject(verb, body_start) if verb is not None else None
+        if verb is None or subject is None or subject.pos_ == "PRON":
+            continue
+        predicate = verb
+        confidence = 0.8 - 0.15 * rank
+        frame.who = _slot(doc, _subject_tokens(subject, body_start), confidence)
+        frame.what = _slot(doc, _predicate_tokens(verb), confidence)
+        frame.why = _slot(doc, _why(verb), confidence - 0.2)
+        frame.how = _slot(doc, _how(verb), confidence - 0.3)
+        break
+    dating = [] if undisclosed else event_times(doc, times, predicate, body_start)
+    if dating:
+        first = dating[0]
+        frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)
+    for place in places:
+        if place.role == "event":
+            confidence = 0.5 if place.hedge else 0.7
+            frame.where = FrameSlot(place.text, place.start, place.end, confidence)
+            break
+    return frame, dating

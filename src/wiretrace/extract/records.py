@@ -1,0 +1,86 @@
+"""Extractions as JSON records: what ``wiretrace extract --json`` prints and the store keeps.
+
+One shape everywhere (documented in ``docs/extract.md``), so a record read back from the
+store, the CLI and the export all agree. Offsets are character offsets into the article's
+clean ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from wiretrace.models import (
+    Article,
+    Claim,
+    Entity,
+    Extraction,
+    Frame,
+    FrameSlot,
+    Person,
+    Place,
+    Quote,
+    TimeExpression,
+)
+
+__all__ = ["FRAME_SLOTS", "article_record", "from_record", "to_record"]
+
+FRAME_SLOTS = ("who", "what", "when", "where", "why", "how")
+
+
+def to_record(extraction: Extraction) -> dict[str, Any]:
+    """The extraction as JSON-ready data (no article metadata)."""
+    frame = {
+        slot: (asdict(value) if (value := getattr(extraction.frame, slot)) else None)
+        for slot in FRAME_SLOTS
+    }
+    return {
+        "entities": [asdict(e) for e in extraction.entities],
+        "people": [
+            {**asdict(p), "mentions": [list(m) for m in p.mentions]} for p in extraction.people
+        ],
+        "quotes": [asdict(q) for q in extraction.quotes],
+        "times": [asdict(t) for t in extraction.times],
+        "places": [asdict(p) for p in extraction.places],
+        "claims": [asdict(c) for c in extraction.claims],
+        "frame": frame,
+        "event_date": extraction.event_date,
+        "event_date_status": extraction.event_date_status,
+        "model": extraction.model,
+    }
+
+
+def article_record(article: Article, extraction: Extraction) -> dict[str, Any]:
+    """One object of ``wiretrace extract --json``: the article's identity, then its facts."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        **to_record(extraction),
+    }
+
+
+def from_record(article_id: str, data: dict[str, Any]) -> Extraction:
+    """Rebuild an :class:`Extraction` from :func:`to_record`'s output."""
+    slots = data.get("frame") or {}
+    frame = Frame(
+        **{slot: FrameSlot(**value) if (value := slots.get(slot)) else None for slot in FRAME_SLOTS}
+    )
+    return Extraction(
+        article_id=article_id,
+        entities=[Entity(**e) for e in data.get("entities", [])],
+        people=[
+            Person(**{**p, "mentions": [(int(a), int(b)) for a, b in p.get("mentions", [])]})
+            for p in data.get("people", [])
+        ],
+        quotes=[Quote(**q) for q in data.get("quotes", [])],
+        times=[TimeExpression(**t) for t in data.get("times", [])],
+        places=[Place(**p) for p in data.get("places", [])],
+        claims=[Claim(**c) for c in data.get("claims", [])],
+        frame=frame,
+        event_date=data.get("event_date"),
+        event_date_status=data.get("event_date_status", "unknown"),
+        model=data.get("model"),
+    )

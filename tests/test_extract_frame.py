@@ -1,0 +1,64 @@
+"""The 5W1H frame and the event date apart from the report date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from wiretrace.extract import extract_article
+from wiretrace.extract.frame import withheld_date_spans
+from wiretrace.models import Article
+
+
+def extract(parser: Any, text: str, published: date | None = None, **kw: Any) -> Any:
+    article = Article("a", "a.txt", "text", text, text, published=published, **kw)
+    return extract_article(article, parser.parse(text))
+
+
+def test_lead_gives_who_what_when_where(parser: Any) -> None:
+    text = (
+        "Prime Minister Elena Novak opened a hospital in Chicago on Tuesday, "
+        "officials said on Wednesday. The hospital has 300 beds."
+    )
+    x = extract(parser, text, published=date(2024, 3, 14))
+    assert x.frame.who.text == "Prime Minister Elena Novak"
+    assert x.frame.what.text.startswith("opened a hospital")
+    assert x.frame.where.text == "Chicago"
+    assert x.frame.when.text == "Tuesday"
+    # Tuesday before Thursday 14 March 2024 is the 12th; the report's Wednesday is not used
+    assert x.event_date == "2024-03-12"
+    assert x.event_date_status == "stated"
+    for slot in (x.frame.who, x.frame.what, x.frame.when, x.frame.where):
+        assert text[slot.start : slot.end] == slot.text
+        assert 0 < slot.confidence <= 1
+
+
+def test_report_date_is_not_the_event_date(parser: Any) -> None:
+    text = "The ministry inspected the dam, state media reported on Sunday."
+    x = extract(parser, text, published=date(2024, 3, 14))
+    assert x.event_date is None
+    assert x.event_date_status == "unknown"
+
+
+def test_undisclosed_date_is_recognised(parser: Any) -> None:
+    text = (
+        "The general visited a shipyard, the agency said. "
+        "The agency did not disclose the exact date of the visit."
+    )
+    x = extract(parser, text, published=date(2024, 3, 14))
+    assert x.event_date_status == "not disclosed"
+    assert x.frame.when is None
+
+
+def test_withheld_date_spans() -> None:
+    assert withheld_date_spans("It did not specify the location, nor the date of the visit.")
+    assert withheld_date_spans("The report didn't give a date.")
+    assert not withheld_date_spans("The report did not specify the location.")
+
+
+def test_dateline_is_neither_who_nor_when(parser: Any) -> None:
+    dateline = "Lisbon, June 3 (Agency)"
+    text = dateline + " Firefighters rescued 12 people from a flooded tunnel."
+    x = extract(parser, text, published=date(2024, 6, 3), dateline=dateline)
+    assert x.frame.who.text == "Firefighters"
+    assert x.frame.when is None
