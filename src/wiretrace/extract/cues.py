@@ -1,12 +1,18 @@
-"""The words that mark attribution in English news: speech, cognition and stance verbs.
+"""What marks attribution in English news: the cue words, and where their source and
+content sit in the dependency parse.
 
-Kept apart from :mod:`wiretrace.extract.quotes` so the lexicon can be read and extended on
-its own. The parse runs without spaCy's lemmatizer, so each verb is listed with its
-inflections (regular ones generated, irregular ones spelled out) and matched on
-``token.lower_``. Only general English verbs: nothing here names a person or an outlet.
+Kept apart from :mod:`wiretrace.extract.quotes` so the lexicon, and the small parse
+patterns that find a cue's source and object, can be read and extended on their own. The
+parse runs without spaCy's lemmatizer, so each verb is listed with its inflections (regular
+ones generated, irregular ones spelled out) and matched on ``token.lower_``. Only general
+English words: nothing here names a person, a place or an outlet.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
 
 __all__ = [
     "COGNITION_VERBS",
@@ -15,7 +21,16 @@ __all__ = [
     "LISTENERS",
     "OBJECT_VERBS",
     "STANCE_ADJECTIVES",
+    "according_object",
+    "chain",
+    "chain_tokens",
+    "cue_extent",
     "inflect",
+    "inverted_source",
+    "is_cue",
+    "object_part",
+    "source_of",
+    "subtree_span",
 ]
 
 
@@ -119,3 +134,143 @@ OBJECT_VERBS: frozenset[str] = frozenset(
 LISTENERS = frozenset(
     _words("reporters journalists interviewer audience crowd supporters viewers lawmakers")
 )
+
+
+# -- cue patterns in the dependency parse ----------------------------------------------------
+
+OPENERS = frozenset('“"«')
+
+
+def subtree_span(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """Character extent of ``token``'s subtree without ``exclude`` and edge punctuation."""
+    skip = {t.i for t in exclude}
+    tokens = [t for t in token.subtree if t.i not in skip]
+    while tokens and (tokens[0].is_punct and tokens[0].text not in OPENERS):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"»':
+        tokens.pop()
+    if not tokens:
+        return token.idx, token.idx + len(token.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def source_of(cue: Token, depth: int = 0) -> Token | None:
+    """The token heading the source of a cue verb: its subject, a passive's agent, or, for a
+    verb with no subject of its own ("he laughed and said", "issued a statement, saying",
+    "began by saying"), the subject of the verb it hangs from."""
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in cue.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth >= 3 or cue.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl"):
+        return None
+    head = cue.head
+    if head.dep_ == "prep" and cue.dep_ == "pcomp":
+        head = head.head
+    if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "a group backing X": the noun holds the view; "the plan announced" is the content.
+        return head if cue.tag_ == "VBG" else None
+    if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
+        return source_of(head, depth + 1)
+    return None
+
+
+def inverted_source(cue: Token) -> Token | None:
+    """The source after a cue the parser left without a subject ("... tells X, founder")."""
+    doc = cue.doc
+    i = cue.i + 1
+    while i < len(doc) and doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in OPENERS:
+        i += 1
+    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
+        return None
+    if doc[i].ent_type_ in ("DATE", "TIME") or doc[i].dep_ == "npadvmod":
+        return None  # "said Tuesday"
+    token = doc[i]
+    while token.head.i > cue.i and token.head.pos_ in ("PROPN", "NOUN") and token.head != token:
+        token = token.head
+    return token
+
+
+def is_cue(token: Token) -> bool:
+    """A speech verb, not the end of a compound adjective ("so-called", "self-described")."""
+    if token.lower_ not in CUE_VERBS or not token.tag_.startswith("VB"):
+        return False
+    return not (token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_)
+
+
+def cue_extent(cue: Token) -> tuple[int, int]:
+    """The cue as written: the verb, its auxiliaries and particles, and a listener."""
+    tokens = [cue]
+    for child in cue.children:
+        helper = child.dep_ in ("aux", "auxpass", "neg", "prt") and child.i < cue.i + 3
+        listener = child.dep_ in ("dobj", "dative") and child.lower_ in LISTENERS
+        if helper or listener:
+            tokens.append(child)
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    if hi - lo > 4:
+        lo = hi = cue.i
+        for t in tokens:
+            if abs(t.i - cue.i) <= 2:
+                lo, hi = min(lo, t.i), max(hi, t.i)
+    span = cue.doc[lo : hi + 1]
+    return span.start_char, span.end_char
+
+
+def according_object(token: Token) -> Token | None:
+    """The object of "according to" at ``token`` ("according"), if it is one."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    for child in to.children:
+        if child.dep_ == "pobj":
+            return child
+    return to.doc[to.i + 1] if to.i + 1 < len(to.doc) else None
+
+
+def chain_tokens(head: Token) -> list[Token]:
+    """The "according to X" / "citing Y" phrases inside ``head``'s subtree: the chain, not
+    the content."""
+    out: list[Token] = []
+    for token in head.subtree:
+        if token.lower_ in ("according", "citing", "quoting") and token.i != head.i:
+            out.extend(token.subtree)
+            if token.lower_ == "according" and token.i + 1 < len(token.doc):
+                out.extend(token.doc[token.i + 1].subtree)
+    return out
+
+
+def chain(text: str, sent: Span, skip: set[int]) -> list[tuple[int, str]]:
+    """The "according to X" / "citing Y" sources of a sentence as ``(offset, text)``."""
+    out = []
+    for token in sent:
+        if token.i in skip:
+            continue
+        head = according_object(token)
+        if head is None and token.lower_ in ("citing", "quoting"):
+            head = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+        if head is not None:
+            s, e = subtree_span(head)
+            out.append((s, " ".join(text[s:e].split())))
+    return out
+
+
+def object_part(verb: Token, prep: Token, parts: list[Token]) -> bool:
+    """Whether a child of the verb carries a stated position: its object ("criticized X",
+    "called him a liar") or a preposition right after the verb or its object ("called for
+    X", "talked about X", "referred to X")."""
+    if prep.dep_ in ("dobj", "oprd", "ccomp", "xcomp"):
+        return prep.i > verb.i
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ not in ("for", "against", "about", "on", "at", "over") and not (
+        prep.lower_ == "to" and verb.lower_.startswith(("refer", "point"))
+    ):
+        return False
+    return prep.i == verb.i + 1 or bool(parts and prep.i > parts[-1].i)

@@ -28,16 +28,23 @@ from spacy.tokens import Doc, Span, Token
 
 from wiretrace.extract.cues import (
     COGNITION_VERBS,
-    CUE_VERBS,
     INTENT_VERBS,
-    LISTENERS,
     OBJECT_VERBS,
     STANCE_ADJECTIVES,
+    according_object,
+    chain,
+    chain_tokens,
+    cue_extent,
+    inverted_source,
+    is_cue,
+    object_part,
+    source_of,
+    subtree_span,
 )
 from wiretrace.extract.speakers import SpeakerResolver
 from wiretrace.models import Quote, QuoteKind
 
-__all__ = ["CUE_VERBS", "QUOTE_PAIRS", "find_quotes", "quote_spans"]
+__all__ = ["QUOTE_PAIRS", "QuoteSpan", "find_quotes", "iter_quotes", "quote_spans"]
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 OPENERS = {o for o, _ in QUOTE_PAIRS}
@@ -123,141 +130,13 @@ def _chunk(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _subtree_span(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
-    """Character extent of ``token``'s subtree without ``exclude`` and edge punctuation."""
-    skip = {t.i for t in exclude}
-    tokens = [t for t in token.subtree if t.i not in skip]
-    while tokens and (tokens[0].is_punct and tokens[0].text not in OPENERS):
-        tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"»':
-        tokens.pop()
-    if not tokens:
-        return token.idx, token.idx + len(token.text)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _source_of(cue: Token, depth: int = 0) -> Token | None:
-    """The token heading the source of a cue verb: its subject, a passive's agent, or, for a
-    verb with no subject of its own ("he laughed and said", "issued a statement, saying",
-    "began by saying"), the subject of the verb it hangs from."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
-    for child in cue.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    if depth >= 3 or cue.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl"):
-        return None
-    head = cue.head
-    if head.dep_ == "prep" and cue.dep_ == "pcomp":
-        head = head.head
-    if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "a group backing X": the noun holds the view; "the plan announced" is the content.
-        return head if cue.tag_ == "VBG" else None
-    if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
-        return _source_of(head, depth + 1)
-    return None
-
-
-def _inverted_source(cue: Token) -> Token | None:
-    """The source after a cue the parser left without a subject ("... tells X, founder")."""
-    doc = cue.doc
-    i = cue.i + 1
-    while i < len(doc) and doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in OPENERS:
-        i += 1
-    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"):
-        return None
-    token = doc[i]
-    while token.head.i > cue.i and token.head.pos_ in ("PROPN", "NOUN") and token.head != token:
-        token = token.head
-    return token
-
-
-def _is_cue(token: Token) -> bool:
-    """A speech verb, not the end of a compound adjective ("so-called", "self-described")."""
-    if token.lower_ not in CUE_VERBS or not token.tag_.startswith("VB"):
-        return False
-    return not (token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_)
-
-
-def _cue_extent(cue: Token) -> tuple[int, int]:
-    """The cue as written: the verb, its auxiliaries and particles, and a listener."""
-    tokens = [cue]
-    for child in cue.children:
-        helper = child.dep_ in ("aux", "auxpass", "neg", "prt") and child.i < cue.i + 3
-        listener = child.dep_ in ("dobj", "dative") and child.lower_ in LISTENERS
-        if helper or listener:
-            tokens.append(child)
-    lo = min(t.i for t in tokens)
-    hi = max(t.i for t in tokens)
-    if hi - lo > 4:
-        lo = hi = cue.i
-        for t in tokens:
-            if abs(t.i - cue.i) <= 2:
-                lo, hi = min(lo, t.i), max(hi, t.i)
-    span = cue.doc[lo : hi + 1]
-    return span.start_char, span.end_char
-
-
-def _according(token: Token) -> Token | None:
-    """The object of "according to" at ``token`` ("according"), if it is one."""
-    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
-        return None
-    to = token.doc[token.i + 1]
-    if to.lower_ != "to":
-        return None
-    for child in to.children:
-        if child.dep_ == "pobj":
-            return child
-    return to.doc[to.i + 1] if to.i + 1 < len(to.doc) else None
-
-
-def _chain(text: str, sent: Span, skip: set[int]) -> list[tuple[int, str]]:
-    """The "according to X" / "citing Y" sources of a sentence as ``(offset, text)``."""
-    out = []
-    for token in sent:
-        if token.i in skip:
-            continue
-        head = _according(token)
-        if head is None and token.lower_ in ("citing", "quoting"):
-            head = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
-        if head is not None:
-            s, e = _subtree_span(head)
-            out.append((s, " ".join(text[s:e].split())))
-    return out
-
-
-def _chain_tokens(head: Token) -> list[Token]:
-    """The "according to X" / "citing Y" phrases inside ``head``'s subtree: the chain, not
-    the content."""
-    out: list[Token] = []
-    for token in head.subtree:
-        if token.lower_ in ("according", "citing", "quoting") and token.i != head.i:
-            out.extend(token.subtree)
-            if token.lower_ == "according" and token.i + 1 < len(token.doc):
-                out.extend(token.doc[token.i + 1].subtree)
-    return out
-
-
-def _object_part(verb: Token, prep: Token, parts: list[Token]) -> bool:
-    """Whether a child of the verb carries a stated position: its object ("criticized X",
-    "called him a liar") or a preposition right after the verb or its object ("called for
-    X", "talked about X", "referred to X")."""
-    if prep.dep_ in ("dobj", "oprd", "ccomp", "xcomp"):
-        return prep.i > verb.i
-    if prep.dep_ != "prep":
-        return False
-    if prep.lower_ not in ("for", "against", "about", "on", "at", "over") and not (
-        prep.lower_ == "to" and verb.lower_.startswith(("refer", "point"))
-    ):
-        return False
-    return prep.i == verb.i + 1 or bool(parts and prep.i > parts[-1].i)
-
-
 class _Builder:
-    """State for one document: resolver, taken tokens and the quotes so far."""
+    """State for one document: the text, its quote marks, the resolver and the quotes so far.
+
+    Quote marks go first, then headline attributions, then the parse; a later step never
+    adds a quote overlapping an earlier one, so a quoted statement is reported once, with
+    the most literal reading.
+    """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -271,7 +150,6 @@ class _Builder:
             if chunk is not None:
                 for t in chunk:
                     self.quoted[t.i] = True
-        self.used_cues: set[int] = set()
 
     # -- attribution of a source/cue pair --------------------------------------------------
 
@@ -282,26 +160,28 @@ class _Builder:
         doc = self.doc
         skip: set[int] = set()
         if cue is not None:
-            self.used_cues.add(cue.i)
             if according:
                 quote.cue = "according to"
                 quote.cue_start = cue.idx
                 quote.cue_end = doc[cue.i + 1].idx + len(doc[cue.i + 1].text)
                 skip.add(cue.i)
             else:
-                quote.cue_start, quote.cue_end = _cue_extent(cue)
+                quote.cue_start, quote.cue_end = cue_extent(cue)
                 quote.cue = self.text[quote.cue_start : quote.cue_end]
         if source is not None:
-            s, e = _subtree_span(source, exclude=[t for t in source.subtree if self.quoted[t.i]])
+            s, e = subtree_span(source, exclude=[t for t in source.subtree if self.quoted[t.i]])
             s, e = self.same_paragraph(s, e, cue.idx if cue is not None else source.idx)
-            span = _chunk(doc, s, e)
+            dash = max(self.text.rfind(" — ", s, e), self.text.rfind(" -- ", s, e))
+            if dash >= 0 and (cue is None or dash < cue.idx) and e - dash > 4:
+                s, e = trim_span(self.text, dash + 3, e)  # "CITY (Agency) — X said"
+            span = _chunk(doc, s, e) if e > s else None
             if span is not None:
                 quote.source_start, quote.source_end = s, e
                 quote.speaker = self.resolver.resolve(span)
         anchor = cue if cue is not None else source
         if anchor is not None:
-            chain = _chain(self.text, anchor.sent, skip)
-            quote.via = [text for offset, text in chain if offset != quote.source_start]
+            links = chain(self.text, anchor.sent, skip)
+            quote.via = [text for offset, text in links if offset != quote.source_start]
 
     def same_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
         """``start``/``end`` cut to the paragraph of ``anchor``: a parse that runs a subtree
@@ -327,18 +207,23 @@ class _Builder:
             hi = self.doc[hi].sent.end
         return lo, hi
 
-    def find_cue(self, qs: QuoteSpan, lo: int, hi: int) -> Token | None:
+    def find_cue(self, qs: QuoteSpan, lo: int, hi: int, loose: bool = False) -> Token | None:
         """The cue verb nearest the quote, outside quote marks, in its paragraph and frame.
+
+        ``loose`` (direct quotes) also takes any verb right after the closing mark ("“...,”
+        beamed X"), which after a quoted sentence can only be the attribution.
 
         A cue with a clause of its own that is not this quote, or with another quote
         between it and this one, belongs to that clause or quote.
         """
         text = self.text
         best: tuple[int, Token] | None = None
+        inside = _chunk(self.doc, qs.start, qs.end)
+        governors = {a.i for a in inside.root.ancestors} if inside is not None else set()
         for token in self.doc[lo:hi]:
             if self.quoted[token.i]:
                 continue
-            if not (_is_cue(token) or _according(token) is not None):
+            if not (is_cue(token) or according_object(token) is not None):
                 continue
             between = (token.idx, qs.opened) if token.idx < qs.opened else (qs.end, token.idx)
             if "\n" in text[between[0] : between[1]]:
@@ -348,15 +233,17 @@ class _Builder:
                 distance += 1000
             if token.lower_ in COGNITION_VERBS:
                 distance += 40
+            if token.i in governors:
+                distance -= 500  # the verb the quote depends on
             for child in token.children:
                 if child.dep_ == "ccomp":
-                    s, e = _subtree_span(child)
+                    s, e = subtree_span(child)
                     if e <= qs.opened or s >= qs.end:
                         distance += 500
             if best is None or distance < best[0]:
                 best = (distance, token)
-        if best is not None:
-            return best[1]
+        if best is not None or not loose:
+            return best[1] if best is not None else None
         # "“...,” beamed X." / "“...,” X barked.": any verb right after the quote.
         for token in self.doc[lo:hi]:
             gap = self.text[qs.end : token.idx]
@@ -396,11 +283,11 @@ class _Builder:
         if colon is None:
             return None
         sent = colon.sent
-        cues = [t for t in sent if _is_cue(t) and not self.quoted[t.i]]
+        cues = [t for t in sent if is_cue(t) and not self.quoted[t.i]]
         if cues:
             return cues[-1]
         root = sent.root
-        if root.pos_ in ("VERB", "AUX") and not self.quoted[root.i] and _source_of(root):
+        if root.pos_ in ("VERB", "AUX") and not self.quoted[root.i] and source_of(root):
             return root
         return None
 
@@ -415,18 +302,18 @@ class _Builder:
             quote = Quote(
                 text=_clean(self.text[qs.start : qs.end]), start=qs.start, end=qs.end, kind=kind
             )
-            cue = self.find_cue(qs, lo, hi) or (None if partial else self.cue_before_colon(qs))
+            cue = self.find_cue(qs, lo, hi, loose=not partial) or (
+                None if partial else self.cue_before_colon(qs)
+            )
             if cue is not None:
-                obj = _according(cue)
+                obj = according_object(cue)
                 if obj is not None:
                     self.attribute(quote, cue, obj, according=True)
                 else:
-                    self.attribute(quote, cue, _source_of(cue) or _inverted_source(cue))
+                    self.attribute(quote, cue, source_of(cue) or inverted_source(cue))
                 quote.confidence = 0.9 if quote.speaker else 0.6
-            if partial and cue is None:
+            elif partial:
                 continue  # a scare quote or a title, not a statement
-            if cue is not None:
-                pass
             elif previous is not None and previous.speaker and self._adjacent(previous, qs):
                 # One attribution spread over paragraphs: same source and cue as written.
                 quote.speaker = previous.speaker
@@ -458,28 +345,28 @@ class _Builder:
         for token in doc:
             if self.quoted[token.i]:
                 continue
-            obj = _according(token)
+            obj = according_object(token)
             if obj is not None:
                 self.according(token, obj)
                 continue
             if token.lower_ in STANCE_ADJECTIVES and token.pos_ == "ADJ":
                 self.stance(token)
                 continue
-            if not _is_cue(token) and token.lower_ not in INTENT_VERBS:
+            if not is_cue(token) and token.lower_ not in INTENT_VERBS:
                 if token.lower_ in OBJECT_VERBS and token.tag_.startswith("VB"):
                     self.object_content(token)
-                elif token.pos_ == "VERB" and _source_of(token) is not None:
+                elif token.pos_ == "VERB" and source_of(token) is not None:
                     self.any_clause(token)
                 continue
             content = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if content is None and token.lower_ in INTENT_VERBS:
                 content = next((c for c in token.children if c.dep_ == "xcomp"), None)
             if content is not None:
-                start, end = _subtree_span(content, exclude=_chain_tokens(content))
+                start, end = subtree_span(content, exclude=chain_tokens(content))
                 # "said" inside its own content ("X is, he said, Y") is not content.
             elif token.dep_ in ("parataxis", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
                 cue_tokens = list(token.subtree)
-                start, end = _subtree_span(token.head, exclude=cue_tokens)
+                start, end = subtree_span(token.head, exclude=cue_tokens)
                 if start < token.idx < end:
                     continue
             else:
@@ -490,7 +377,7 @@ class _Builder:
             if end - start < 8 or self.covered(start, end):
                 continue
             quote = Quote(text=_clean(self.text[start:end]), start=start, end=end, kind="indirect")
-            self.attribute(quote, token, _source_of(token))
+            self.attribute(quote, token, source_of(token))
             quote.confidence = 0.7 if quote.speaker else 0.4
             self.quotes.append(quote)
 
@@ -499,11 +386,11 @@ class _Builder:
         content = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if content is None or not any(c.dep_ == "mark" for c in content.children):
             return
-        start, end = self.same_paragraph(*_subtree_span(content), verb.idx)
+        start, end = self.same_paragraph(*subtree_span(content), verb.idx)
         if end - start < 8 or self.covered(start, end):
             return
         quote = Quote(text=_clean(self.text[start:end]), start=start, end=end, kind="indirect")
-        self.attribute(quote, verb, _source_of(verb))
+        self.attribute(quote, verb, source_of(verb))
         quote.confidence = 0.4
         self.quotes.append(quote)
 
@@ -513,10 +400,10 @@ class _Builder:
         head = adjective.head
         if content is None or adjective.dep_ not in ("acomp", "amod") or head.i == adjective.i:
             return
-        source = _source_of(head)
+        source = source_of(head)
         if source is None:
             return
-        start, end = self.same_paragraph(*_subtree_span(content), adjective.idx)
+        start, end = self.same_paragraph(*subtree_span(content), adjective.idx)
         if end - start < 8 or self.covered(start, end):
             return
         quote = Quote(text=_clean(self.text[start:end]), start=start, end=end, kind="indirect")
@@ -527,16 +414,16 @@ class _Builder:
     def object_content(self, verb: Token) -> None:
         """A stated position given as the verb's object: "criticized the plan", "called for a
         ban", "called him a liar". Needs a source, or it is a plain action."""
-        source = _source_of(verb)
+        source = source_of(verb)
         if source is None:
             return
         parts: list[Token] = []
         for child in verb.children:
-            if _object_part(verb, child, parts):
+            if object_part(verb, child, parts):
                 parts.append(child)
         if not parts:
             return
-        spans = [_subtree_span(p) for p in parts]
+        spans = [subtree_span(p) for p in parts]
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         if end - start < 3 or self.covered(start, end):
             return
@@ -581,7 +468,7 @@ class _Builder:
     def according(self, token: Token, obj: Token) -> None:
         """ "according to X": the rest of the sentence, on the longer side, is the content."""
         sent = token.sent
-        phrase_end = _subtree_span(obj)[1]
+        phrase_end = subtree_span(obj)[1]
         left = [t for t in sent if t.idx < token.idx and not t.is_punct]
         right = [t for t in sent if t.idx >= phrase_end and not t.is_punct]
         side = left if len(left) >= len(right) else right
