@@ -114,6 +114,9 @@ class StructuredMeta:
     site: str | None = None
     language: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    #: The publication timestamp as the page writes it ("2024-05-03T22:00:00Z"): its time
+    #: and zone, which :attr:`published` drops, still matter (see ``wiretrace.clean.html``).
+    published_stamp: str | None = None
 
 
 def parse_date(value: Any) -> date | None:
@@ -208,16 +211,18 @@ def read_structured(page: str) -> StructuredMeta:
     values: dict[str, Any] = {}
     provenance: dict[str, str] = {}
 
-    def offer(key: str, value: Any, source: str) -> None:
+    def offer(key: str, value: Any, source: str, raw: Any = None) -> None:
         if value is not None and key not in values:
             values[key] = value
             provenance[key] = source
+            if key == "published" and isinstance(raw, str):
+                values["published_stamp"] = raw.strip()
 
     for article in json_ld_articles(page):
         offer("title", _text(article.get("headline")) or _text(article.get("name")), "json-ld")
         offer("author", _author(article.get("author")), "json-ld")
         published = article.get("datePublished") or article.get("dateCreated")
-        offer("published", parse_date(published), "json-ld")
+        offer("published", parse_date(published), "json-ld", published)
         offer("updated", parse_date(article.get("dateModified")), "json-ld")
         offer("site", _text(article.get("publisher")), "json-ld")
         offer("language", _language(_text(article.get("inLanguage"))), "json-ld")
@@ -232,7 +237,7 @@ def read_structured(page: str) -> StructuredMeta:
     for key, names in META_KEYS.items():
         for name in names:
             if name in tags:
-                offer(key, readers.get(key, _text)(tags[name]), "meta tag")
+                offer(key, readers.get(key, _text)(tags[name]), "meta tag", tags[name])
     if match := _HTML_LANG.search(page[:HEAD_LIMIT]):
         offer("language", _language(match[1]), "html lang")
     return StructuredMeta(provenance=provenance, **values)

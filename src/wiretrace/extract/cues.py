@@ -11,8 +11,11 @@ English words: nothing here names a person, a place or an outlet.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
 
 __all__ = [
     "COGNITION_VERBS",

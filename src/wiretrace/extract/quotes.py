@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from wiretrace.extract.cues import (
     COGNITION_VERBS,
@@ -43,6 +42,9 @@ from wiretrace.extract.cues import (
 )
 from wiretrace.extract.speakers import SpeakerResolver
 from wiretrace.models import Quote, QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["QUOTE_PAIRS", "QuoteSpan", "find_quotes", "iter_quotes", "quote_spans"]
 
