@@ -91,3 +91,32 @@ def test_records_round_trip(parser: Any) -> None:
     article = Article("x", "x.txt", "text", REPORT_A.strip(), REPORT_A)
     extraction = extract_article(article, parser.parse(article.text))
     assert from_record("x", json.loads(json.dumps(to_record(extraction)))) == extraction
+
+
+def test_trace_through_the_api_cli_and_export(tmp_path: Path) -> None:
+    from tests.conftest import SEEDS
+
+    with Wiretrace(tmp_path / "t.db") as wt:
+        wt.ingest([SEEDS])
+        event = max(wt.events(), key=lambda e: len(e.article_ids("primary")))
+        trace = wt.trace(event.id)
+        assert set(trace.chains) == set(event.article_ids("primary"))
+        assert trace.independent_lines >= 1
+        exported = json.loads(wt.export("json") or "")
+        for record in exported["events"]:
+            assert record["trace"]["independent_lines"] >= 1
+        for article_id in event.article_ids("primary"):
+            assert all(c.article_id != article_id for c in wt.near_duplicates(article_id))
+    result = run("trace", event.id[:8], "--json", "--db", "t.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["independent_lines"] == trace.independent_lines
+
+
+def test_near_duplicates_finds_a_copy_across_the_store(db_path: Path) -> None:
+    copy = "Breaking news. " + REPORT_A + "\nRead more stories on our site.\n"
+    with Wiretrace(db_path) as wt:
+        first, second = wt.ingest_documents([doc(REPORT_A, "a.txt"), doc(copy, "copy.txt")]).added
+    with Wiretrace(db_path) as wt:  # the index is rebuilt from stored signatures
+        (candidate,) = wt.near_duplicates(first)
+        assert candidate.article_id == second
+        assert candidate.jaccard > 0.5

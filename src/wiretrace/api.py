@@ -27,14 +27,25 @@ from wiretrace.ingest import iter_documents
 from wiretrace.models import Article, Event, Extraction, IngestReport, RawDocument, Rejection
 from wiretrace.nlp import Parser, default_parser
 from wiretrace.store import Store
+from wiretrace.trace import (
+    Candidate,
+    EventTrace,
+    NearDuplicateIndex,
+    signature_from_list,
+    signature_to_list,
+    trace_event,
+)
+from wiretrace.trace.records import trace_record
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
 ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
-#: Stored extractions and parses live in the store's per-article feature table.
+#: Stored extractions, parses and MinHash signatures live in the store's per-article
+#: feature table.
 EXTRACTION_KIND = "extraction"
 PARSE_KIND = "parse:"
+SIGNATURE_KIND = "minhash-v1"
 
 
 def extract_documents(
@@ -79,6 +90,7 @@ class Wiretrace:
         #: Whether ingest runs the extract stage on new articles (needs the spaCy model).
         self.extract_on_ingest = extract
         self._parser = parser
+        self._duplicates: NearDuplicateIndex | None = None
         #: Cached features are stored per fingerprint of the settings that shape them.
         self.features_kind = cluster.features_kind(self.settings)
 
@@ -125,7 +137,16 @@ class Wiretrace:
                     report.rejected.append(Rejection(result.source, result.reason))
                     continue
                 features = cluster.featurize(result, self.settings)
-                stored.append((result, {self.features_kind: features.to_json()}))
+                signature = self.duplicates_index.add(result.id, result.text)
+                stored.append(
+                    (
+                        result,
+                        {
+                            self.features_kind: features.to_json(),
+                            SIGNATURE_KIND: {"signature": signature_to_list(signature)},
+                        },
+                    )
+                )
             added = self.store.add_articles(stored)
             report.added.extend(added)
             newly = set(added)
@@ -205,6 +226,45 @@ class Wiretrace:
             done.update((x.article_id, x) for x in extractions)
         return [done[i] for i in ids]
 
+    # -- trace ----------------------------------------------------------------------------
+    @property
+    def duplicates_index(self) -> NearDuplicateIndex:
+        """The MinHash LSH index of every stored article, rebuilt from stored signatures.
+
+        Built once per :class:`Wiretrace` (on first use); ingest adds each new article to it,
+        so checking a new article against the whole store costs a constant number of
+        look-ups, not a pass over the store.
+        """
+        if self._duplicates is None:
+            index = NearDuplicateIndex()
+            for article_id, data in self.store.iter_features(SIGNATURE_KIND):
+                index.add(article_id, signature=signature_from_list(data["signature"]))
+            self._duplicates = index
+        return self._duplicates
+
+    def near_duplicates(self, article_id: str, min_jaccard: float = 0.5) -> list[Candidate]:
+        """Stored articles whose text nearly equals this one's (estimated Jaccard, best first)."""
+        index = self.duplicates_index
+        if article_id in index:
+            signature = index.get_signature(article_id)
+        else:  # stored before signatures were kept (or an unknown id: NotFoundError)
+            signature = index.add(article_id, self.store.article(article_id).text)
+        found = index.query(signature=signature, min_jaccard=min_jaccard, exclude=article_id)
+        return sorted(found, key=lambda c: (-c.jaccard, c.article_id))
+
+    def trace(self, event_id: str) -> EventTrace:
+        """How the event's reports derive from each other and whom they cite.
+
+        Uses the stored extractions where there are some (quotes' attribution chains, named
+        organisations); articles without one are traced from their text alone.
+        """
+        event = self.store.event(event_id)
+        ids = event.article_ids("primary")
+        articles = [self.store.article(i) for i in ids]
+        stored = self.store.features_of(EXTRACTION_KIND, ids)
+        extractions = [from_record(i, stored[i]) if i in stored else None for i in ids]
+        return trace_event(articles, extractions)
+
     def extraction(self, article_id: str) -> Extraction:
         """The stored extraction of one article; :class:`NotFoundError` if it has none."""
         data = self.store.features_of(EXTRACTION_KIND, [article_id]).get(article_id)
@@ -233,15 +293,20 @@ class Wiretrace:
     def export(self, fmt: str = "json", out: IO[str] | None = None) -> str | None:
         """Write the ``json`` or ``csv`` export to ``out``; without ``out``, return it."""
         export.check_format(fmt)
-        extractions = {
-            article_id: {k: v for k, v in data.items() if k != "version"}
-            for article_id, data in self.store.iter_features(EXTRACTION_KIND)
-        }
+        extractions: dict[str, dict[str, Any]] = {}
+        traces: dict[str, dict[str, Any]] = {}
+        events = self.events()
+        if fmt == "json":
+            extractions = {
+                article_id: {k: v for k, v in data.items() if k != "version"}
+                for article_id, data in self.store.iter_features(EXTRACTION_KIND)
+            }
+            traces = {e.id: trace_record(self.trace(e.id)) for e in events}
         if out is not None:
-            export.write(fmt, self.articles(), self.events(), out, extractions)
+            export.write(fmt, self.articles(), events, out, extractions, traces)
             return None
         buffer = io.StringIO()
-        export.write(fmt, self.articles(), self.events(), buffer, extractions)
+        export.write(fmt, self.articles(), events, buffer, extractions, traces)
         return buffer.getvalue()
 
 

@@ -183,6 +183,46 @@ def show(
         out.print(table)
 
 
+@app.command()
+def trace(
+    event_id: Annotated[str, typer.Argument(help="An event id, or a unique prefix of one.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show how an event's reports derive from each other and whom they cite: lines of
+    reporting, primary sources, attribution chains, copy/rewrite/translation edges."""
+    from wiretrace.trace.records import trace_record
+
+    with api.Wiretrace(db) as wt:
+        event_trace = wt.trace(_resolve(wt, event_id))
+        if as_json:
+            sys.stdout.write(json.dumps(trace_record(event_trace), ensure_ascii=False, indent=2))
+            sys.stdout.write("\n")
+            return
+        titles = {
+            i: wt.article(i).title or Path(wt.article(i).source).name for i in event_trace.chains
+        }
+    out.print(f"{event_trace.independent_lines} independent line(s) of reporting")
+    for source in event_trace.primary_sources:
+        out.print(
+            f"  primary source {source.name}: {source.lines} line(s), {source.articles} article(s)",
+            markup=False,
+        )
+    for number, line in enumerate(event_trace.lines, 1):
+        out.print(f"line {number}:", markup=False)
+        for article_id in line.articles:
+            chains = " | ".join(" > ".join(c) for c in event_trace.chains.get(article_id, []))
+            out.print(
+                f"  {titles.get(article_id, article_id)}  [{chains or 'no chain'}]", markup=False
+            )
+    for edge in event_trace.edges:
+        out.print(
+            f"{edge.type}: {titles.get(edge.derived, edge.derived)} <- "
+            f"{titles.get(edge.source, edge.source)} (score {edge.score:.2f})",
+            markup=False,
+        )
+
+
 def _resolve(wt: api.Wiretrace, prefix: str) -> str:
     matches = [e.id for e in wt.events() if e.id.startswith(prefix)]
     if len(matches) > 1:

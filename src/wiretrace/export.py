@@ -60,24 +60,29 @@ def article_record(article: Article, extraction: dict[str, Any] | None = None) -
     }
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: Event, trace: dict[str, Any] | None = None) -> dict[str, Any]:
     """An event as the JSON export shows it: members in role order, primaries first."""
     return {
         "id": event.id,
         "title": event.title,
         "first_reported": event.first_reported.isoformat() if event.first_reported else None,
         "articles": [{"id": m.article_id, "role": m.role} for m in event.members],
+        "trace": trace,
     }
 
 
 def to_json_document(
-    articles: Iterable[Article], events: Sequence[Event], extractions: Extractions | None = None
+    articles: Iterable[Article],
+    events: Sequence[Event],
+    extractions: Extractions | None = None,
+    traces: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     extractions = extractions or {}
+    traces = traces or {}
     return {
         "wiretrace_export": EXPORT_VERSION,
         "articles": [article_record(a, extractions.get(a.id)) for a in articles],
-        "events": [event_record(e) for e in events],
+        "events": [event_record(e, traces.get(e.id)) for e in events],
     }
 
 
@@ -86,8 +91,10 @@ def write_json(
     events: Sequence[Event],
     out: IO[str],
     extractions: Extractions | None = None,
+    traces: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
-    json.dump(to_json_document(articles, events, extractions), out, ensure_ascii=False, indent=2)
+    document = to_json_document(articles, events, extractions, traces)
+    json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
@@ -123,10 +130,11 @@ def write(
     events: Sequence[Event],
     out: IO[str],
     extractions: Extractions | None = None,
+    traces: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
     """Write an export in ``fmt`` (``json`` or ``csv``) to ``out``."""
     check_format(fmt)
     if fmt == "json":
-        write_json(articles, events, out, extractions)
+        write_json(articles, events, out, extractions, traces)
     else:
         write_csv(articles, events, out)
