@@ -1,20 +1,27 @@
-"""Clustering: determinism, order independence, primary and mention roles, date gate."""
+"""Clustering: determinism, order independence, primary and mention roles, date gate, and
+the extraction features (participants, places, stated years)."""
 
 from __future__ import annotations
 
 import random
 from datetime import date
+from typing import Any
 
+import pytest
+
+from tests.conftest import SEEDS
 from wiretrace.cluster import (
     ArticleFeatures,
     ClusterSettings,
     build_events,
+    canonical_order,
     cluster_features,
     cosine,
+    entity_key,
     featurize,
     terms_of,
 )
-from wiretrace.models import Article
+from wiretrace.models import Article, Extraction, Person, Place, TimeExpression
 
 FLOOD = [
     "Heavy rain flooded the river valley on Monday, forcing 3,000 residents from their homes.",
@@ -133,3 +140,155 @@ def test_events_take_title_and_first_report_from_their_primaries() -> None:
     assert events[0].first_reported == date(2024, 3, 3)
     assert events[0].title == "Earlier headline"
     assert events[0].id.startswith("ev-")
+
+
+# -- extraction features -----------------------------------------------------------------
+
+REHAB = [
+    "The actress {name} checked into a rehabilitation centre in {place} on Tuesday, her "
+    "publicist said.",
+    "{name} entered the treatment programme voluntarily, the publicist told reporters.",
+    "The stay is expected to last several weeks, and filming of her next picture is on hold.",
+    "Fans wished her well on social media after the news broke.",
+]
+
+
+def rehab(
+    ident: str, name: str, place: str, year: str | None, shift: int = 0
+) -> tuple[Article, Extraction]:
+    """A rehab report about ``name`` with a hand-made extraction (no parser needed)."""
+    paras = [p.format(name=name, place=place) for p in REHAB]
+    paras = paras[:1] + paras[1 + shift :] + paras[1 : 1 + shift]
+    if year:
+        paras.append(f"It is her second stay since {year}, when she first sought treatment.")
+    text = "\n\n".join(paras)
+    art = article(ident, paras, f"{name.split()[-1]} checks into rehab")
+    mentions = [(i, i + len(name)) for i in _find_all(text, name)]
+    times = []
+    if year:
+        start = text.index(year)
+        times.append(TimeExpression(year, start, start + 4, "date", year))
+    extraction = Extraction(
+        ident,
+        people=[Person(name, "person", mentions=mentions)],
+        places=[Place(place, text.index(place), text.index(place) + len(place), "event")],
+        times=times,
+    )
+    return art, extraction
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def primary_groups(features: list[ArticleFeatures], settings: Any = None) -> set[frozenset[str]]:
+    return {
+        frozenset(m.article_id for m in members if m.role == "primary")
+        for _, members in cluster_features(features, settings)
+    }
+
+
+def test_extraction_features_hold_participants_places_and_years() -> None:
+    art, extraction = rehab("r1", "Tara Reid", "Malibu", "2008")
+    f = featurize(art, None, extraction)
+    assert {"who:tara reid", "who:reid", "at:malibu"} <= set(f.entities)
+    assert set(f.years) == {"2008"}
+    assert abs(cosine(f.entities, f.entities) - 1.0) < 1e-9
+    assert ArticleFeatures.from_json("r1", f.to_json()) == f
+    # without an extraction the features are text-only, and the text part is unchanged
+    plain = featurize(art)
+    assert plain.entities == {} and plain.years == {}
+    assert plain.vector == f.vector and plain.core == f.core
+
+
+def test_entity_keys_fold_case_punctuation_and_possessives() -> None:
+    assert entity_key("Kim Jong-un") == entity_key("KIM JONG UN") == "kim jong un"
+    assert entity_key("North Korea’s") == "north korea"
+
+
+def test_different_participants_make_different_events() -> None:
+    """Same story shape, different people and places: text alone merges them."""
+    pairs = [
+        rehab("a1", "Tara Reid", "Malibu", None),
+        rehab("a2", "Tara Reid", "Malibu", None, 1),
+        rehab("b1", "Lindsay Lohan", "Rancho Mirage", None),
+        rehab("b2", "Lindsay Lohan", "Rancho Mirage", None, 2),
+    ]
+    with_extraction = [featurize(a, None, x) for a, x in pairs]
+    text_only = [featurize(a) for a, _ in pairs]
+    strict = ClusterSettings(join_threshold=0.6)
+    assert len(primary_groups(text_only, strict)) == 1
+    assert primary_groups(with_extraction, strict) == {
+        frozenset({"a1", "a2"}),
+        frozenset({"b1", "b2"}),
+    }
+
+
+def test_conflicting_stated_years_keep_events_apart() -> None:
+    pairs = [
+        rehab("a1", "Tara Reid", "Malibu", "2008"),
+        rehab("a2", "Tara Reid", "Malibu", "2013", 1),
+    ]
+    with_years = [featurize(a, None, x) for a, x in pairs]
+    penalised = ClusterSettings(join_threshold=0.6, year_penalty=0.5)
+    ignored = ClusterSettings(join_threshold=0.6, year_penalty=0.0)
+    assert len(primary_groups(with_years, penalised)) == 2
+    assert len(primary_groups(with_years, ignored)) == 1
+
+
+def test_extraction_features_do_not_depend_on_input_order() -> None:
+    pairs = [
+        rehab("a1", "Tara Reid", "Malibu", "2008"),
+        rehab("a2", "Tara Reid", "Malibu", "2008", 1),
+        rehab("b1", "Lindsay Lohan", "Rancho Mirage", "2013"),
+        rehab("b2", "Lindsay Lohan", "Rancho Mirage", None, 2),
+    ]
+    feats = [featurize(a, None, x) for a, x in pairs]
+    feats += [featurize(a) for a in (flood("f1"), election("e1"), flood("f2", 1))]
+    expected = groups(feats)
+    for seed in range(8):
+        shuffled = feats[:]
+        random.Random(seed).shuffle(shuffled)
+        assert groups(shuffled) == expected
+
+    # incremental: an article later in the canonical order only joins an event or opens
+    # one, so the events of every canonical prefix are the full events restricted to it
+    ordered = canonical_order(feats)
+    full = primary_groups(feats)
+    for k in range(1, len(ordered) + 1):
+        ids = {f.article_id for f in ordered[:k]}
+        restricted = {g & ids for g in full} - {frozenset()}
+        assert primary_groups(ordered[:k]) == restricted
+
+
+@pytest.fixture(scope="module")
+def sample_extractions(parser: Any) -> list[tuple[Article, Extraction]]:
+    from wiretrace.clean import clean_batch
+    from wiretrace.extract import extract_articles
+    from wiretrace.ingest import iter_documents
+
+    docs = [d for d in iter_documents([SEEDS]) if not hasattr(d, "reason")]
+    articles = [a for a in clean_batch(docs) if isinstance(a, Article)]  # type: ignore[arg-type]
+    assert len(articles) == 5
+    return list(zip(articles, extract_articles(articles, parser), strict=True))
+
+
+def test_samples_with_extraction_make_the_two_events(
+    sample_extractions: list[tuple[Article, Extraction]],
+) -> None:
+    """The wiring api.py will use: the samples' events are the same with their extractions."""
+    names = {a.id: a.source.rsplit("/", 1)[-1][:3] for a, _ in sample_extractions}
+    feats = [featurize(a, None, x) for a, x in sample_extractions]
+    want = {
+        frozenset({("000", "primary"), ("001", "primary"), ("002", "primary")})
+        | {("003", "primary"), ("004", "mention")},
+        frozenset({("004", "primary")}),
+    }
+    for seed in range(4):
+        random.Random(seed).shuffle(feats)
+        got = {frozenset((names[a], role) for a, role in g) for g in groups(feats)}
+        assert got == want

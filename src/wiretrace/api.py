@@ -91,8 +91,9 @@ class Wiretrace:
         self.extract_on_ingest = extract
         self._parser = parser
         self._duplicates: NearDuplicateIndex | None = None
-        #: Cached features are stored per fingerprint of the settings that shape them.
-        self.features_kind = cluster.features_kind(self.settings)
+        #: Cached features are stored per fingerprint of the settings that shape them, and of
+        #: the extractor whose facts (names, places, years) they include.
+        self.features_kind = f"{cluster.features_kind(self.settings)}-x{EXTRACTOR_VERSION}"
 
     def close(self) -> None:
         self.store.close()
@@ -136,28 +137,38 @@ class Wiretrace:
                 if isinstance(result, InputError):
                     report.rejected.append(Rejection(result.source, result.reason))
                     continue
-                features = cluster.featurize(result, self.settings)
                 signature = self.duplicates_index.add(result.id, result.text)
                 stored.append(
-                    (
-                        result,
-                        {
-                            self.features_kind: features.to_json(),
-                            SIGNATURE_KIND: {"signature": signature_to_list(signature)},
-                        },
-                    )
+                    (result, {SIGNATURE_KIND: {"signature": signature_to_list(signature)}})
                 )
             added = self.store.add_articles(stored)
             report.added.extend(added)
             newly = set(added)
             report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
-            if self.extract_on_ingest and added:
-                self.extract(added)
+            if added:
+                by_id = {a.id: a for a, _ in stored}
+                articles = [by_id[i] for i in added]
+                extractions: list[Extraction | None] = [None] * len(added)
+                if self.extract_on_ingest:
+                    extractions = list(self._extract(added, redo=False, given=articles))
+                self._store_features(articles, extractions)
         if report.added:
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
             report.events_changed = [e.id for e in after if before.get(e.id) != e.article_ids()]
         return report
+
+    def _store_features(
+        self, articles: Sequence[Article], extractions: Sequence[Extraction | None]
+    ) -> None:
+        """Cache clustering features; with an extraction they include names, places, years."""
+        self.store.put_features(
+            self.features_kind,
+            [
+                (a.id, cluster.featurize(a, self.settings, x).to_json())
+                for a, x in zip(articles, extractions, strict=True)
+            ],
+        )
 
     def recluster(self) -> list[Event]:
         """Cluster every stored article from scratch and replace the stored events.
@@ -169,8 +180,14 @@ class Wiretrace:
         cached = dict(self.store.iter_features(self.features_kind))
         missing = sorted(set(headlines) - set(cached))
         if missing:  # stored under other settings: compute once, keep for next time
+            stored = self.store.features_of(EXTRACTION_KIND, missing)
             fresh = [
-                (i, cluster.featurize(self.store.article(i), self.settings).to_json())
+                (
+                    i,
+                    cluster.featurize(
+                        self.store.article(i), self.settings, _current_extraction(i, stored)
+                    ).to_json(),
+                )
                 for i in missing
             ]
             self.store.put_features(self.features_kind, fresh)
@@ -196,6 +213,13 @@ class Wiretrace:
         does not parse again.
         """
         ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
+        return self._extract(ids, redo=redo, given=None)
+
+    def _extract(
+        self, ids: list[str], *, redo: bool, given: Sequence[Article] | None
+    ) -> list[Extraction]:
+        """:meth:`extract`; ``given`` are the just-cleaned articles of an ingest (whose
+        clustering features the ingest computes itself, so they are not refreshed here)."""
         done: dict[str, Extraction] = {}
         if not redo:
             for article_id, data in self.store.features_of(EXTRACTION_KIND, ids).items():
@@ -203,9 +227,10 @@ class Wiretrace:
                     done[article_id] = from_record(article_id, data)
         todo = [i for i in ids if i not in done]
         parse_kind = PARSE_KIND + self.parser.name
+        known = {a.id: a for a in given or ()}
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
-            articles = [self.store.article(i) for i in chunk]
+            articles = [known.get(i) or self.store.article(i) for i in chunk]
             cached = self.store.features_of(parse_kind, chunk)
             for data in cached.values():
                 self.parser.load_bytes(base64.b64decode(data["docbin"]))
@@ -224,6 +249,8 @@ class Wiretrace:
                 ],
             )
             done.update((x.article_id, x) for x in extractions)
+            if given is None:  # features cached without (or with older) facts: refresh
+                self._store_features(articles, extractions)
         return [done[i] for i in ids]
 
     # -- trace ----------------------------------------------------------------------------
@@ -308,6 +335,14 @@ class Wiretrace:
         buffer = io.StringIO()
         export.write(fmt, self.articles(), events, buffer, extractions, traces)
         return buffer.getvalue()
+
+
+def _current_extraction(article_id: str, stored: dict[str, dict[str, Any]]) -> Extraction | None:
+    """The stored extraction of an article if it was made by this extractor version."""
+    data = stored.get(article_id)
+    if data is None or data.get("version") != EXTRACTOR_VERSION:
+        return None
+    return from_record(article_id, data)
 
 
 def _accepted(

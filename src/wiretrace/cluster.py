@@ -7,15 +7,21 @@ Method (deterministic, near-linear in the number of articles; details in docs/cl
    (``data/stem_zipf_en.tsv``, built from wordfreq), not from the store: an article's vector
    never changes when other articles arrive, so an unrelated corpus cannot move two reports
    closer or apart. The headline and the lead (where news states its main event) count double.
-   A second *core* vector holds the headline and lead alone, without proper names: two events
-   of the same actors share the names, so what tells them apart is what happened.
+   A second *core* vector holds the headline and lead alone, without proper names. Given the
+   extract stage's output, the features also hold the article's participants and places (a
+   vector of folded names, each weighted by how rare its words are in general English) and
+   the years its dates state; without it they are text-only.
 2. **Primary events.** Articles are visited in a canonical order (publication date, then id;
-   undated last). Each joins the most similar event when the blend of whole-text and core
-   similarity with the event's centroids reaches ``join_threshold``, its core similarity
-   reaches ``min_core``, and the dates, where both are known, are within ``max_day_gap``
-   days; otherwise it opens a new event. Candidate events come from an inverted index over
-   each event's strongest terms, so an article is compared with a bounded number of events.
-   Because the order is canonical, the events do not depend on the order of ingestion.
+   undated last). Each joins the most similar event when its score reaches
+   ``join_threshold``: a blend of whole-text similarity and participant-and-place agreement
+   with the event's centroids, less a penalty when the years it states disagree with the
+   event's. Two gates: the dates, where both are known, are within ``max_day_gap`` days;
+   and when the participants agree closely (or are unknown), the name-free core must agree
+   too (``min_core``), since two events of the same actors differ in what happened.
+   Otherwise it opens a new event. Candidate events come from an inverted index over each
+   event's strongest terms, so an article is compared with a bounded number of events.
+   Because the order is canonical, the events do not depend on the order of ingestion, and
+   an article later in that order only joins an event or opens one.
 3. **Mentions.** Every paragraph after the lead is compared with the other events' centroids;
    a paragraph closer to another event than to its own article's event, by at least
    ``mention_threshold``, makes the article a ``mention`` member of that event.
@@ -36,7 +42,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from wiretrace.models import Article, Event, Membership, content_hash, event_order
+from wiretrace.models import (
+    Article,
+    Event,
+    Extraction,
+    Membership,
+    content_hash,
+    event_order,
+)
 
 SparseVector = dict[str, float]
 
@@ -49,7 +62,7 @@ _MIN_IDF = 0.25
 class ClusterSettings:
     """Every knob of the method, fixed in advance; see docs/clustering.md."""
 
-    join_threshold: float = 0.25
+    join_threshold: float = 0.2
     mention_threshold: float = 0.35
     max_day_gap: int = 7
     title_weight: float = 2.0
@@ -61,8 +74,12 @@ class ClusterSettings:
     max_candidates: int = 40
     name_weight: float = 1.0
     core_name_weight: float = 0.0
-    core_share: float = 0.2
+    core_share: float = 0.0
     min_core: float = 0.2
+    gate_entity: float = 0.75
+    entity_share: float = 0.35
+    year_penalty: float = 0.2
+    lead_entity_weight: float = 2.0
 
 
 #: Settings that change an article's features (the others only change how they are compared).
@@ -74,9 +91,10 @@ FEATURE_SETTINGS = (
     "max_terms",
     "name_weight",
     "core_name_weight",
+    "lead_entity_weight",
 )
 #: Bump when :func:`featurize` changes, so cached features are recomputed.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 
 def features_kind(settings: ClusterSettings) -> str:
@@ -94,6 +112,8 @@ class ArticleFeatures:
     vector: SparseVector
     paragraphs: list[SparseVector] = field(default_factory=list)
     core: SparseVector = field(default_factory=dict)
+    entities: SparseVector = field(default_factory=dict)
+    years: SparseVector = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +121,8 @@ class ArticleFeatures:
             "vector": self.vector,
             "paragraphs": self.paragraphs,
             "core": self.core,
+            "entities": self.entities,
+            "years": self.years,
         }
 
     @classmethod
@@ -111,6 +133,8 @@ class ArticleFeatures:
             data["vector"],
             data.get("paragraphs", []),
             data.get("core", {}),
+            data.get("entities", {}),
+            data.get("years", {}),
         )
 
 
@@ -205,8 +229,75 @@ def cosine(a: SparseVector, b: SparseVector) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def featurize(article: Article, settings: ClusterSettings | None = None) -> ArticleFeatures:
-    """Turn an article into the vectors clustering compares (lead-weighted; see module doc)."""
+_YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")
+_KEY_FOLD = re.compile(r"[-‐‑–.,'’]")
+
+
+def entity_key(name: str) -> str:
+    """A name folded for comparison across articles: case, punctuation, possessive, spaces."""
+    folded = re.sub(r"['’]s$", "", name.strip()).lower()
+    return " ".join(_KEY_FOLD.sub(" ", folded).split())
+
+
+def _key_weight(key: str) -> float:
+    """How telling a name is: the mean general-English idf of its words, scaled to [0, 1].
+
+    A rare name ("aceh", "lohan") weighs about 1, a common word used as a name ("north",
+    "center") much less, so names everyone mentions do not make two reports look alike."""
+    stems = [_stem(w) for w in key.split() if len(w) > 1]
+    if not stems:
+        return 0.0
+    return sum(term_idf(t) for t in stems) / (len(stems) * _MAX_ZIPF)
+
+
+def extraction_features(
+    extraction: Extraction, lead_chars: int, settings: ClusterSettings
+) -> tuple[SparseVector, SparseVector]:
+    """The article's participants and places (a normalised vector of folded names) and the
+    years its dates state (year -> weight), from the extract stage's output.
+
+    People and organisations count ``1 + log(mentions)``; a place counts once per mention
+    (twice when it is where the event happened). Whatever is named in the lead (the first
+    ``lead_chars`` characters) is multiplied by ``lead_entity_weight``. Years come from time
+    expressions whose value starts with a year ("2008", "2009-05-03"), weighted the same way.
+    """
+    names: dict[str, float] = defaultdict(float)
+    for person in extraction.people:
+        key = entity_key(person.name)
+        if not key:
+            continue
+        mentions = person.mentions or [(lead_chars, lead_chars)]
+        in_lead = any(start < lead_chars for start, _ in mentions)
+        weight = (1.0 + math.log(len(mentions))) * (settings.lead_entity_weight if in_lead else 1)
+        names["who:" + key] += weight
+        if person.kind == "person" and " " in key:  # "Lohan" in one report, in full in another
+            names["who:" + key.rsplit(" ", 1)[1]] += weight
+    for place in extraction.places:
+        key = entity_key(place.text)
+        if key:
+            weight = 2.0 if place.role == "event" else 1.0
+            names["at:" + key] += weight * (
+                settings.lead_entity_weight if place.start < lead_chars else 1.0
+            )
+    weighted = {k: w * _key_weight(k.split(":", 1)[1]) for k, w in names.items()}
+    years: dict[str, float] = defaultdict(float)
+    for time in extraction.times:
+        match = _YEAR_VALUE.match(time.value or "")
+        if match:
+            years[match.group(1)] += settings.lead_entity_weight if time.start < lead_chars else 1
+    return normalise({k: w for k, w in weighted.items() if w > 0}), dict(years)
+
+
+def featurize(
+    article: Article,
+    settings: ClusterSettings | None = None,
+    extraction: Extraction | None = None,
+) -> ArticleFeatures:
+    """Turn an article into the vectors clustering compares (lead-weighted; see module doc).
+
+    With the article's ``extraction`` (the extract stage's output), the features also hold its
+    participants, places and stated years; without it they are text-only.
+    """
     s = settings or ClusterSettings()
     paragraphs = article.paragraphs
     lead_end, words = 0, 0
@@ -236,7 +327,15 @@ def featurize(article: Article, settings: ClusterSettings | None = None) -> Arti
     core_vector = _weigh(core, s.max_terms, names, s.core_name_weight)
     rest = [_weigh(Counter(terms_of(p)), s.max_terms) for p in paragraphs[lead_end:]]
     day = article.published.toordinal() if article.published else None
-    return ArticleFeatures(article.id, day, vector, [v for v in rest if v], core_vector)
+    entities: SparseVector = {}
+    years: SparseVector = {}
+    if extraction is not None:
+        last = paragraphs[lead_end - 1] if lead_end else ""
+        lead_chars = article.text.find(last) + len(last) if last else 0
+        entities, years = extraction_features(extraction, lead_chars, s)
+    return ArticleFeatures(
+        article.id, day, vector, [v for v in rest if v], core_vector, entities, years
+    )
 
 
 @dataclass
@@ -248,33 +347,57 @@ class _Cluster:
     centroid: SparseVector = field(default_factory=dict)
     core_total: SparseVector = field(default_factory=dict)
     core_centroid: SparseVector = field(default_factory=dict)
+    entity_total: SparseVector = field(default_factory=dict)
+    entity_centroid: SparseVector = field(default_factory=dict)
+    year_total: SparseVector = field(default_factory=dict)
 
     def add(self, features: ArticleFeatures) -> None:
         self.members.append(features.article_id)
-        for t, w in features.vector.items():
-            self.total[t] = self.total.get(t, 0.0) + w
-        for t, w in features.core.items():
-            self.core_total[t] = self.core_total.get(t, 0.0) + w
+        _accumulate(self.total, features.vector)
+        _accumulate(self.core_total, features.core)
+        _accumulate(self.entity_total, features.entities)
+        _accumulate(self.year_total, normalise(features.years))
         if features.day is not None:
             self.days.append(features.day)
         self.centroid = normalise(self.total)
         self.core_centroid = normalise(self.core_total)
+        self.entity_centroid = normalise(self.entity_total)
 
     def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
-        """Blend of whole-text and headline-plus-lead similarity (see module doc); 0 when
-        the headline-plus-lead shares too little with the event's (``min_core``)."""
+        """Blend of whole-text, headline-plus-lead and participant-and-place similarity, less
+        a penalty when the years the article states disagree with the event's (see module
+        doc); 0 when the headline-plus-lead shares too little with the event's (``min_core``).
+        """
         whole = cosine(features.vector, self.centroid)
-        if not features.core or not self.core_centroid:
-            return whole
-        core = cosine(features.core, self.core_centroid)
-        if core < settings.min_core:
-            return 0.0
-        return (1.0 - settings.core_share) * whole + settings.core_share * core
+        parts = [(1.0, whole)]
+        entities = None
+        if features.entities and self.entity_centroid:
+            entities = cosine(features.entities, self.entity_centroid)
+        if features.core and self.core_centroid:
+            core = cosine(features.core, self.core_centroid)
+            gated = entities is None or entities >= settings.gate_entity
+            if gated and core < settings.min_core:
+                return 0.0
+            parts.append((settings.core_share, core))
+        if settings.entity_share and entities is not None:
+            parts.append((settings.entity_share, entities))
+        shares = sum(share for share, _ in parts[1:])
+        parts[0] = (1.0 - shares, whole)
+        score = sum(share * value for share, value in parts)
+        if settings.year_penalty and features.years and self.year_total:
+            agreement = cosine(normalise(features.years), normalise(self.year_total))
+            score -= settings.year_penalty * (1.0 - agreement)
+        return score
 
     def day_gap(self, day: int | None) -> int:
         if day is None or not self.days:
             return 0
         return max(0, min(self.days) - day, day - max(self.days))
+
+
+def _accumulate(total: SparseVector, vector: SparseVector) -> None:
+    for t, w in vector.items():
+        total[t] = total.get(t, 0.0) + w
 
 
 def canonical_order(features: Iterable[ArticleFeatures]) -> list[ArticleFeatures]:
