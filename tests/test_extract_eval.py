@@ -20,20 +20,21 @@ from tests.conftest import needs_shared
 ARCHIVE = "ecbplus.tar.gz"
 SUBSET = 150  # documents 1_10ecb.xml .. (topics 1-3), in the loader's stable order
 
-# Measured on the first 150 documents (gold and predictions restricted to annotated sentences).
+# Measured on the first 150 documents (gold and predictions restricted to annotated sentences),
+# with sentences split at line breaks (wiretrace's parser and the baseline alike).
 MENTION_F1_FLOORS = {
-    "participant": 0.50,  # measured 0.519 (baseline 0.523)
-    "time": 0.81,  # measured 0.829 (baseline 0.844)
-    "place": 0.35,  # measured 0.373 (baseline 0.386)
+    "participant": 0.50,  # measured 0.517 (baseline 0.521)
+    "time": 0.81,  # measured 0.829 (baseline 0.840)
+    "place": 0.45,  # measured 0.473 (baseline 0.386)
 }
-MENTION_PRECISION_FLOORS = {"participant": 0.71, "time": 0.87, "place": 0.48}  # 0.732 .894 .503
+MENTION_PRECISION_FLOORS = {"participant": 0.71, "time": 0.87, "place": 0.56}  # 0.732 .894 .585
 FRAME_FLOORS = {
-    "who": 0.77,  # measured 0.787 (baseline 0.740)
-    "what": 0.77,  # measured 0.793 (baseline 0.633)
-    "when": 0.62,  # measured 0.640 (baseline 0.736)
-    "where": 0.26,  # measured 0.280 (baseline 0.347)
+    "who": 0.80,  # measured 0.827 (baseline 0.673)
+    "what": 0.81,  # measured 0.833 (baseline 0.540)
+    "when": 0.56,  # measured 0.584 (baseline 0.392)
+    "where": 0.36,  # measured 0.387 (baseline 0.213)
 }
-FRAME_AVERAGE_FLOOR = 0.60  # measured 0.625 (baseline 0.614)
+FRAME_AVERAGE_FLOOR = 0.63  # measured 0.658 (baseline 0.455); the issue's target is 0.85
 
 
 @pytest.fixture(scope="module")
@@ -79,20 +80,16 @@ def test_frame_floors(ecb: EcbEvaluation) -> None:
 
 @pytest.mark.slow
 @needs_shared(ARCHIVE)
-@pytest.mark.parametrize("slot", ["who", "what"])
+@pytest.mark.parametrize("slot", ["who", "what", "when", "where"])
 def test_frame_beats_baseline(ecb: EcbEvaluation, slot: str) -> None:
     assert _slot(ecb, "wiretrace", slot) >= _slot(ecb, "baseline", slot)
 
 
 @pytest.mark.slow
 @needs_shared(ARCHIVE)
-@pytest.mark.xfail(
-    strict=False,
-    reason="not met: when 0.640 vs baseline 0.736, where 0.280 vs 0.347 (first 150 documents)",
-)
-@pytest.mark.parametrize("slot", ["when", "where"])
-def test_frame_when_where_match_baseline(ecb: EcbEvaluation, slot: str) -> None:
-    assert _slot(ecb, "wiretrace", slot) >= _slot(ecb, "baseline", slot)
+@pytest.mark.xfail(strict=False, reason="issue 4 target not met: all-four 0.658 on this subset")
+def test_frame_target_85_percent(ecb: EcbEvaluation) -> None:
+    assert ecb.frame_average("wiretrace") >= 0.85
 
 
 def test_layout_keeps_token_offsets() -> None:

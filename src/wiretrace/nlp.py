@@ -35,6 +35,9 @@ INSTALL_HINT = (
     "pip install --require-hashes --no-deps -r requirements/spacy-model.txt "
     "(or `make setup`, which does it)"
 )
+# Bumped when wiretrace changes how a text is parsed (components added or removed), so
+# stored parses made the old way are not reused.
+PARSE_VERSION = 2
 # Components extraction never reads; disabling them saves about a fifth of the parse time.
 UNUSED_COMPONENTS = ("lemmatizer",)
 
@@ -76,7 +79,8 @@ class Parser:
     def name(self) -> str:
         """``package-version`` of the model, recorded with every extraction."""
         meta: dict[str, Any] = self.nlp.meta
-        return f"{meta.get('lang', 'xx')}_{meta.get('name', self.model)}-{meta.get('version', '?')}"
+        model = f"{meta.get('lang', 'xx')}_{meta.get('name', self.model)}"
+        return f"{model}-{meta.get('version', '?')}+wt{PARSE_VERSION}"
 
     def parse(self, text: str) -> Doc:
         return self.parse_many([text])[0]
@@ -126,17 +130,40 @@ class Parser:
         return count
 
 
+LINE_BREAKS = "wiretrace_line_breaks"
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    A clean article keeps one paragraph (or headline, or date line) per line, and no sentence
+    runs across a line break; the statistical parser does not know that and would join a
+    headline to the first sentence. Boundaries set here are respected by the parser.
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline offline, with the components extraction does not use disabled."""
+    """Load a spaCy pipeline offline, with the components extraction does not use disabled
+    and sentence starts at line breaks (:func:`_line_breaks`) before the parser."""
     try:
         import spacy
+        from spacy.language import Language
     except ImportError as exc:  # pragma: no cover - spaCy is a runtime dependency
         raise UsageError(f"spaCy is not installed: {exc}; pip install 'spacy>=3.8,<3.9'") from exc
     try:
-        return spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         hint = INSTALL_HINT if model == DEFAULT_MODEL else "install it or give a path"
         raise UsageError(f"spaCy model {model!r} is not installed; {hint}") from exc
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
 
 
 _DEFAULT: Parser | None = None

@@ -40,6 +40,10 @@ REPORTING_VERBS = frozenset(
 _CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"})
 _CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
 _LEAD = 3
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
+# The dependency labels a place or time may hang off the event's verb by: "checked into a
+# clinic in X", "visited X, a town near Y", "on Tuesday".
+_ATTACHING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod"})
 # "did not specify the name or location of the factory, nor the date of the visit",
 # "did not disclose the specific date of the visit": a withholding verb, then "date".
 _WITHHELD_DATE = re.compile(
@@ -90,11 +94,45 @@ def _event_predicate(sent: Span) -> Token | None:
     root = sent.root
     if root.pos_ not in {"VERB", "AUX"}:
         return None
-    if root.lower_ in REPORTING_VERBS:
+    # "X did Y, officials said" and "The news is that X did Y": the event is the clause.
+    frame_verb = root.lower_ in REPORTING_VERBS or root.lower_ in _COPULAS
+    if frame_verb:
         for child in root.children:
             if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
                 return child
     return root
+
+
+def _lead(doc: Doc, body_start: int) -> list[Span]:
+    """The first :data:`_LEAD` sentences of the body that state something.
+
+    Lines such as a time stamp ("May 2, 2013 1:35 pm") or a kicker have no verb and do
+    not count, so they do not push the first real sentence out of the lead.
+    """
+    lead: list[Span] = []
+    for sent in doc.sents:
+        if sent.end_char <= body_start:
+            continue
+        words = sum(1 for t in sent if t.is_alpha)
+        if words >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            lead.append(sent)
+            if len(lead) == _LEAD:
+                break
+    return lead
+
+
+def _reaches(token: Token, target: Token, hops: int = 6) -> bool:
+    """Whether ``token`` hangs off ``target`` through prepositions, objects and names."""
+    current = token
+    for _ in range(hops):
+        if current.i == target.i:
+            return True
+        if current.head.i == current.i:
+            return False
+        if current.dep_ not in _ATTACHING_DEPS:
+            return False
+        current = current.head
+    return current.i == target.i
 
 
 def _predicate_tokens(verb: Token) -> list[Token]:
@@ -156,16 +194,24 @@ def event_times(
     """
     if predicate is None:
         return []
-    found = []
+    lead = {s.start for s in _lead(doc, body_start)}
+    same: list[TimeExpression] = []
+    later: list[TimeExpression] = []
     for time in times:
         if time.kind not in {"date", "time"} or time.start < body_start:
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or span.sent.start != predicate.sent.start:
+        if span is None or span.sent.start not in lead:
             continue
-        if not _attached_to_reporting(span.root, predicate):
-            found.append(time)
-    return found
+        if span.sent.start == predicate.sent.start:
+            if not _attached_to_reporting(span.root, predicate):
+                same.append(time)
+        else:  # another lead sentence may date an event (never its report)
+            verb = _event_predicate(span.sent)
+            reported = verb is None or verb.lower_ in REPORTING_VERBS
+            if verb is not None and not reported and not _attached_to_reporting(span.root, verb):
+                later.append(time)
+    return same + later
 
 
 def _why(verb: Token) -> list[Token]:
@@ -204,8 +250,7 @@ def find_frame(
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
     predicate: Token | None = None
-    lead = [s for s in doc.sents if s.end_char > body_start][:_LEAD]
-    for rank, sent in enumerate(lead):
+    for rank, sent in enumerate(_lead(doc, body_start)):
         verb = _event_predicate(sent)
         subject = _subject(verb, body_start) if verb is not None else None
         if verb is None or subject is None or subject.pos_ == "PRON":
@@ -226,4 +271,10 @@ def find_frame(
             confidence = 0.5 if place.hedge else 0.7
             frame.where = FrameSlot(place.text, place.start, place.end, confidence)
             break
+    else:  # a place hanging off the event's verb: "checked into a clinic in X"
+        for place in places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if predicate is not None and span is not None and _reaches(span.root, predicate):
+                frame.where = FrameSlot(place.text, place.start, place.end, 0.6)
+                break
     return frame, dating

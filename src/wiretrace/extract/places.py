@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 __all__ = ["HEDGES", "find_places", "hedge_in", "source_in"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# An organisation named after a building or site is also a place: "X Treatment Center",
+# "Y General Hospital", "Z Airport" (NER tags such names ORG).
+FACILITY_NOUNS = frozenset(
+    {"center", "centre", "hospital", "clinic", "prison", "jail", "airport", "stadium", "arena"}
+    | {"hotel", "hall", "church", "cathedral", "mosque", "temple", "synagogue", "factory"}
+    | {"plant", "base", "courthouse", "museum", "park", "station", "port", "harbour", "harbor"}
+    | {"bridge", "building", "tower", "square", "embassy", "palace", "theater", "theatre"}
+    | {"mall", "market", "campus", "shipyard", "complex", "facility", "camp", "mine"}
+)
 HEDGES = (
     "likely",
     "probably",
@@ -82,7 +91,11 @@ def source_in(text: str) -> str | None:
 
 def _place_spans(doc: Doc) -> list[tuple[int, int, Span]]:
     """Place entities, with "X, Y Province" (two places joined by a comma) merged."""
-    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    ents = [
+        e
+        for e in doc.ents
+        if e.label_ in PLACE_LABELS or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)
+    ]
     merged: list[tuple[int, int, Span]] = []
     for ent in ents:
         if merged:
