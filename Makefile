@@ -31,6 +31,8 @@ test-fast: setup
 bench: setup
 	PYTHONPATH=. $(BIN)/python -m benchmarks.cluster
 	PYTHONPATH=. $(BIN)/python -m benchmarks.clean
+	PYTHONPATH=. $(BIN)/python -m benchmarks.extract
+	PYTHONPATH=. $(BIN)/python -m benchmarks.trace --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache wiretrace-demo.db*
