@@ -16,7 +16,7 @@ import base64
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from wiretrace import cluster, export
 from wiretrace.clean import clean_batch
@@ -27,15 +27,9 @@ from wiretrace.ingest import iter_documents
 from wiretrace.models import Article, Event, Extraction, IngestReport, RawDocument, Rejection
 from wiretrace.nlp import Parser, default_parser
 from wiretrace.store import Store
-from wiretrace.trace import (
-    Candidate,
-    EventTrace,
-    NearDuplicateIndex,
-    signature_from_list,
-    signature_to_list,
-    trace_event,
-)
-from wiretrace.trace.records import trace_record
+
+if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
+    from wiretrace.trace import Candidate, EventTrace, NearDuplicateIndex
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
 ProgressCallback = Callable[[str], None]
@@ -137,10 +131,8 @@ class Wiretrace:
                 if isinstance(result, InputError):
                     report.rejected.append(Rejection(result.source, result.reason))
                     continue
-                signature = self.duplicates_index.add(result.id, result.text)
-                stored.append(
-                    (result, {SIGNATURE_KIND: {"signature": signature_to_list(signature)}})
-                )
+                signature = self.duplicates_index.add(result.id, result.text).tolist()
+                stored.append((result, {SIGNATURE_KIND: {"signature": signature}}))
             added = self.store.add_articles(stored)
             report.added.extend(added)
             newly = set(added)
@@ -263,6 +255,8 @@ class Wiretrace:
         look-ups, not a pass over the store.
         """
         if self._duplicates is None:
+            from wiretrace.trace import NearDuplicateIndex, signature_from_list
+
             index = NearDuplicateIndex()
             for article_id, data in self.store.iter_features(SIGNATURE_KIND):
                 index.add(article_id, signature=signature_from_list(data["signature"]))
@@ -285,6 +279,8 @@ class Wiretrace:
         Uses the stored extractions where there are some (quotes' attribution chains, named
         organisations); articles without one are traced from their text alone.
         """
+        from wiretrace.trace import trace_event
+
         event = self.store.event(event_id)
         ids = event.article_ids("primary")
         articles = [self.store.article(i) for i in ids]
@@ -328,6 +324,8 @@ class Wiretrace:
                 article_id: {k: v for k, v in data.items() if k != "version"}
                 for article_id, data in self.store.iter_features(EXTRACTION_KIND)
             }
+            from wiretrace.trace.records import trace_record
+
             traces = {e.id: trace_record(self.trace(e.id)) for e in events}
         if out is not None:
             export.write(fmt, self.articles(), events, out, extractions, traces)
