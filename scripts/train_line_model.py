@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -54,12 +55,23 @@ from benchmarks.datasets import (  # noqa: E402
     scratch_dir,
 )
 from wiretrace.clean.context import with_context  # noqa: E402
-from wiretrace.clean.features import line_features, split_lines  # noqa: E402
+from wiretrace.clean.features import (  # noqa: E402
+    LineLayout,
+    line_features,
+    split_layout,
+    split_lines,
+)
 from wiretrace.clean.metadata import scan_text  # noqa: E402
 from wiretrace.clean.text import override_reason  # noqa: E402
 
 TARGET = REPO / "src" / "wiretrace" / "data" / "line_model.json"
 FOLDS = 5
+#: A list marker as inscriptis ("* ", "+ ", "1. ") and trafilatura ("- ") write them: it is
+#: stripped before a line is looked up in the extraction, or no list item would ever match.
+_MARKER_RE = re.compile(r"^(?:[*+•·▪◦–—-]|\d{1,3}[.)])\s+")
+#: How each page is also shown to the model: with its full layout, with blank lines but no
+#: indentation or table gaps (a browser copy), and flat (one line after another).
+VARIANTS = ("layout", "blank", "flat")
 
 
 def fold(text: str) -> str:
@@ -102,10 +114,24 @@ def rendered_pages(split: str) -> list[tuple[TrafilaturaPage, Rendered]]:
     return [(p, done[p.url]) for p in pages]
 
 
-def page_rows(lines: list[str]) -> list[dict[str, float]]:
+def page_rows(lines: list[str], layout: list[LineLayout] | None = None) -> list[dict[str, float]]:
     """The runtime's feature rows for a page (metadata roles included, no batch context)."""
     roles = scan_text(lines).roles
-    return with_context(lines, line_features(lines, roles))
+    return with_context(lines, line_features(lines, roles), layout)
+
+
+def variant_layout(layout: list[LineLayout], variant: str) -> list[LineLayout] | None:
+    """The page's layout as ``variant`` shows it (``None``: flat)."""
+    if variant == "layout":
+        return layout
+    if variant == "blank":
+        return [LineLayout(0, item.blank_before, 0) for item in layout]
+    return None
+
+
+def bare(text: str) -> str:
+    """A folded line or extraction line without its list marker."""
+    return fold(_MARKER_RE.sub("", fold(text)))
 
 
 @dataclass
@@ -119,16 +145,20 @@ class PageData:
     gold: list[bool]
 
 
-def label_page(page: TrafilaturaPage, item: Rendered, silver_weight: float) -> PageData:
+def label_page(
+    page: TrafilaturaPage, item: Rendered, silver_weight: float, variant: str = "layout"
+) -> PageData:
     """Features of every line of the page and the labels of the lines the model decides."""
-    lines = split_lines(item.text)
-    data = PageData(lines, page_rows(lines), [], [], [])
+    lines, layout = split_layout(item.text)
+    data = PageData(lines, page_rows(lines, variant_layout(layout, variant)), [], [], [])
     with_ = [fold(s) for s in page.with_ if fold(s)]
     without = [fold(s) for s in page.without if fold(s)]
-    extracted = fold(item.extracted)
-    extracted_lines = {fold(line) for line in item.extracted.splitlines()}
+    extracted_lines = [bare(line) for line in item.extracted.splitlines()]
+    extracted = " ".join(extracted_lines)
+    whole_lines = set(extracted_lines)
     for line, row in zip(lines, data.rows, strict=True):
         text = fold(line)
+        item_text = bare(line)
         label: int | None = None
         weight, gold = silver_weight, False
         if override_reason(row):
@@ -137,13 +167,15 @@ def label_page(page: TrafilaturaPage, item: Rendered, silver_weight: float) -> P
             label, weight, gold = 1, 1.0, True
         elif any(s in text for s in without):
             label, weight, gold = 0, 1.0, True
-        elif len(text.split()) <= 3:
-            if text in extracted_lines:
+        elif not item_text:
+            label = 0
+        elif len(item_text.split()) <= 3:
+            if item_text in whole_lines:
                 label = 1
-            elif text not in extracted:
+            elif item_text not in extracted:
                 label = 0
         else:
-            label = int(text in extracted)
+            label = int(item_text in extracted)
         data.labels.append(label)
         data.weights.append(weight)
         data.gold.append(gold)
@@ -216,15 +248,10 @@ def _report(name: str, y: np.ndarray, prob: np.ndarray, w: np.ndarray, g: np.nda
     return best[1]
 
 
-def train(silver_weight: float, c: float, write: bool, clean_copies: bool) -> None:
-    pages = rendered_pages("tune")
-    data = [label_page(page, item, silver_weight) for page, item in pages]
-    page_of = list(range(len(pages)))  # a clean copy shares its page's CV fold
-    if clean_copies:
-        for k, (_, item) in enumerate(pages):
-            if item.extracted.strip():
-                data.append(clean_copy(item, silver_weight))
-                page_of.append(k)
+def fit_model(
+    name: str, data: list[PageData], page_of: list[int], c: float
+) -> tuple[dict[str, Any], int]:
+    """Cross-validate and fit one model; its JSON fields and the number of lines it decides."""
     rows = [row for d in data for row in d.rows]
     labelled = np.array([label is not None for d in data for label in d.labels])
     y = np.array([label or 0 for d in data for label in d.labels])
@@ -234,24 +261,17 @@ def train(silver_weight: float, c: float, write: bool, clean_copies: bool) -> No
     names = feature_names([r for r, keep in zip(rows, labelled, strict=True) if keep], 20)
     x = np.array([[row.get(n, 0.0) for n in names] for row in rows])
     print(
-        f"tune: {len(pages)} pages (+ {len(data) - len(pages)} clean copies), {len(rows)} "
-        f"lines, {int(labelled.sum())} decided by the "
-        f"model ({int((g & labelled).sum())} gold, {int((y * labelled).sum())} body), "
+        f"{name}: {len(rows)} lines, {int(labelled.sum())} decided by the model "
+        f"({int((g & labelled).sum())} gold, {int((y * labelled).sum())} body), "
         f"{len(names)} features"
     )
-    folds = list(GroupKFold(FOLDS).split(x, y, groups))
-
-    def cross_val(features: np.ndarray) -> np.ndarray:
-        prob = np.zeros(len(y))
-        for train_idx, test_idx in folds:
-            fit_idx = train_idx[labelled[train_idx]]
-            scaler, model = _fit(features[fit_idx], y[fit_idx], w[fit_idx], c)
-            prob[test_idx] = model.predict_proba(scaler.transform(features[test_idx]))[:, 1]
-        return prob
-
-    prob = cross_val(x)
+    prob = np.zeros(len(y))
+    for train_idx, test_idx in GroupKFold(FOLDS).split(x, y, groups):
+        fit_idx = train_idx[labelled[train_idx]]
+        scaler, model = _fit(x[fit_idx], y[fit_idx], w[fit_idx], c)
+        prob[test_idx] = model.predict_proba(scaler.transform(x[test_idx]))[:, 1]
     m = labelled
-    threshold = _report("logistic regression", y[m], prob[m], w[m], g[m])
+    threshold = _report(name, y[m], prob[m], w[m], g[m])
     print(f"threshold (best CV F1 over all lines, weighted): {threshold}")
     cv = prf(y[m], (prob[m] >= threshold).astype(int), w[m])
     cv_gold = prf(y[m & g], (prob[m & g] >= threshold).astype(int), w[m & g])
@@ -261,24 +281,10 @@ def train(silver_weight: float, c: float, write: bool, clean_copies: bool) -> No
     order = np.argsort(coef)
     print("most boilerplate-like:", ", ".join(f"{names[i]} {coef[i]:+.2f}" for i in order[:12]))
     print("most body-like:", ", ".join(f"{names[i]} {coef[i]:+.2f}" for i in order[::-1][:12]))
-    if not write:
-        return
-    out = {
-        "model": "logistic regression on standardised features: p(body) = "
-        "1 / (1 + exp(-(sum(coef * (x - mean) / scale) + intercept))); body when p >= threshold",
+    fields = {
         "features": names,
         **_stage(scaler, model),
         "threshold": threshold,
-        "training_data": (
-            f"trafilatura evaluation set, tune split only: {len(pages)} pages and "
-            f"{len(data) - len(pages)} clean copies, {len(rows)} lines rendered by inscriptis, "
-            f"{int(m.sum())} decided by the model; gold with/without snippets (weight 1), "
-            f"other lines silver-labelled by trafilatura.extract (weight {silver_weight}); "
-            f"{'each extraction also as a clean page, all lines body; ' if clean_copies else ''}"
-            f"lines of at most 3 words that only occur inside an extracted "
-            f"paragraph skipped; lines dropped by hard rules excluded; C={c}, "
-            f"class_weight=balanced"
-        ),
         "cv": {
             "folds": FOLDS,
             "grouped_by": "page",
@@ -287,6 +293,67 @@ def train(silver_weight: float, c: float, write: bool, clean_copies: bool) -> No
             ),
             "gold_lines": dict(zip(("p", "r", "f1"), (round(v, 4) for v in cv_gold), strict=True)),
         },
+    }
+    return fields, int(m.sum())
+
+
+def train(
+    silver_weight: float,
+    c: float,
+    write: bool,
+    clean_copies: bool,
+    variants: list[str],
+    layout_model: bool,
+) -> None:
+    pages = rendered_pages("tune")
+    share = 1.0 / len(variants)  # the variants of a page weigh as much as one page
+    data = [
+        label_page(page, item, silver_weight, variant)
+        for variant in variants
+        for page, item in pages
+    ]
+    for d in data:
+        d.weights = [w * share for w in d.weights]
+    n_variants = len(data)
+    # every variant and clean copy of a page shares the page's CV fold
+    page_of = [k for _ in variants for k in range(len(pages))]
+    if clean_copies:
+        for k, (_, item) in enumerate(pages):
+            if item.extracted.strip():
+                data.append(clean_copy(item, silver_weight))
+                page_of.append(k)
+    print(f"tune: {len(pages)} pages")
+    main, decided = fit_model(f"model ({'/'.join(variants)})", data, page_of, c)
+    n_lines = sum(len(d.lines) for d in data)
+    layout: dict[str, Any] | None = None
+    if layout_model:
+        shown = [label_page(page, item, silver_weight, "layout") for page, item in pages]
+        layout, _ = fit_model("layout model", shown, list(range(len(pages))), c)
+        layout["training_data"] = (
+            f"the same {len(pages)} pages as inscriptis renders them (indentation, blank "
+            f"lines, table gaps), weight 1; used for texts whose lines are indented differently"
+        )
+    if not write:
+        return
+    out = {
+        "model": "logistic regression on standardised features: p(body) = "
+        "1 / (1 + exp(-(sum(coef * (x - mean) / scale) + intercept))); body when p >= threshold; "
+        "layout_model (same form) replaces it for texts with indentation features",
+        **main,
+        "training_data": (
+            f"trafilatura evaluation set, tune split only: {len(pages)} pages, each as "
+            f"{'/'.join(variants)} (layout: as inscriptis renders it; blank: blank lines kept, "
+            f"no indentation; flat: no layout), weight 1/{len(variants)} each, and "
+            f"{len(data) - n_variants} clean copies, {n_lines} lines, "
+            f"{decided} decided by the model; gold with/without snippets (weight 1), "
+            f"other lines silver-labelled by trafilatura.extract (weight {silver_weight}; list "
+            f"markers stripped before the look-up); "
+            f"{'each extraction also as a clean page, all lines body; ' if clean_copies else ''}"
+            f"lines of at most 3 words that only occur inside an extracted "
+            f"paragraph skipped; lines dropped by hard rules excluded; C={c}, "
+            f"class_weight=balanced"
+        ),
+        "layout_model": layout,
         "trained": date.today().isoformat(),
         "sklearn_version": sklearn.__version__,
     }
@@ -302,23 +369,29 @@ def evaluate(split: str) -> None:
     from wiretrace.models import RawDocument
 
     load_model.cache_clear()
-    counts = {"text": [0, 0, 0], "html": [0, 0, 0]}
+    counts = {"text": [0, 0, 0], "text-flat": [0, 0, 0], "html": [0, 0, 0]}
     pages = rendered_pages(split)
     for page, item in pages:
-        for fmt, content in (("text", item.text), ("html", read_html(page.path))):
+        flat = "\n".join(split_lines(item.text))  # the same text without any layout
+        for name, content in (
+            ("text", item.text),
+            ("text-flat", flat),
+            ("html", read_html(page.path)),
+        ):
+            fmt = "html" if name == "html" else "text"
             doc = RawDocument(source=str(page.path), format=fmt, content=content, url=page.url)
             try:
                 out = fold(clean_document(doc).text)
             except InputError:
                 out = ""
-            tp_fp_fn = counts[fmt]
+            tp_fp_fn = counts[name]
             for s in page.with_:
                 tp_fp_fn[0 if fold(s) in out else 2] += 1
             tp_fp_fn[1] += sum(1 for s in page.without if fold(s) in out)
     print(f"snippets, {split} split ({len(pages)} pages):")
-    for fmt, (tp, fp, fn) in counts.items():
+    for name, (tp, fp, fn) in counts.items():
         p, r = tp / (tp + fp), tp / (tp + fn)
-        print(f"  {fmt:5} path  P={p:.3f} R={r:.3f} F1={2 * p * r / (p + r):.3f}")
+        print(f"  {name:9} path  P={p:.3f} R={r:.3f} F1={2 * p * r / (p + r):.3f}")
 
 
 def main() -> None:
@@ -328,12 +401,28 @@ def main() -> None:
     parser.add_argument(
         "--clean-copies", action="store_true", help="also train on extractions as clean pages"
     )
+    parser.add_argument(
+        "--variants", default="blank,flat", help="how each page is shown to the main model"
+    )
+    parser.add_argument(
+        "--no-layout-model", action="store_true", help="no second model for indented texts"
+    )
     parser.add_argument("--no-train", action="store_true", help="only evaluate")
     parser.add_argument("--no-write", action="store_true", help="train and report, do not write")
     parser.add_argument("--evaluate", choices=["tune", "heldout"], help="snippet P/R/F1 on split")
     args = parser.parse_args()
     if not args.no_train:
-        train(args.silver_weight, args.c, not args.no_write, args.clean_copies)
+        variants = args.variants.split(",")
+        if not variants or not set(variants) <= set(VARIANTS):
+            parser.error(f"--variants: a comma-separated subset of {', '.join(VARIANTS)}")
+        train(
+            args.silver_weight,
+            args.c,
+            not args.no_write,
+            args.clean_copies,
+            variants,
+            not args.no_layout_model,
+        )
     if args.evaluate:
         evaluate(args.evaluate)
 

@@ -23,7 +23,14 @@ from urllib.parse import urlsplit
 
 from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html
 from wiretrace.clean.metadata import scan_text
-from wiretrace.clean.text import CleanContext, classify_lines, normalise_paragraphs, split_lines
+from wiretrace.clean.text import (
+    CleanContext,
+    LineLayout,
+    classify_lines,
+    normalise_paragraphs,
+    split_layout,
+    split_lines,
+)
 from wiretrace.errors import InputError
 from wiretrace.models import Article, RawDocument, RemovedLine, iso_date
 
@@ -39,6 +46,7 @@ class _Prepared:
     lines: list[str]
     html: HtmlExtraction | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    layout: list[LineLayout] | None = None
 
 
 def _is_html(doc: RawDocument) -> bool:
@@ -51,7 +59,8 @@ def _prepare(doc: RawDocument) -> _Prepared:
     if _is_html(doc):
         extraction = extract_html(doc.source, doc.content, doc.url)
         return _Prepared(split_lines(extraction.text), extraction)
-    return _Prepared(split_lines(doc.content))
+    lines, layout = split_layout(doc.content)
+    return _Prepared(lines, layout=layout)
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -77,7 +86,9 @@ def _finish(doc: RawDocument, prepared: _Prepared, context: CleanContext | None)
     # HTML bodies (trafilatura's output) and JSONL texts are articles already, not whole
     # pages: only content evidence may remove lines from them (see ``line_features``).
     extracted = html is not None or doc.format == "jsonl"
-    decisions = classify_lines(prepared.lines, meta.roles, context, extracted=extracted)
+    decisions = classify_lines(
+        prepared.lines, meta.roles, context, extracted=extracted, layout=prepared.layout
+    )
     text = normalise_paragraphs(d.text for d in decisions if d.keep)
     if not text:
         raise InputError(doc.source, NO_TEXT)

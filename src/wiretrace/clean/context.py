@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from wiretrace.clean.features import _flag
+from wiretrace.clean.features import LineLayout, _flag
 
 #: Features of a line's neighbours that the model sees as ``prev_<name>``/``next_<name>``.
 NEIGHBOUR_FEATURES: Final = (
@@ -68,7 +68,9 @@ def _window_mean(values: Sequence[float], i: int, radius: int) -> float:
 
 
 def with_context(
-    lines: Sequence[str], features: Sequence[Mapping[str, float]]
+    lines: Sequence[str],
+    features: Sequence[Mapping[str, float]],
+    layout: Sequence[LineLayout] | None = None,
 ) -> list[dict[str, float]]:
     """:func:`line_features` plus the derived and neighbour features the line model uses.
 
@@ -83,6 +85,12 @@ def with_context(
     edges), the share of body-shaped lines among the three lines either side and the mean
     ``log_words`` of two and of five lines either side. Interactions of the main block with a
     line's shape (``bullet_main``, ``short_main``, ``sentence_main``, ``long_outside``).
+    For the lines of a short run (≤ 8 words, no sentence end): the length and shape of the
+    lines just before and after the run (``run_prev_*``, ``run_next_*``): a list under a
+    paragraph that ends with a colon is the article's, a list between menus is not.
+
+    ``layout`` (:func:`~wiretrace.clean.features.split_layout`) adds the features of
+    :func:`layout_features`; without it (or on a flat text) they are absent.
     """
     n = len(lines)
     out: list[dict[str, float]] = []
@@ -142,4 +150,157 @@ def with_context(
         f["win_strong"] = _window_mean(strong_flags, i, 3)
         f["win_words"] = _window_mean(log_words, i, 2)
         f["win_words_5"] = _window_mean(log_words, i, 5)
+    _run_edges(out, [bool(r) for r in short_runs])
+    if layout is not None:
+        layout_features(lines, out, layout, (start, end))
     return out
+
+
+def _run_edges(rows: Sequence[dict[str, float]], short: Sequence[bool]) -> None:
+    """``run_*``: the lines just before and after the short run each short line is in."""
+    n, i = len(rows), 0
+    while i < n:
+        if not short[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and short[j]:
+            j += 1
+        before = rows[i - 1] if i > 0 else {}
+        after = rows[j] if j < n else {}
+        edges = {
+            "run_prev_strong": before.get("strong_body", 0.0),
+            "run_next_strong": after.get("strong_body", 0.0),
+            "run_prev_colon": before.get("ends_colon", 0.0),
+            "run_prev_words": before.get("log_words", 0.0),
+            "run_next_words": after.get("log_words", 0.0),
+        }
+        for k in range(i, j):
+            rows[k].update(edges)
+        i = j
+
+
+def _sections(indent: Sequence[int]) -> list[tuple[int, int]]:
+    """For each line, the run ``[a, b)`` around it of lines indented at least as deep."""
+    n = len(indent)
+    lo, hi = [0] * n, [n] * n
+    stack: list[int] = []
+    for i, v in enumerate(indent):
+        while stack and indent[stack[-1]] >= v:
+            stack.pop()
+        lo[i] = stack[-1] + 1 if stack else 0
+        stack.append(i)
+    stack = []
+    for i in range(n - 1, -1, -1):
+        while stack and indent[stack[-1]] >= indent[i]:
+            stack.pop()
+        hi[i] = stack[-1] if stack else n
+        stack.append(i)
+    return list(zip(lo, hi, strict=True))
+
+
+def layout_features(
+    lines: Sequence[str],
+    rows: Sequence[dict[str, float]],
+    layout: Sequence[LineLayout],
+    main: tuple[int, int],
+) -> None:
+    """Add the features of the text's layout to ``rows`` (in place).
+
+    Blocks, when the text has blank lines (``lay_blank``): a block is a run of lines with no
+    blank line between them. Per line: a blank line before/after it, and of its block the
+    number of lines and words, the share of sentences, body-shaped lines, bullets and
+    vocabulary hits, and whether the line opens or closes it.
+    Indentation, when it is layout (``lay_indent``; :func:`_indented`): the *main indent* is
+    the one carrying most characters of the main block's body-shaped lines; the *container*
+    is the run of lines around the main block indented at least that deep. Per line: same,
+    deeper or shallower than the main indent, in or out of the container and how far, the
+    same indent as its neighbours, and of its *section* (the run around it indented at least
+    as deep as the line) the share of sentence characters, its length, whether it holds the
+    main block. Table rows: ``cells`` (gaps of 2+ spaces inside the line).
+    """
+    n = len(rows)
+    if n == 0:
+        return
+    blank = [item.blank_before for item in layout]
+    if any(blank[1:]):
+        _block_features(rows, blank)
+    for f, item in zip(rows, layout, strict=True):
+        f["cells"] = math.log1p(item.cells)
+        f["table_cells"] = _flag(item.cells >= 2)
+    indent = [item.indent for item in layout]
+    start, end = main
+    if not _indented(indent) or end <= start:
+        return
+    sizes = [len(line) for line in lines]
+    strong = [i for i in range(start, end) if rows[i].get("strong_body")] or list(range(start, end))
+    weight: dict[int, int] = {}
+    for i in strong:
+        weight[indent[i]] = weight.get(indent[i], 0) + sizes[i]
+    level = max(weight, key=lambda k: weight[k])
+    lo, hi = start, end
+    while lo > 0 and indent[lo - 1] >= level:
+        lo -= 1
+    while hi < n and indent[hi] >= level:
+        hi += 1
+    sentence = [bool(f.get("sentence_end")) and f["n_words"] >= 6 for f in rows]
+    chars = [0]
+    sent_chars = [0]
+    for size, s in zip(sizes, sentence, strict=True):
+        chars.append(chars[-1] + size)
+        sent_chars.append(sent_chars[-1] + (size if s else 0))
+    for i, ((a, b), f) in enumerate(zip(_sections(indent), rows, strict=True)):
+        d = indent[i] - level
+        f["lay_indent"] = 1.0
+        f["ind_same"] = _flag(d == 0)
+        f["ind_deeper"] = _flag(d > 0)
+        f["ind_shallower"] = _flag(d < 0)
+        f["ind_absdiff"] = math.log1p(abs(d))
+        f["in_container"] = _flag(lo <= i < hi)
+        f["out_container"] = _flag(not lo <= i < hi)
+        f["cont_dist"] = math.log1p(lo - i if i < lo else max(i - hi + 1, 0))
+        f["ind_prev_same"] = _flag(i > 0 and indent[i - 1] == indent[i])
+        f["ind_next_same"] = _flag(i + 1 < n and indent[i + 1] == indent[i])
+        f["sec_sent_share"] = (sent_chars[b] - sent_chars[a]) / ((chars[b] - chars[a]) or 1)
+        f["sec_lines"] = math.log1p(b - a)
+        f["sec_has_main"] = _flag(a < end and b > start)
+
+
+#: Indentation counts as layout when lines sit at this many levels or more ...
+MIN_INDENT_LEVELS: Final = 3
+#: ... and at least this share of the lines is indented (a rendered page; a scrape that
+#: merely indents a bullet or two is judged as a flat text).
+MIN_INDENTED_SHARE: Final = 0.5
+
+
+def _indented(indent: Sequence[int]) -> bool:
+    """Whether the text's indentation is layout (see :data:`MIN_INDENT_LEVELS`)."""
+    indented = sum(1 for v in indent if v > 0)
+    return len(set(indent)) >= MIN_INDENT_LEVELS and indented >= MIN_INDENTED_SHARE * len(indent)
+
+
+def _block_features(rows: Sequence[dict[str, float]], blank: Sequence[bool]) -> None:
+    """Features of the blank-line-separated block each line is in (see layout_features)."""
+    n = len(rows)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and not blank[j]:
+            j += 1
+        block = rows[i:j]
+        size = j - i
+        shared = {
+            "lay_blank": 1.0,
+            "blk_lines": math.log1p(size),
+            "blk_single": _flag(size == 1),
+            "blk_words": math.log1p(sum(f["n_words"] for f in block)),
+            "blk_sent": sum(1 for f in block if f.get("sentence_end")) / size,
+            "blk_strong": sum(1 for f in block if f.get("strong_body")) / size,
+            "blk_bullet": sum(1 for f in block if f.get("bullet")) / size,
+            "blk_vocab": sum(1 for f in block if f.get("any_vocab")) / size,
+        }
+        for k, f in enumerate(block):
+            f.update(shared)
+            f["blank_before"] = 1.0 if k == 0 else 0.0
+            f["blank_after"] = 1.0 if k == size - 1 else 0.0
+        i = j

@@ -83,6 +83,43 @@ def split_lines(raw: str) -> list[str]:
     return [line for line in (normalise_space(part) for part in raw.splitlines()) if line]
 
 
+_CELL_GAP_RE: Final = re.compile(r"\S[ \t\u00a0]{2,}(?=\S)")
+
+
+@dataclass(frozen=True)
+class LineLayout:
+    """Where a line of a scrape sat before :func:`split_lines` collapsed it.
+
+    ``indent``: leading spaces (tabs count 4), ``blank_before``: a blank line (or the start of
+    the text) comes before it, so it opens a blank-line-separated block; ``cells``: runs of 2+
+    spaces inside the line, the gaps between the cells of a table row.
+    """
+
+    indent: int
+    blank_before: bool
+    cells: int
+
+
+def split_layout(raw: str) -> tuple[list[str], list[LineLayout]]:
+    """:func:`split_lines` plus each line's :class:`LineLayout` (same lines, same order)."""
+    lines: list[str] = []
+    layout: list[LineLayout] = []
+    gap = True
+    for part in raw.splitlines():
+        line = normalise_space(part)
+        if not line:
+            gap = True
+            continue
+        wide = part.expandtabs(4)
+        body = wide.strip()
+        lines.append(line)
+        layout.append(
+            LineLayout(len(wide) - len(wide.lstrip()), gap, len(_CELL_GAP_RE.findall(body)))
+        )
+        gap = False
+    return lines, layout
+
+
 @lru_cache(maxsize=16384)
 def line_key(line: str) -> str:
     """A comparison key: casefolded, whitespace collapsed, edge punctuation and bullets gone.

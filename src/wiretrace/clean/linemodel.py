@@ -5,7 +5,9 @@ A logistic regression over the features of :func:`wiretrace.clean.context.with_c
 ``scripts/train_line_model.py`` on pages of trafilatura's evaluation set (see
 ``docs/line-model.md``). It ships as plain JSON in ``wiretrace/data/line_model.json``: the
 feature names, the standardisation (mean, scale), the coefficients, the intercept and the
-decision threshold. Scoring is a dot product with numpy; nothing is unpickled.
+decision threshold. Scoring is a dot product with numpy; nothing is unpickled. An optional
+second model of the same form (``layout_model``) judges texts whose lines are indented
+differently (a rendered page that kept its indentation); see :meth:`LineModel.for_rows`.
 
 The file is read on first use and cached. A missing or malformed file raises
 :class:`~wiretrace.errors.WiretraceError` naming the file.
@@ -42,6 +44,9 @@ REQUIRED_KEYS: Final = (
     "sklearn_version",
 )
 
+#: The keys of the optional ``layout_model`` (a model of the same form, without provenance).
+LAYOUT_KEYS: Final = ("features", "mean", "scale", "coef", "intercept", "threshold")
+
 
 def model_resource() -> Traversable:
     """Where the model file is: ``wiretrace/data/line_model.json`` in the installed package."""
@@ -62,6 +67,14 @@ class LineModel:
     intercept: float
     threshold: float
     meta: Mapping[str, Any]
+    layout: LineModel | None = None
+
+    def for_rows(self, rows: Sequence[Mapping[str, float]]) -> LineModel:
+        """The model for a page: :attr:`layout` when its lines carry indentation features
+        (``lay_indent``) and there is one, else this model."""
+        if self.layout is not None and any(row.get("lay_indent") for row in rows):
+            return self.layout
+        return self
 
     def matrix(self, rows: Sequence[Mapping[str, float]]) -> npt.NDArray[np.float64]:
         """The feature dicts as a matrix in the model's feature order (absent keys are 0)."""
@@ -87,11 +100,11 @@ def _vector(data: Mapping[str, Any], key: str, size: int) -> npt.NDArray[np.floa
     return value
 
 
-def parse_model(data: Any) -> LineModel:
+def parse_model(data: Any, keys: Sequence[str] = REQUIRED_KEYS) -> LineModel:
     """Build a :class:`LineModel` from the decoded JSON (``ValueError`` when malformed)."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    missing = [key for key in REQUIRED_KEYS if key not in data]
+    missing = [key for key in keys if key not in data]
     if missing:
         raise ValueError(f"missing keys: {', '.join(missing)}")
     features = data["features"]
@@ -107,7 +120,11 @@ def parse_model(data: Any) -> LineModel:
         raise ValueError("'intercept' and 'threshold' must be numbers") from exc
     if not 0.0 < threshold < 1.0:
         raise ValueError("'threshold' must lie between 0 and 1")
-    meta = {k: v for k, v in data.items() if k not in ("features", "mean", "scale", "coef")}
+    layout = None
+    if data.get("layout_model") is not None:
+        layout = parse_model(data["layout_model"], LAYOUT_KEYS)
+    vectors = ("features", "mean", "scale", "coef", "layout_model")
+    meta = {k: v for k, v in data.items() if k not in vectors}
     return LineModel(
         features=tuple(features),
         mean=_vector(data, "mean", size),
@@ -116,6 +133,7 @@ def parse_model(data: Any) -> LineModel:
         intercept=intercept,
         threshold=threshold,
         meta=meta,
+        layout=layout,
     )
 
 

@@ -21,6 +21,11 @@ A text scrape is decided in two steps (:func:`classify_lines`):
   dropped line is labelled with the best-scoring reason of :func:`score_line` when one
   applies, else ``"model"``.
 
+The text's layout, when the caller kept it (:func:`split_layout`: blank lines, indentation,
+table gaps), feeds the model too: a rendered page whose indentation is layout is judged by
+the model file's ``layout_model``, any other text by the main model
+(:meth:`~wiretrace.clean.linemodel.LineModel.for_rows`).
+
 Texts that are already an article (trafilatura's output for HTML, JSONL texts) are not
 whole pages, so the position and shape evidence the model relies on does not hold there: they
 are judged by :func:`score_line` alone, a one-vs-rest linear model with the hand weights in
@@ -41,12 +46,14 @@ from wiretrace.clean.features import (
     BLOCK_KINDS,
     PAGE_ONLY_FEATURES,
     CleanContext,
+    LineLayout,
     Shape,
     is_furniture_label,
     line_features,
     line_key,
     normalise_space,
     shape,
+    split_layout,
     split_lines,
     vocabulary_hits,
 )
@@ -59,6 +66,7 @@ __all__ = [
     "WEIGHTS",
     "CleanContext",
     "LineDecision",
+    "LineLayout",
     "Shape",
     "classify_lines",
     "is_furniture_label",
@@ -69,6 +77,7 @@ __all__ = [
     "override_reason",
     "score_line",
     "shape",
+    "split_layout",
     "split_lines",
     "vocabulary_hits",
     "with_context",
@@ -206,15 +215,25 @@ def override_reason(features: Mapping[str, float]) -> str:
     for name, reason in _OVERRIDE_FEATURES:
         if features.get(name):
             return reason
+    if features.get("frag_header") and features.get("bullet"):
+        return "short-fragment"  # a list item among the header's fragments: tags, a fact box
     content = {k: v for k, v in features.items() if k not in PAGE_ONLY_FEATURES}
     reason, score = score_line(content)
     return reason if score >= DROP_THRESHOLD else ""
 
 
-def _certain_body(row: Mapping[str, float]) -> bool:
-    """A line no model may drop: a credit line, a body-shaped paragraph in the main block, or
-    a sentence in lower case right after a body paragraph (the article's closing line)."""
-    if row.get("attribution") or (row.get("strong_body") and row.get("in_main")):
+#: A body-shaped paragraph in the main block stays unless the line model gives it less than
+#: this: an author's bio or a disclaimer can look like one.
+CERTAIN_FLOOR: Final = 0.3
+
+
+def _certain_body(row: Mapping[str, float], p_body: float = 1.0) -> bool:
+    """A line the model may not drop: a credit line, a body-shaped paragraph in the main block
+    (unless its probability is under :data:`CERTAIN_FLOOR`), or a sentence in lower case right
+    after a body paragraph (the article's closing line)."""
+    if row.get("attribution"):
+        return True
+    if row.get("strong_body") and row.get("in_main") and p_body >= CERTAIN_FLOOR:
         return True
     return bool(
         row.get("sentence_end")
@@ -230,8 +249,13 @@ def classify_lines(
     context: CleanContext | None = None,
     *,
     extracted: bool = False,
+    layout: Sequence[LineLayout] | None = None,
 ) -> list[LineDecision]:
-    """Decide keep/drop for every line (see the module docstring for the two paths)."""
+    """Decide keep/drop for every line (see the module docstring for the two paths).
+
+    ``layout`` is where each line sat in the text as given (indentation, blank lines, table
+    gaps: :func:`split_layout`); the line model uses it when there is one.
+    """
     features = line_features(lines, roles, context, extracted=extracted)
     if extracted:
         decisions = []
@@ -240,8 +264,8 @@ def classify_lines(
             drop = score >= DROP_THRESHOLD
             decisions.append(LineDecision(line, not drop, reason if drop else "", score))
         return decisions
-    rows = with_context(lines, features)
-    model = load_model()
+    rows = with_context(lines, features, layout)
+    model = load_model().for_rows(rows)
     probabilities = model.probabilities(rows)
     overrides = [override_reason(row) for row in rows]
     # a page whose every line reads as a sentence and trips no hard rule is an article already
@@ -251,7 +275,7 @@ def classify_lines(
         reason, score = score_line(row)
         if forced:
             decisions.append(LineDecision(line, False, forced, score, p))
-        elif p < model.threshold and not (clean or _certain_body(row)):
+        elif p < model.threshold and not (clean or _certain_body(row, p)):
             decisions.append(LineDecision(line, False, reason if score > 0 else "model", score, p))
         else:
             decisions.append(LineDecision(line, True, "", score, p))
