@@ -65,7 +65,7 @@ def test_no_extract_stores_none_and_extract_fills_in_later(db_path: Path) -> Non
         (article_id,) = wt.ingest_documents([doc(REPORT_A, "a.txt")]).added
         exported = json.loads(wt.export("json") or "")
         assert exported["articles"][0]["extraction"] is None
-        with pytest.raises(Exception, match="no extraction"):
+        with pytest.raises(Exception, match="no current extraction"):
             wt.extraction(article_id)
         (extraction,) = wt.extract()
         assert extraction.article_id == article_id
@@ -120,3 +120,23 @@ def test_near_duplicates_finds_a_copy_across_the_store(db_path: Path) -> None:
         (candidate,) = wt.near_duplicates(first)
         assert candidate.article_id == second
         assert candidate.jaccard > 0.5
+
+
+def test_missing_model_stores_nothing_so_a_retry_ingests_everything(db_path: Path) -> None:
+    from wiretrace.errors import UsageError
+
+    with Wiretrace(db_path, parser=Parser("no_such_spacy_model")) as wt:
+        with pytest.raises(UsageError, match="not installed"):
+            wt.ingest_documents([doc(REPORT_A, "a.txt")])
+        assert wt.store.count_articles() == 0
+    with Wiretrace(db_path) as wt:
+        report = wt.ingest_documents([doc(REPORT_A, "a.txt")])
+        assert len(report.added) == 1
+        assert wt.events() and wt.extraction(report.added[0]).people
+
+
+def test_the_same_input_twice_in_one_batch_is_counted_as_skipped(db_path: Path) -> None:
+    with Wiretrace(db_path) as wt:
+        report = wt.ingest_documents([doc(REPORT_A, "a.txt"), doc(REPORT_A, "a.txt")])
+    assert len(report.added) == 1
+    assert report.skipped == report.added

@@ -126,29 +126,56 @@ class Wiretrace:
             known = self.store.known_ids(d.article_id for d in docs)
             fresh = [d for d in docs if d.article_id not in known]
             report.skipped.extend(d.article_id for d in docs if d.article_id in known)
-            stored: list[tuple[Article, dict[str, dict[str, Any]]]] = []
+            articles: list[Article] = []
+            seen: set[str] = set()
             for result in clean_batch(fresh):
                 if isinstance(result, InputError):
                     report.rejected.append(Rejection(result.source, result.reason))
-                    continue
-                signature = self.duplicates_index.add(result.id, result.text).tolist()
-                stored.append((result, {SIGNATURE_KIND: {"signature": signature}}))
+                elif result.id in seen:  # the same input twice in one batch
+                    report.skipped.append(result.id)
+                else:
+                    seen.add(result.id)
+                    articles.append(result)
+            # Everything an article needs is computed first and stored with it in one
+            # transaction: a failure (say, a missing model) leaves nothing half-stored.
+            stored = [(a, rows) for a, rows in zip(articles, self._rows(articles), strict=True)]
             added = self.store.add_articles(stored)
             report.added.extend(added)
             newly = set(added)
             report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
-            if added:
-                by_id = {a.id: a for a, _ in stored}
-                articles = [by_id[i] for i in added]
-                extractions: list[Extraction | None] = [None] * len(added)
-                if self.extract_on_ingest:
-                    extractions = list(self._extract(added, redo=False, given=articles))
-                self._store_features(articles, extractions)
+            if self._duplicates is not None:
+                for article, rows in stored:
+                    if article.id in newly:
+                        signature = rows[SIGNATURE_KIND]["signature"]
+                        self._duplicates.add(article.id, signature=_as_signature(signature))
         if report.added:
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
             report.events_changed = [e.id for e in after if before.get(e.id) != e.article_ids()]
         return report
+
+    def _rows(self, articles: Sequence[Article]) -> list[dict[str, dict[str, Any]]]:
+        """What the store keeps beside each new article: its MinHash signature, and (when
+        ingest extracts) its parse and extraction; then clustering features made with them."""
+        from wiretrace.trace.lsh import NearDuplicateIndex
+
+        signer = self._duplicates or NearDuplicateIndex()
+        rows: list[dict[str, dict[str, Any]]] = [
+            {SIGNATURE_KIND: {"signature": signer.signature(a.text).tolist()}} for a in articles
+        ]
+        extractions: list[Extraction | None] = [None] * len(articles)
+        if self.extract_on_ingest and articles:
+            parse_kind = PARSE_KIND + self.parser.name
+            extractions = list(extract_articles(articles, self.parser))
+            for row, article, extraction in zip(rows, articles, extractions, strict=True):
+                docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
+                row[parse_kind] = {"docbin": docbin}
+                if extraction is not None:
+                    row[EXTRACTION_KIND] = {"version": EXTRACTOR_VERSION, **to_record(extraction)}
+        for row, article, extraction in zip(rows, articles, extractions, strict=True):
+            features = cluster.featurize(article, self.settings, extraction)
+            row[self.features_kind] = features.to_json()
+        return rows
 
     def _store_features(
         self, articles: Sequence[Article], extractions: Sequence[Extraction | None]
@@ -205,24 +232,20 @@ class Wiretrace:
         does not parse again.
         """
         ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
-        return self._extract(ids, redo=redo, given=None)
-
-    def _extract(
-        self, ids: list[str], *, redo: bool, given: Sequence[Article] | None
-    ) -> list[Extraction]:
-        """:meth:`extract`; ``given`` are the just-cleaned articles of an ingest (whose
-        clustering features the ingest computes itself, so they are not refreshed here)."""
         done: dict[str, Extraction] = {}
         if not redo:
-            for article_id, data in self.store.features_of(EXTRACTION_KIND, ids).items():
-                if data.get("version") == EXTRACTOR_VERSION:
-                    done[article_id] = from_record(article_id, data)
+            stored = self.store.features_of(EXTRACTION_KIND, ids)
+            for article_id in stored:
+                current = _current_extraction(article_id, stored)
+                if current is not None:
+                    done[article_id] = current
         todo = [i for i in ids if i not in done]
+        if not todo:  # everything current: no need to load the model
+            return [done[i] for i in ids]
         parse_kind = PARSE_KIND + self.parser.name
-        known = {a.id: a for a in given or ()}
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
-            articles = [known.get(i) or self.store.article(i) for i in chunk]
+            articles = [self.store.article(i) for i in chunk]
             cached = self.store.features_of(parse_kind, chunk)
             for data in cached.values():
                 self.parser.load_bytes(base64.b64decode(data["docbin"]))
@@ -241,8 +264,9 @@ class Wiretrace:
                 ],
             )
             done.update((x.article_id, x) for x in extractions)
-            if given is None:  # features cached without (or with older) facts: refresh
-                self._store_features(articles, extractions)
+            # the clustering features cached without (or with older) facts are refreshed;
+            # call recluster() to regroup the events with them
+            self._store_features(articles, extractions)
         return [done[i] for i in ids]
 
     # -- trace ----------------------------------------------------------------------------
@@ -255,11 +279,11 @@ class Wiretrace:
         look-ups, not a pass over the store.
         """
         if self._duplicates is None:
-            from wiretrace.trace import NearDuplicateIndex, signature_from_list
+            from wiretrace.trace import NearDuplicateIndex
 
             index = NearDuplicateIndex()
             for article_id, data in self.store.iter_features(SIGNATURE_KIND):
-                index.add(article_id, signature=signature_from_list(data["signature"]))
+                index.add(article_id, signature=_as_signature(data["signature"]))
             self._duplicates = index
         return self._duplicates
 
@@ -270,6 +294,9 @@ class Wiretrace:
             signature = index.get_signature(article_id)
         else:  # stored before signatures were kept (or an unknown id: NotFoundError)
             signature = index.add(article_id, self.store.article(article_id).text)
+            self.store.put_features(
+                SIGNATURE_KIND, [(article_id, {"signature": signature.tolist()})]
+            )
         found = index.query(signature=signature, min_jaccard=min_jaccard, exclude=article_id)
         return sorted(found, key=lambda c: (-c.jaccard, c.article_id))
 
@@ -285,18 +312,18 @@ class Wiretrace:
         ids = event.article_ids("primary")
         articles = [self.store.article(i) for i in ids]
         stored = self.store.features_of(EXTRACTION_KIND, ids)
-        extractions = [from_record(i, stored[i]) if i in stored else None for i in ids]
-        return trace_event(articles, extractions)
+        return trace_event(articles, [_current_extraction(i, stored) for i in ids])
 
     def extraction(self, article_id: str) -> Extraction:
         """The stored extraction of one article; :class:`NotFoundError` if it has none."""
-        data = self.store.features_of(EXTRACTION_KIND, [article_id]).get(article_id)
-        if data is None:
+        stored = self.store.features_of(EXTRACTION_KIND, [article_id])
+        extraction = _current_extraction(article_id, stored)
+        if extraction is None:
             self.store.article(article_id)  # NotFoundError for an unknown id
             raise NotFoundError(
-                f"article {article_id!r} has no extraction; run `wiretrace extract`"
+                f"article {article_id!r} has no current extraction; run Wiretrace.extract()"
             )
-        return from_record(article_id, data)
+        return extraction
 
     # -- reading ------------------------------------------------------------------------
     def events(self) -> list[Event]:
@@ -323,6 +350,7 @@ class Wiretrace:
             extractions = {
                 article_id: {k: v for k, v in data.items() if k != "version"}
                 for article_id, data in self.store.iter_features(EXTRACTION_KIND)
+                if data.get("version") == EXTRACTOR_VERSION
             }
             from wiretrace.trace.records import trace_record
 
@@ -336,11 +364,22 @@ class Wiretrace:
 
 
 def _current_extraction(article_id: str, stored: dict[str, dict[str, Any]]) -> Extraction | None:
-    """The stored extraction of an article if it was made by this extractor version."""
+    """The stored extraction of an article if this extractor version made it (else None:
+    an older record may not even fit today's dataclasses)."""
     data = stored.get(article_id)
     if data is None or data.get("version") != EXTRACTOR_VERSION:
         return None
-    return from_record(article_id, data)
+    try:
+        return from_record(article_id, data)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _as_signature(values: list[int]) -> Any:
+    """A stored signature (a JSON list) as the index's array type."""
+    from wiretrace.trace import signature_from_list
+
+    return signature_from_list(values)
 
 
 def _accepted(

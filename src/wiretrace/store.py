@@ -276,6 +276,12 @@ class Store:
 
     def put_features(self, kind: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Replace cached features of one kind for the given articles, in one transaction."""
+        try:
+            self._put_features(kind, items)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not store {kind} data: {_reason(exc)}") from exc
+
+    def _put_features(self, kind: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         with self.engine.begin() as conn:
             for article_id, data in items:
                 conn.execute(
