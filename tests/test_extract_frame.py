@@ -62,3 +62,19 @@ def test_dateline_is_neither_who_nor_when(parser: Any) -> None:
     x = extract(parser, text, published=date(2024, 6, 3), dateline=dateline)
     assert x.frame.who.text == "Firefighters"
     assert x.frame.when is None
+
+
+def test_a_stated_event_date_wins_over_another_events_undisclosed_date(parser: Any) -> None:
+    text = (
+        "The minister inspected a shipyard on Sunday. "
+        "The ministry did not disclose the date of the next launch."
+    )
+    x = extract(parser, text, published=date(2024, 3, 14))
+    assert x.event_date == "2024-03-10"
+    assert x.event_date_status == "stated"
+
+
+def test_a_publication_date_at_the_calendars_edge_does_not_crash(parser: Any) -> None:
+    text = "The council will vote tomorrow on the plan, officials said next year."
+    x = extract(parser, text, published=date(9999, 12, 31))
+    assert x.article_id == "a"

@@ -71,3 +71,13 @@ def test_entities_carry_offsets_into_the_text(parser: Any) -> None:
     text = "Angela Brooks visited Lisbon on Friday."
     for entity in find_entities(parser.parse(text)):
         assert text[entity.start : entity.end] == entity.text
+
+
+def test_a_surname_before_the_full_name_is_the_same_person(parser: Any) -> None:
+    text = (
+        "Novak visits steel plant\n\nPrime Minister Elena Novak toured a steel plant on Monday. "
+        "Novak said output would rise."
+    )
+    people = [p for p in find_people(parser.parse(text)) if p.kind == "person"]
+    assert [p.name for p in people] == ["Elena Novak"]
+    assert len(people[0].mentions) == 3

@@ -42,3 +42,8 @@ def test_hedge_and_source_readers() -> None:
     assert hedge_in("The site is reportedly near the border.") == "reportedly"
     assert hedge_in("The site is near the border.") is None
     assert source_in("It is in Oslo, according to the Coast Guard.") == "the Coast Guard"
+
+
+def test_the_month_may_is_not_a_hedge() -> None:
+    assert hedge_in("The plant in Leipzig opened on May 4.") is None
+    assert hedge_in("The plant may be in Leipzig.") == "may"

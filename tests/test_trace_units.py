@@ -153,3 +153,13 @@ def test_quotes_in_two_wordings_are_one_statement() -> None:
     aligned = align_quotes({"a": [q1, q3], "b": [q2]})
     assert len(aligned) == 1
     assert aligned[0].article_ids == ["a", "b"]
+
+
+def test_texts_without_words_are_not_near_duplicates() -> None:
+    from wiretrace.trace import NearDuplicateIndex
+
+    index = NearDuplicateIndex()
+    index.add("a", "— — · · …")
+    index.add("b", "… … —")
+    assert index.query("— —") == []
+    assert index.query(signature=index.get_signature("a")) == []

@@ -247,8 +247,10 @@ class Wiretrace:
             chunk = todo[start : start + BATCH_SIZE]
             articles = [self.store.article(i) for i in chunk]
             cached = self.store.features_of(parse_kind, chunk)
-            for data in cached.values():
-                self.parser.load_bytes(base64.b64decode(data["docbin"]))
+            for article in articles:
+                if article.id in cached:
+                    docbin = base64.b64decode(cached[article.id]["docbin"])
+                    self.parser.load_bytes_for(article.text, docbin)
             extractions = extract_articles(articles, self.parser)
             fresh_parses = [
                 (a.id, {"docbin": base64.b64encode(self.parser.to_bytes([a.text])).decode()})

@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -84,7 +85,7 @@ def _events_table(events: list[Event]) -> Table:
             e.first_reported.isoformat() if e.first_reported else "-",
             str(len(e.article_ids("primary"))),
             str(len(e.article_ids("mention"))),
-            e.title or "(untitled)",
+            escape(e.title or "(untitled)"),
         )
     return table
 
@@ -135,7 +136,9 @@ def extract(
 
 
 def _print_extraction(article: Article, extraction: Extraction) -> None:
-    out.print(f"\n[bold]{article.title or '(no headline)'}[/bold]  {Path(article.source).name}")
+    out.print(
+        f"\n[bold]{escape(article.title or '(no headline)')}[/bold]  {Path(article.source).name}"
+    )
     frame = extraction.frame
     for slot in ("who", "what", "when", "where", "why", "how"):
         value = getattr(frame, slot)
@@ -170,7 +173,7 @@ def show(
     """Show one event and the reports behind it."""
     with api.Wiretrace(db) as wt:
         event = wt.event(_resolve(wt, event_id))
-        out.print(f"[bold]{event.title or '(untitled)'}[/bold]")
+        out.print(f"[bold]{escape(event.title or '(untitled)')}[/bold]")
         first = event.first_reported.isoformat() if event.first_reported else "unknown"
         out.print(f"event {event.id}, first reported {first}")
         table = Table()
@@ -179,7 +182,8 @@ def show(
         for member in event.members:
             a = wt.article(member.article_id)
             published = a.published.isoformat() if a.published else "-"
-            table.add_row(member.role, published, a.outlet or "-", a.title or "-", a.source)
+            cells = (a.outlet or "-", a.title or "-", a.source)
+            table.add_row(member.role, published, *(escape(c) for c in cells))
         out.print(table)
 
 
@@ -273,7 +277,7 @@ def demo(
         _print_report(report)
         out.print(_events_table(wt.events()))
         for event in wt.events():
-            out.print(f"\n[bold]{event.title or '(untitled)'}[/bold]  {event.id}")
+            out.print(f"\n[bold]{escape(event.title or '(untitled)')}[/bold]  {event.id}")
             for member in event.members:
                 a = wt.article(member.article_id)
                 when = a.published.isoformat() if a.published else "date not given"

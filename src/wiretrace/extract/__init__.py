@@ -76,10 +76,13 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
     people = find_people(doc)
     quotes = find_quotes(doc)
     _canonical_speakers(quotes, people)
-    times = find_times(article.text, article.published)
+    try:
+        times = find_times(article.text, article.published)
+    except OverflowError:  # a publication date at the calendar's edge (year 1 or 9999)
+        times = find_times(article.text, None)
     places = find_places(doc, body_start)
     undisclosed = bool(is_undisclosed_date(article.text) or withheld_date_spans(article.text))
-    frame, dating = find_frame(doc, times, places, body_start=body_start, undisclosed=undisclosed)
+    frame, dating = find_frame(doc, times, places, body_start=body_start)
     extraction = Extraction(
         article_id=article.id,
         entities=find_entities(doc),
@@ -91,11 +94,11 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
         frame=frame,
         model=model,
     )
-    if undisclosed:
-        extraction.event_date_status = "not disclosed"
-    elif dating:
+    if dating:  # only expressions with a value date the event
         extraction.event_date = dating[0].value
         extraction.event_date_status = "stated"
+    elif undisclosed:
+        extraction.event_date_status = "not disclosed"
     return extraction
 
 

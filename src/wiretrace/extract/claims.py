@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from wiretrace.extract.people import person_at
 from wiretrace.extract.places import source_in
 from wiretrace.models import Claim, ClaimKind, Person, Quote
+from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -114,8 +115,6 @@ def _source_of(sent: Span, previous: Span | None, doc: Doc, people: Sequence[Per
             if _GENERIC_SOURCE.match(source):
                 return _last_reporter(doc, sent.start_char) or source
             return source
-        if text is not sent.text:
-            break
     for token in sent:
         if token.dep_ == "nsubj" and token.head.lower_ in {"said", "says", "reported", "told"}:
             named = person_at(people, token.idx, token.idx + len(token.text))
@@ -123,7 +122,7 @@ def _source_of(sent: Span, previous: Span | None, doc: Doc, people: Sequence[Per
                 return named.name
             if token.pos_ != "PRON":
                 subtree = [t for t in token.subtree if t.dep_ != "appos" and t.head.dep_ != "appos"]
-                return doc.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1].text)]
+                return text_of(doc)[subtree[0].idx : subtree[-1].idx + len(subtree[-1].text)]
     return None
 
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
+from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,7 +75,7 @@ def _slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | N
         return None
     tokens = tokens[:_MAX_SLOT_TOKENS]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return FrameSlot(doc.text[start:end], start, end, round(confidence, 2))
+    return FrameSlot(text_of(doc)[start:end], start, end, round(confidence, 2))
 
 
 def _subject(verb: Token, body_start: int = 0) -> Token | None:
@@ -245,7 +246,6 @@ def find_frame(
     places: Sequence[Place],
     *,
     body_start: int = 0,
-    undisclosed: bool = False,
 ) -> tuple[Frame, list[TimeExpression]]:
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
@@ -262,7 +262,9 @@ def find_frame(
         frame.why = _slot(doc, _why(verb), confidence - 0.2)
         frame.how = _slot(doc, _how(verb), confidence - 0.3)
         break
-    dating = [] if undisclosed else event_times(doc, times, predicate, body_start)
+    # A date attached to the event wins over a "date not disclosed" elsewhere in the text
+    # (which may concern another event); without one, the statement is taken at its word.
+    dating = [t for t in event_times(doc, times, predicate, body_start) if t.value]
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from wiretrace.models import Entity, Person
+from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,7 +73,7 @@ def _clean_name(span: Span) -> tuple[str, int, int]:
     if not tokens:
         return span.text, span.start_char, span.end_char
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return span.doc.text[start:end], start, end
+    return text_of(span.doc)[start:end], start, end
 
 
 def _initials(name: str) -> str:
@@ -142,7 +143,7 @@ def _title_before(span: Span) -> str | None:
         tokens = tokens[1:]
     if not tokens or not any(_is_title_word(t) for t in tokens):
         return None
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _premodifies(token: Token, span: Span) -> bool:
@@ -196,7 +197,7 @@ def _title_after(span: Span) -> str | None:
         return None
     if tokens[0].pos_ not in {"NOUN", "ADJ", "PROPN", "NUM"}:
         return None
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _title_reversed(span: Span) -> str | None:
@@ -210,7 +211,7 @@ def _title_reversed(span: Span) -> str | None:
         if doc[i].lower_ == "the" and i + 1 < end and doc[i + 1].pos_ == "NOUN":
             # At a clause start or after a verb; "at the site, X" is a setting, not a title.
             if i == 0 or doc[i - 1].pos_ in {"PUNCT", "VERB", "AUX", "SCONJ"}:
-                return doc.text[doc[i + 1].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+                return text_of(doc)[doc[i + 1].idx : doc[end - 1].idx + len(doc[end - 1].text)]
             return None
         i -= 1
     return None
@@ -246,10 +247,40 @@ def find_people(doc: Doc) -> list[Person]:
             if title and title not in person.titles:
                 person.titles.append(title)
                 if person.affiliation is None:
-                    t_start = doc.text.find(title, max(0, ent.start_char - 200))
+                    t_start = text_of(doc).find(title, max(0, ent.start_char - 200))
                     if t_start >= 0:
                         person.affiliation = _affiliation(title, doc, t_start, t_start + len(title))
-    return registry.people
+    return _merge_early_short_forms(registry.people)
+
+
+def _merge_early_short_forms(people: list[Person]) -> list[Person]:
+    """Fold a one-word name used before the full name ("Putin visits ..." in a headline, then
+    "President Vladimir Putin") into the one full name it starts or ends, also when NER
+    tagged the lone word an organisation; when two full names share the word, it stays apart
+    (the text does not say which one)."""
+    full = [p for p in people if p.kind == "person" and " " in name_key(p.name)]
+    kept: list[Person] = []
+    for person in people:
+        key = name_key(person.name)
+        # NER often tags a lone surname ORG; an all-caps word is an abbreviation, not a name
+        one_word_name = person.kind == "person" or not person.name.isupper()
+        if " " in key or not one_word_name:
+            kept.append(person)
+            continue
+        owners = [
+            f for f in full if key in (name_key(f.name).split()[0], name_key(f.name).split()[-1])
+        ]
+        if len(owners) != 1:
+            kept.append(person)
+            continue
+        owner = owners[0]
+        for alias in (person.name, *person.aliases):
+            if alias not in owner.aliases and alias != owner.name:
+                owner.aliases.append(alias)
+        owner.mentions = sorted({*owner.mentions, *person.mentions})
+        owner.titles.extend(t for t in person.titles if t not in owner.titles)
+        owner.affiliation = owner.affiliation or person.affiliation
+    return kept
 
 
 def _abbreviation_after(ent: Span, person: Person, registry: _Registry) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.frame import REPORTING_VERBS
 from wiretrace.models import Place
+from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -73,9 +74,14 @@ _EVENT_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
 def hedge_in(text: str) -> str | None:
-    """The first hedging word of ``text`` (lower case), if any."""
-    match = _HEDGE.search(text)
-    return match.group(1).lower() if match else None
+    """The first hedging word of ``text`` (lower case), if any.
+
+    "May" with a capital is the month ("on May 4"), not the modal verb.
+    """
+    for match in _HEDGE.finditer(text):
+        if match.group(1) != "May":
+            return match.group(1).lower()
+    return None
 
 
 def source_in(text: str) -> str | None:
@@ -100,7 +106,7 @@ def _place_spans(doc: Doc) -> list[tuple[int, int, Span]]:
     for ent in ents:
         if merged:
             start, end, first = merged[-1]
-            between = doc.text[end : ent.start_char]
+            between = text_of(doc)[end : ent.start_char]
             if between in {", ", ","} and first.sent.start == ent.sent.start:
                 merged[-1] = (start, ent.end_char, first)
                 continue
@@ -124,7 +130,7 @@ def _in_title_or_dateline(ent: Span, body_start: int) -> bool:
 def _event_role(ent: Span, lead_sentences: set[int]) -> float:
     """How sure we are that ``ent`` is where the event happened (0 = only mentioned)."""
     sent = ent.sent
-    before = ent.doc.text[sent.start_char : ent.start_char]
+    before = text_of(ent.doc)[sent.start_char : ent.start_char]
     window = before[-60:]
     located = [m for m in _LOCATING.finditer(window) if len(window[m.end() :].split()) <= 2]
     if located:
@@ -167,7 +173,7 @@ def find_places(doc: Doc, body_start: int = 0) -> list[Place]:
         sentence = ent.sent.text
         confidence = 0.0 if _in_title_or_dateline(ent, body_start) else _event_role(ent, lead)
         place = Place(
-            text=doc.text[start:end],
+            text=text_of(doc)[start:end],
             start=start,
             end=end,
             role="mentioned",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 from wiretrace.models import Article, Extraction
 from wiretrace.trace.derive import Background, TracedText, derive, traced
@@ -106,6 +107,11 @@ def _components(ids: Sequence[str], edges: Sequence[DerivationEdge]) -> list[lis
     return list(groups.values())
 
 
+def _day(value: object) -> str:
+    """A sortable day for a ``date`` or ``datetime`` (mixed inputs must not raise)."""
+    return value.isoformat()[:10] if isinstance(value, date) else ""
+
+
 def trace_event(
     articles: Sequence[Article | TracedText],
     extractions: Sequence[Extraction | None] | None = None,
@@ -117,6 +123,9 @@ def trace_event(
     """
     given = list(extractions) if extractions is not None else [None] * len(articles)
     texts = [traced(a, e) for a, e in zip(articles, given, strict=True)]
+    # One canonical order (dated first, by date, then by id), so the trace of a group does
+    # not depend on the order its articles were passed in.
+    texts.sort(key=lambda t: (t.published is None, _day(t.published), t.article_id))
     background = Background.of(texts)
     edges = [
         edge

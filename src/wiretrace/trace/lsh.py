@@ -41,6 +41,14 @@ Signature = npt.NDArray[np.uint32]
 Unit = Literal["shingles", "content-words"]
 
 
+_EMPTY_VALUE = np.uint32(0xFFFFFFFF)
+
+
+def _is_empty(signature: Signature) -> bool:
+    """Whether the signature is that of an empty shingle set (every value still the maximum)."""
+    return bool(signature.size) and bool((signature == _EMPTY_VALUE).all())
+
+
 def _crc32(data: bytes) -> int:
     """The shingle hash: fast, and the same in every process (unlike ``hash``)."""
     return zlib.crc32(data)
@@ -154,7 +162,8 @@ class NearDuplicateIndex:
             signature = self.signature(text)
         if article_id in self._row:
             self.remove(article_id)
-        self._lsh.insert(article_id, self._minhash(signature), check_duplication=False)
+        if not _is_empty(signature):  # a text with no words is like no other text
+            self._lsh.insert(article_id, self._minhash(signature), check_duplication=False)
         if self._free:
             row = self._free.pop()
             self._ids[row] = article_id
@@ -174,7 +183,8 @@ class NearDuplicateIndex:
         row = self._row.pop(article_id, None)
         if row is None:
             return
-        self._lsh.remove(article_id)
+        if article_id in self._lsh.keys:
+            self._lsh.remove(article_id)
         self._ids[row] = None
         self._free.append(row)
 
@@ -199,6 +209,8 @@ class NearDuplicateIndex:
             if text is None:
                 raise ValueError("query() needs a text or a signature")
             signature = self.signature(text)
+        if _is_empty(signature):
+            return []
         keys = [k for k in self._lsh.query(self._minhash(signature)) if k != exclude]
         if not keys:
             return []
