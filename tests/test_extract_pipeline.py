@@ -140,3 +140,13 @@ def test_the_same_input_twice_in_one_batch_is_counted_as_skipped(db_path: Path) 
         report = wt.ingest_documents([doc(REPORT_A, "a.txt"), doc(REPORT_A, "a.txt")])
     assert len(report.added) == 1
     assert report.skipped == report.added
+
+
+def test_extract_db_fills_in_articles_ingested_without_extraction(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT_A)
+    assert run("ingest", "a.txt", "--no-extract", "--db", "w.db", cwd=tmp_path).returncode == 0
+    result = run("extract", "--db", "w.db", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    assert any(p["name"] == "Julia Weiss" for p in record["people"])
+    assert run("extract", cwd=tmp_path).returncode == 1  # neither files nor --db

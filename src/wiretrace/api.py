@@ -5,8 +5,9 @@
 >>> report = wt.ingest(["scrapes/"])            # doctest: +SKIP
 >>> [e.title for e in wt.events()]              # doctest: +SKIP
 
-Ingest runs the pipeline ``ingest -> clean -> featurize -> store`` in batches, then clusters
-the store. :meth:`Wiretrace.ingest_documents` is the seam for callers (and tests) that make
+Ingest runs the pipeline ``ingest -> clean -> parse and extract -> featurize -> store`` in
+batches (each article with everything computed for it, in one transaction), then clusters the
+store. :meth:`Wiretrace.ingest_documents` is the seam for callers (and tests) that make
 :class:`~wiretrace.models.RawDocument` objects themselves instead of reading files.
 """
 
@@ -228,10 +229,18 @@ class Wiretrace:
         """Extract facts from stored articles (all by default) and store them.
 
         Articles whose stored extraction is current are read back, not redone, unless
-        ``redo``. Parses are stored too (per model), so redoing extraction after a rule change
-        does not parse again.
+        ``redo``; when any was (re)done, the events are re-clustered with the new facts.
+        Parses are stored too (per model), so redoing extraction after a rule change does
+        not parse again.
         """
         ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
+        extractions, fresh = self._extract(ids, redo=redo)
+        if fresh:  # their clustering features now include the facts: regroup the events
+            self.recluster()
+        return extractions
+
+    def _extract(self, ids: list[str], *, redo: bool) -> tuple[list[Extraction], int]:
+        """:meth:`extract` without the re-cluster; also returns how many were (re)done."""
         done: dict[str, Extraction] = {}
         if not redo:
             stored = self.store.features_of(EXTRACTION_KIND, ids)
@@ -241,7 +250,7 @@ class Wiretrace:
                     done[article_id] = current
         todo = [i for i in ids if i not in done]
         if not todo:  # everything current: no need to load the model
-            return [done[i] for i in ids]
+            return [done[i] for i in ids], 0
         parse_kind = PARSE_KIND + self.parser.name
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
@@ -269,7 +278,7 @@ class Wiretrace:
             # the clustering features cached without (or with older) facts are refreshed;
             # call recluster() to regroup the events with them
             self._store_features(articles, extractions)
-        return [done[i] for i in ids]
+        return [done[i] for i in ids], len(todo)
 
     # -- trace ----------------------------------------------------------------------------
     @property

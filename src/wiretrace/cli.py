@@ -25,7 +25,7 @@ from wiretrace import api
 from wiretrace.errors import UsageError, WiretraceError
 from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
-from wiretrace.models import Article, Event, Extraction, IngestReport
+from wiretrace.models import Article, Event, Extraction, IngestReport, Rejection
 
 app = typer.Typer(
     help="Turn a pile of news reports into sourced event records.",
@@ -110,10 +110,21 @@ def ingest(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, or - for standard input; none: the database's."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list, one object per article.")
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Without PATHS: extract the articles stored here that lack a current "
+            "extraction (after `ingest --no-extract` or an upgrade), then re-cluster.",
+        ),
+    ] = None,
 ) -> None:
     """Extract people, quotes, times, places, claims and the 5W1H frame; no database needed.
 
@@ -122,7 +133,16 @@ def extract(
     from wiretrace.extract.records import article_record
     from wiretrace.ingest import iter_documents
 
-    results, rejected = api.extract_documents(iter_documents(paths, stdin=sys.stdin.buffer))
+    if not paths:
+        if db is None:
+            raise UsageError("give files to extract, or --db DB to extract its stored articles")
+        with api.Wiretrace(db) as wt:
+            done = wt.extract()
+            articles = {a.id: a for a in wt.articles()}
+        results = [(articles[x.article_id], x) for x in done]
+        rejected: list[Rejection] = []
+    else:
+        results, rejected = api.extract_documents(iter_documents(paths, stdin=sys.stdin.buffer))
     for rejection in rejected:
         err.print(f"rejected: {rejection}", markup=False, soft_wrap=True)
     if as_json:
