@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def _body_start(article: Article) -> int:
@@ -94,8 +94,9 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
         frame=frame,
         model=model,
     )
-    if dating:  # only expressions with a value date the event
-        extraction.event_date = dating[0].value
+    valued = [t for t in dating if t.value]
+    if valued:  # only an expression with a value dates the event ("Tuesday" of no known week
+        extraction.event_date = valued[0].value  # still fills the frame's "when")
         extraction.event_date_status = "stated"
     elif undisclosed:
         extraction.event_date_status = "not disclosed"

@@ -28,6 +28,8 @@ __all__ = [
     "chain",
     "chain_tokens",
     "cue_extent",
+    "depth",
+    "headline_source",
     "inflect",
     "inverted_source",
     "is_cue",
@@ -176,9 +178,26 @@ def source_of(cue: Token, depth: int = 0) -> Token | None:
         head = head.head
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "a group backing X": the noun holds the view; "the plan announced" is the content.
-        return head if cue.tag_ == "VBG" else None
+        if cue.tag_ != "VBG":
+            return None
+        # "X issued a statement saying ...": a thing said is its sayer's, not a source.
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if (
+            head.pos_ == "NOUN"
+            and not head.ent_type_
+            and head.dep_ in ("dobj", "pobj")
+            and verb.pos_ == "VERB"
+        ):
+            holder = source_of(verb, depth + 1)
+            if holder is not None:
+                return holder
+        return head
     if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
-        return source_of(head, depth + 1)
+        found = source_of(head, depth + 1)
+        if found is None and cue.dep_ == "conj":
+            # "X was forced into it and said ...": a passive subject is the conjunct's too.
+            found = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return found
     return None
 
 
@@ -277,3 +296,24 @@ def object_part(verb: Token, prep: Token, parts: list[Token]) -> bool:
     ):
         return False
     return prep.i == verb.i + 1 or bool(parts and prep.i > parts[-1].i)
+
+
+def depth(token: Token) -> int:
+    """How many heads above ``token`` its sentence root is."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def headline_source(line: str) -> int | None:
+    """Where the colon of a headline-style attribution is ("Minister: Talks have failed"):
+    a short name before it, no verb, a statement after it."""
+    head, colon, rest = line.partition(":")
+    words = head.split()
+    if not colon or not 1 <= len(words) <= 6 or len(rest.split()) < 3:
+        return None
+    if not words[0][:1].isupper() or any(w[:1].isdigit() for w in words):
+        return None
+    return len(head)

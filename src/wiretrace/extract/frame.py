@@ -264,7 +264,7 @@ def find_frame(
         break
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
-    dating = [t for t in event_times(doc, times, predicate, body_start) if t.value]
+    dating = event_times(doc, times, predicate, body_start)
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)

@@ -8,7 +8,10 @@ attributes is kept with its source span, its cue and the resolved speaker. Three
   a fragment with no speech verb near it is a scare quote, not a quote, and is dropped;
 * **indirect**: reported speech found in the dependency parse: a speech or cognition verb
   ("said", "warned", "believes") whose clausal complement is the content and whose subject
-  is the source, and "according to X" with the rest of the sentence as content.
+  is the source, and "according to X" with the rest of the sentence as content; then the
+  cues only the trained attribution model knows (:mod:`wiretrace.extract.attribution_model`:
+  "went after", "his announcement of"), which also names the cue of a quote no listed verb
+  claims.
 
 Quote marks are read from the text, not the tokens, because the tokenizer does not pair
 them. A paragraph that ends inside a quote continues it when the next paragraph opens with a
@@ -25,6 +28,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.attribution_model import (
+    AttributionModel,
+    cue_content,
+    cue_source,
+    load_model,
+    quote_cue,
+)
 from wiretrace.extract.cues import (
     COGNITION_VERBS,
     INTENT_VERBS,
@@ -34,6 +44,8 @@ from wiretrace.extract.cues import (
     chain,
     chain_tokens,
     cue_extent,
+    depth,
+    headline_source,
     inverted_source,
     is_cue,
     object_part,
@@ -46,7 +58,14 @@ from wiretrace.models import Quote, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUOTE_PAIRS", "QuoteSpan", "find_quotes", "iter_quotes", "quote_spans"]
+__all__ = [
+    "QUOTE_PAIRS",
+    "QuoteSpan",
+    "find_quotes",
+    "iter_quotes",
+    "quote_spans",
+    "quoted_tokens",
+]
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 OPENERS = {o for o, _ in QUOTE_PAIRS}
@@ -54,6 +73,10 @@ CLOSER_OF = dict(QUOTE_PAIRS)
 
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# How probable a model cue without a source must be to make a quote.
+SOURCELESS_CUE = 0.7
+# Words of an attribution chain ("according to X", "citing Y"): `via`, not quotes.
+CHAIN_WORDS = frozenset({"according", "citing", "quoting"})
 
 
 @dataclass(frozen=True)
@@ -72,12 +95,30 @@ def _is_opener(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+_DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+
+
+def _fold_apostrophes(text: str) -> str:
+    """``text`` with each '' written as one straight double quote plus a space, keeping every
+    offset: the space goes before an opening mark (''We...) and after a closing one."""
+    if "''" not in text:
+        return text
+
+    def fold(match: re.Match[str]) -> str:
+        i = match.start()
+        return ' "' if i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/" else '" '
+
+    return _DOUBLE_APOSTROPHE.sub(fold, text)
+
+
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted span of ``text``, paragraph continuations joined, in order.
 
     Marks are paired by kind. A quote still open at the end of a paragraph continues if the
-    next paragraph opens with a mark, and otherwise ends there (a missing closing mark).
+    next paragraph opens with a mark, and otherwise ends there (a missing closing mark). Two
+    apostrophes ('') are a typewriter double quote, as news archives write it.
     """
+    text = _fold_apostrophes(text)
     spans: list[QuoteSpan] = []
     i, n = 0, len(text)
     while i < n:
@@ -132,6 +173,18 @@ def _chunk(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def quoted_tokens(doc: Doc, spans: Iterable[QuoteSpan] | None = None) -> list[bool]:
+    """A flag per token of ``doc``: inside quote marks (the marks included)."""
+    text = doc.text
+    quoted = [False] * len(doc)
+    for qs in quote_spans(text) if spans is None else spans:
+        chunk = _chunk(doc, qs.opened, min(qs.end + 1, len(text)))
+        if chunk is not None:
+            for t in chunk:
+                quoted[t.i] = True
+    return quoted
+
+
 class _Builder:
     """State for one document: the text, its quote marks, the resolver and the quotes so far.
 
@@ -140,18 +193,19 @@ class _Builder:
     the most literal reading.
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, model: AttributionModel) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.resolver = SpeakerResolver(doc)
         self.quotes: list[Quote] = []
         self.spans = quote_spans(self.text)
-        self.quoted = [False] * len(doc)
-        for qs in self.spans:
-            chunk = _chunk(doc, qs.opened, min(qs.end + 1, len(self.text)))
-            if chunk is not None:
-                for t in chunk:
-                    self.quoted[t.i] = True
+        self.quoted = quoted_tokens(doc, self.spans)
+        # The trained model's scores; its cues, most probable first (see from_model).
+        scores = model.scores(doc, self.quoted)
+        self.model_score = {t.i: p for p, t in scores}
+        self.model_cues = sorted(
+            ((p, t) for p, t in scores if p >= model.threshold), key=lambda pt: -pt[0]
+        )
 
     # -- attribution of a source/cue pair --------------------------------------------------
 
@@ -221,7 +275,11 @@ class _Builder:
         text = self.text
         best: tuple[int, Token] | None = None
         inside = _chunk(self.doc, qs.start, qs.end)
-        governors = {a.i for a in inside.root.ancestors} if inside is not None else set()
+        # The verbs the quote depends on, nearest first: the outermost one that is a cue is
+        # the attribution the quote belongs to ("X said she wants Y to explain “...”").
+        governors = (
+            {a.i: k for k, a in enumerate(inside.root.ancestors)} if inside is not None else {}
+        )
         for token in self.doc[lo:hi]:
             if self.quoted[token.i]:
                 continue
@@ -236,7 +294,7 @@ class _Builder:
             if token.lower_ in COGNITION_VERBS:
                 distance += 40
             if token.i in governors:
-                distance -= 500  # the verb the quote depends on
+                distance = -500 - 100 * governors[token.i]  # a verb the quote depends on
             for child in token.children:
                 if child.dep_ == "ccomp":
                     s, e = subtree_span(child)
@@ -307,12 +365,16 @@ class _Builder:
             cue = self.find_cue(qs, lo, hi, loose=not partial) or (
                 None if partial else self.cue_before_colon(qs)
             )
+            learned = cue is None
+            if learned:
+                cue = quote_cue(self.doc, qs.opened, qs.end, self.model_score, self.quoted, lo, hi)
             if cue is not None:
                 obj = according_object(cue)
                 if obj is not None:
                     self.attribute(quote, cue, obj, according=True)
                 else:
-                    self.attribute(quote, cue, source_of(cue) or inverted_source(cue))
+                    source = cue_source(cue) if learned else source_of(cue)
+                    self.attribute(quote, cue, source or inverted_source(cue))
                 quote.confidence = 0.9 if quote.speaker else 0.6
             elif partial:
                 continue  # a scare quote or a title, not a statement
@@ -343,8 +405,10 @@ class _Builder:
         return any(q.start < end and start < q.end for q in self.quotes)
 
     def from_parse(self) -> None:
+        """Reported speech from the parse, outermost cue first: in "I doubt it, he said" the
+        attribution is the reporter's "he said", and "doubt" only a view inside it."""
         doc = self.doc
-        for token in doc:
+        for token in sorted(doc, key=lambda t: (depth(t), t.i)):
             if self.quoted[token.i]:
                 continue
             obj = according_object(token)
@@ -379,7 +443,10 @@ class _Builder:
             if end - start < 8 or self.covered(start, end):
                 continue
             quote = Quote(text=_clean(self.text[start:end]), start=start, end=end, kind="indirect")
-            self.attribute(quote, token, source_of(token))
+            source = source_of(token)
+            if source is None and end <= token.idx:
+                source = inverted_source(token)  # "..., said X, who ...": parsed apart
+            self.attribute(quote, token, source)
             quote.confidence = 0.7 if quote.speaker else 0.4
             self.quotes.append(quote)
 
@@ -434,6 +501,28 @@ class _Builder:
         quote.confidence = 0.5
         self.quotes.append(quote)
 
+    def from_model(self) -> None:
+        """Cues only the trained model knows ("went after", "his announcement of"), most
+        probable first, each with its complement as content and its subject as source."""
+        used = [(q.cue_start, q.cue_end) for q in self.quotes if q.cue_start is not None]
+        for probability, token in self.model_cues:
+            if token.lower_ in CHAIN_WORDS or any(s <= token.idx < (e or s) for s, e in used):
+                continue
+            source = cue_source(token)
+            if source is None and probability < SOURCELESS_CUE:
+                continue  # a weak cue with no one holding the view is more often an action
+            span = cue_content(token, source)
+            if span is None:
+                continue
+            start, end = self.same_paragraph(*span, token.idx)
+            if end - start < 8 or self.covered(start, end):
+                continue
+            text = _clean(self.text[start:end])
+            quote = Quote(text=text, start=start, end=end, kind="indirect")
+            self.attribute(quote, token, source)
+            quote.confidence = round(0.2 + 0.5 * probability, 2)
+            self.quotes.append(quote)
+
     def from_headlines(self) -> None:
         """One-line paragraphs of the form "Source: statement" (headlines, subheads)."""
         text = self.text
@@ -443,7 +532,7 @@ class _Builder:
             stripped = line.strip()
             if not stripped or stripped.endswith(":") or len(stripped) > 200:
                 continue
-            colon = _headline_source(line)
+            colon = headline_source(line)
             if colon is None:
                 continue
             source = _chunk(self.doc, start_of_line, start_of_line + colon)
@@ -485,27 +574,17 @@ class _Builder:
         self.quotes.append(quote)
 
 
-def _headline_source(line: str) -> int | None:
-    """Where the colon of a headline-style attribution is ("Minister: Talks have failed"):
-    a short name before it, no verb, a statement after it."""
-    head, colon, rest = line.partition(":")
-    words = head.split()
-    if not colon or not 1 <= len(words) <= 6 or len(rest.split()) < 3:
-        return None
-    if not words[0][:1].isupper() or any(w[:1].isdigit() for w in words):
-        return None
-    return len(head)
-
-
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc, model: AttributionModel | None = None) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed document, sorted by start.
 
-    ``doc`` needs the parser and NER (``wiretrace.nlp.default_parser().parse(text)``).
+    ``doc`` needs the parser and NER (``wiretrace.nlp.default_parser().parse(text)``);
+    ``model`` is the attribution cue model (default: the packaged one).
     """
-    builder = _Builder(doc)
+    builder = _Builder(doc, model if model is not None else load_model())
     builder.from_marks()
     builder.from_headlines()
     builder.from_parse()
+    builder.from_model()
     return sorted(builder.quotes, key=lambda q: (q.start, q.end))
 
 

@@ -1,0 +1,397 @@
+"""The trained attribution cue model: is this word the cue of an attribution?
+
+The hand-written lexicon of :mod:`wiretrace.extract.cues` finds the common verbs of saying,
+but news attributes statements and positions with a long tail of words: uncommon verbs
+("went after", "is drawing contrasts"), nouns ("his announcement of"), stance expressions
+("seemed", "sought"). A logistic regression over sparse, named features of one token (its
+word, suffix, tags, dependency label, head, children, subject and neighbours) scores every
+candidate token (verbs, auxiliaries, nouns, adjectives, prepositions outside quote marks);
+:mod:`wiretrace.extract.quotes` turns a token scoring above the stored threshold into an
+indirect quote with the span helpers below: its content is the token's complement (or the
+clause around it), its source the subject (or the possessor of a nominal cue).
+
+``scripts/train_attribution_model.py`` trains the model on the train split of PolNeAR (see
+``docs/extract.md``). It ships as plain JSON in ``wiretrace/data/attribution_model.json``:
+``{"weights": {feature: weight}, "bias", "threshold", ...}``. Scoring is a sum of the weights
+of a token's features: nothing is unpickled. The file is read on first use and cached; a
+missing or malformed file raises :class:`~wiretrace.errors.WiretraceError` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+from typing import TYPE_CHECKING, Any, Final
+
+from wiretrace.errors import WiretraceError
+from wiretrace.extract.cues import (
+    CUE_VERBS,
+    INTENT_VERBS,
+    OBJECT_VERBS,
+    STANCE_ADJECTIVES,
+    is_cue,
+    source_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "CANDIDATE_POS",
+    "AttributionModel",
+    "Context",
+    "candidates",
+    "cue_content",
+    "cue_source",
+    "is_candidate",
+    "load_model",
+    "parse_model",
+    "quote_cue",
+    "token_features",
+]
+
+MODEL_FILE: Final = "attribution_model.json"
+# How probable the model must find a word to be the cue of a quote no listed verb claims.
+QUOTE_CUE: Final = 0.3
+REQUIRED_KEYS: Final = ("weights", "bias", "threshold", "training_data", "trained")
+CANDIDATE_POS: Final = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Children that are not part of what a cue introduces.
+_NOT_CONTENT: Final = SUBJECTS | frozenset(
+    {"aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "agent", "det", "poss", "case",
+     "prt", "compound", "amod", "nummod", "predet", "preconj", "dep", "appos", "relcl"}
+)  # fmt: skip
+
+
+def is_candidate(token: Token) -> bool:
+    """Whether the model scores ``token``: a content word or preposition, not punctuation."""
+    return token.pos_ in CANDIDATE_POS and token.is_alpha
+
+
+def _lexicon(word: str) -> str:
+    if word in CUE_VERBS:
+        return "cue"
+    if word in OBJECT_VERBS:
+        return "object"
+    if word in INTENT_VERBS:
+        return "intent"
+    if word in STANCE_ADJECTIVES:
+        return "stance"
+    return "none"
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    return None
+
+
+def _kind(token: Token) -> str:
+    """A coarse kind of a source token: person, organisation, pronoun, other noun."""
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return token.ent_type_
+    if token.pos_ == "PRON":
+        return "PRON:" + token.lower_
+    return token.pos_
+
+
+@dataclass(frozen=True)
+class Context:
+    """What :func:`token_features` reads beyond the token, read once per document: every
+    token's lower-cased word, head index and :func:`is_cue`; the sentence's bounds and
+    whether it has quote marks."""
+
+    words: Sequence[str]
+    pos: Sequence[str]
+    tags: Sequence[str]
+    deps: Sequence[str]
+    heads: Sequence[int]
+    cue: Sequence[bool]
+    start: int
+    end: int
+    quoted: bool
+
+
+def candidates(doc: Doc, skip: Sequence[bool]) -> Iterator[tuple[Token, Context]]:
+    """The candidate tokens of ``doc`` not in ``skip`` (a flag per token: inside quote
+    marks), each with its :class:`Context`, in document order."""
+    words = [t.lower_ for t in doc]
+    pos = [t.pos_ for t in doc]
+    tags = [t.tag_ for t in doc]
+    deps = [t.dep_ for t in doc]
+    heads = [t.head.i for t in doc]
+    cue = [is_cue(t) for t in doc]
+    for sent in doc.sents:
+        tokens = [t for t in sent if not skip[t.i] and is_candidate(t)]
+        if not tokens:
+            continue
+        quoted = any(skip[sent.start : sent.end])
+        context = Context(words, pos, tags, deps, heads, cue, sent.start, sent.end, quoted)
+        for token in tokens:
+            yield token, context
+
+
+def _under_cue(i: int, context: Context) -> bool:
+    """Whether a verb of saying governs token ``i``."""
+    heads, cue = context.heads, context.cue
+    steps = 0
+    while heads[i] != i and steps < 50:
+        i = heads[i]
+        steps += 1
+        if cue[i]:
+            return True
+    return False
+
+
+def token_features(token: Token, context: Context) -> list[str]:
+    """The named features of one candidate token."""
+    words = context.words
+    i = token.i
+    w = words[i]
+    head = token.head
+    hw = words[head.i]
+    pos, tag, dep = context.pos[i], context.tags[i], context.deps[i]
+    hpos = context.pos[head.i]
+    prev = words[i - 1] if i > 0 else "<s>"
+    nxt = words[i + 1] if i + 1 < len(words) else "</s>"
+    feats = [
+        "w=" + w,
+        "suf=" + w[-3:],
+        "pos=" + pos,
+        "tag=" + tag,
+        "dep=" + dep,
+        "w|dep=" + w + "|" + dep,
+        "w|tag=" + w + "|" + tag,
+        "hw=" + hw,
+        "hpos|dep=" + hpos + "|" + dep,
+        "hlex=" + _lexicon(hw),
+        "lex=" + _lexicon(w),
+        "lex|dep=" + _lexicon(w) + "|" + dep,
+        "prev=" + prev,
+        "next=" + nxt,
+        "w|next=" + w + "|" + nxt,
+        "prev|w=" + prev + "|" + w,
+        "sq=" + str(context.quoted),
+        "first=" + str(i - context.start < 3),
+        "last=" + str(context.end - i < 4),
+    ]
+    if context.cue[i]:
+        feats.append("is_cue")
+    if _under_cue(i, context):
+        feats.append("under_cue")
+    if token.ent_type_:
+        feats.append("ent=" + token.ent_type_)
+    subject = None
+    for child in token.children:
+        cdep = child.dep_
+        feats.append("c=" + cdep)
+        if cdep in SUBJECTS:
+            subject = child
+            feats.append("subj=" + _kind(child))
+            feats.append("w|subj=" + w + "|" + _kind(child))
+        elif cdep == "prep":
+            feats.append("cp=" + child.lower_)
+            feats.append("w|cp=" + w + "|" + child.lower_)
+        elif cdep == "ccomp":
+            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
+            feats.append("ccomp_mark=" + mark)
+            feats.append("w|c=" + w + "|ccomp")
+        elif cdep in ("xcomp", "dobj", "poss", "agent", "dative", "acomp", "attr"):
+            feats.append("w|c=" + w + "|" + cdep)
+            if cdep in ("dobj", "xcomp", "acomp"):
+                feats.append(cdep + "=" + child.lower_)
+            if cdep in ("poss", "agent"):
+                feats.append(cdep + "=" + _kind(child))
+    comps = [c for c in token.rights if c.dep_ not in _NOT_CONTENT]
+    if comps:
+        span = max(c.right_edge.i for c in comps) - i
+        feats.append("comp=" + comps[0].dep_)
+        feats.append("complen=" + ("1" if span < 4 else "2" if span < 11 else "3"))
+    else:
+        feats.append("comp=none")
+    if subject is None and pos in ("VERB", "AUX"):
+        inherited = source_of(token)
+        feats.append("src=" + (_kind(inherited) if inherited is not None else "none"))
+    if dep in ("pobj", "dobj", "nsubj", "attr") and hpos in ("VERB", "AUX", "ADP"):
+        feats.append("hw|dep=" + hw + "|" + dep)
+        hs = _subject(head)
+        if hs is not None:
+            feats.append("hsubj=" + _kind(hs))
+    return feats
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """A logistic regression over named features: p(cue) = σ(Σ weights[f] + bias)."""
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float
+    meta: Mapping[str, Any]
+
+    def probability(self, features: Sequence[str]) -> float:
+        """The probability that a token with ``features`` is an attribution cue."""
+        weights = self.weights
+        z = self.bias + sum(weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def scores(self, doc: Doc, skip: Sequence[bool]) -> list[tuple[float, Token]]:
+        """Every candidate token of ``doc`` not in ``skip`` (a flag per token: inside quote
+        marks) with its probability, as ``(probability, token)`` in document order."""
+        return [
+            (self.probability(token_features(token, context)), token)
+            for token, context in candidates(doc, skip)
+        ]
+
+    def cues(self, doc: Doc, skip: Sequence[bool]) -> list[tuple[float, Token]]:
+        """The candidates of :meth:`scores` at or above the threshold."""
+        return [(p, t) for p, t in self.scores(doc, skip) if p >= self.threshold]
+
+
+def parse_model(data: Any) -> AttributionModel:
+    """Build an :class:`AttributionModel` from the decoded JSON (``ValueError`` if malformed)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise ValueError(f"missing keys: {', '.join(missing)}")
+    weights = data["weights"]
+    if not isinstance(weights, dict):
+        raise ValueError("'weights' must be an object")
+    clean: dict[str, float] = {}
+    for key, value in weights.items():
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise ValueError(f"weight of {key!r} is not a finite number")
+        clean[str(key)] = float(value)
+    try:
+        bias, threshold = float(data["bias"]), float(data["threshold"])
+    except (TypeError, ValueError) as exc:
+        raise ValueError("'bias' and 'threshold' must be numbers") from exc
+    if not 0.0 < threshold < 1.0:
+        raise ValueError("'threshold' must lie between 0 and 1")
+    meta = {k: v for k, v in data.items() if k != "weights"}
+    return AttributionModel(clean, bias, threshold, meta)
+
+
+def model_resource() -> Traversable:
+    """Where the model file is: ``wiretrace/data/attribution_model.json``."""
+    return resources.files("wiretrace") / "data" / MODEL_FILE
+
+
+@cache
+def load_model() -> AttributionModel:
+    """The packaged attribution model, read once (:class:`WiretraceError` if missing/corrupt)."""
+    resource = model_resource()
+    hint = "reinstall wiretrace or run scripts/train_attribution_model.py"
+    try:
+        return parse_model(json.loads(resource.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise WiretraceError(f"attribution model file {resource} is missing: {hint}") from exc
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise WiretraceError(
+            f"attribution model file {resource} is corrupt ({exc}): {hint}"
+        ) from exc
+
+
+# -- a cue's source and content ---------------------------------------------------------------
+
+
+def cue_source(cue: Token) -> Token | None:
+    """The token heading the source of a model cue: a verb's subject (or agent, or the
+    subject it inherits), a noun's possessor or "by"/"from" object, else the subject of the
+    verb the cue hangs from ("X voiced criticism", "in X's view")."""
+    if cue.pos_ in ("VERB", "AUX"):
+        return source_of(cue)
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return child
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if cue.pos_ == "ADP":
+        obj = next((g for g in cue.children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            owner = next((g for g in obj.children if g.dep_ == "poss"), None)
+            return owner
+    head = cue.head
+    if head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+        return source_of(head)
+    if head.i != cue.i and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+        return source_of(head.head)
+    return None
+
+
+def _extent(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    first = min(words, key=lambda t: t.i)
+    last = max(words, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def cue_content(cue: Token, source: Token | None) -> tuple[int, int] | None:
+    """The character span a model cue introduces: the subtrees of its complements (a clause,
+    object or prepositional phrase after it); else the clause it is attached to; else the
+    rest of its sentence on the longer side. The source and the cue are never content."""
+    banned = {cue.i}
+    if source is not None:
+        banned.update(t.i for t in source.subtree)
+    parts = [c for c in cue.children if c.dep_ not in _NOT_CONTENT and c.i > cue.i]
+    tokens = [t for c in parts for t in c.subtree if t.i not in banned]
+    span = _extent(tokens)
+    if span is not None and span[1] - span[0] >= 8:
+        return span
+    sent = cue.sent
+    head = cue.head
+    if head.i != cue.i and cue.dep_ in ("parataxis", "ccomp", "advcl", "conj", "prep", "pobj"):
+        inner = {t.i for t in cue.subtree}
+        tokens = [t for t in head.subtree if t.i not in inner and t.i not in banned]
+        span = _extent(tokens)
+        if span is not None and span[1] - span[0] >= 8:
+            return span
+    inner = {t.i for t in cue.subtree} | banned
+    left = [t for t in sent if t.i < cue.i and t.i not in inner]
+    right = [t for t in sent if t.i > cue.i and t.i not in inner]
+    side = left if len(left) > len(right) else right
+    span = _extent(side)
+    if span is not None and span[1] - span[0] >= 8:
+        return span
+    return None
+
+
+def quote_cue(
+    doc: Doc,
+    opened: int,
+    end: int,
+    scores: Mapping[int, float],
+    skip: Sequence[bool],
+    lo: int,
+    hi: int,
+) -> Token | None:
+    """The likeliest model cue of a quote (marks from ``opened`` to ``end``) that no listed
+    verb claims ("As X puts it, “...”"): a token of ``doc[lo:hi]`` in the quote's paragraph,
+    not in ``skip``, scoring at least ``QUOTE_CUE`` in ``scores`` (token index →
+    probability), nearer breaking ties. A quoted statement is attributed to something, so
+    the bar is lower than for a cue of its own."""
+    text = doc.text
+    best: tuple[float, Token] | None = None
+    for token in doc[lo:hi]:
+        p = scores.get(token.i, 0.0)
+        if p < QUOTE_CUE or skip[token.i]:
+            continue
+        between = (token.idx, opened) if token.idx < opened else (end, token.idx)
+        if "\n" in text[between[0] : between[1]]:
+            continue
+        score = p - (between[1] - between[0]) / 1000
+        if best is None or score > best[0]:
+            best = (score, token)
+    return best[1] if best is not None else None
