@@ -61,3 +61,19 @@ def test_one_primary_source_through_three_independent_lines(samples: Any) -> Non
     assert sorted(len(line.articles) for line in trace.lines) == [1, 1, 2]
     (primary,) = trace.primary_sources
     assert (primary.name, primary.lines, primary.articles) == (AGENCY, 3, 4)
+
+
+def test_the_leaders_main_quote_in_two_translations_is_one_quote(samples: Any) -> None:
+    trace = _trace(samples, ["000", "001", "002", "003"])
+    wanted = {samples["000"][0].id, samples["001"][0].id}
+    main = [
+        q
+        for q in trace.quotes
+        if wanted <= set(q.article_ids)
+        and any("outdated" in r.text for r in q.renderings if r.article_id in wanted)
+    ]
+    assert len(main) == 1
+    assert main[0].speaker == "Kim Jong-un"
+    texts = {r.article_id: r.text for r in main[0].renderings}
+    assert texts[samples["000"][0].id].startswith("Replacing outdated equipment")
+    assert texts[samples["001"][0].id].startswith("Modernizing our army")

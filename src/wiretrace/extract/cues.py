@@ -194,8 +194,9 @@ def source_of(cue: Token, depth: int = 0) -> Token | None:
         return head
     if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
         found = source_of(head, depth + 1)
-        if found is None and cue.dep_ == "conj":
-            # "X was forced into it and said ...": a passive subject is the conjunct's too.
+        if found is None and cue.dep_ in ("conj", "pcomp", "xcomp", "advcl"):
+            # "X was forced into it and said ...", "X was quoted as saying ...": the passive
+            # subject is the speaker.
             found = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         return found
     return None

@@ -574,6 +574,9 @@ class _Builder:
         self.quotes.append(quote)
 
 
+_FRAMING = re.compile(r"as\s+(?:saying|telling|writing|stating|adding)\b", re.IGNORECASE)
+
+
 def find_quotes(doc: Doc, model: AttributionModel | None = None) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed document, sorted by start.
 
@@ -585,7 +588,9 @@ def find_quotes(doc: Doc, model: AttributionModel | None = None) -> list[Quote]:
     builder.from_headlines()
     builder.from_parse()
     builder.from_model()
-    return sorted(builder.quotes, key=lambda q: (q.start, q.end))
+    # "X was quoted as saying": the "as saying ..." phrase frames a quote, it is not one
+    kept = [q for q in builder.quotes if not (q.kind == "indirect" and _FRAMING.match(q.text))]
+    return sorted(kept, key=lambda q: (q.start, q.end))
 
 
 def iter_quotes(docs: Iterable[Doc]) -> Iterator[list[Quote]]:
