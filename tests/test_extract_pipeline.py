@@ -150,3 +150,10 @@ def test_extract_db_fills_in_articles_ingested_without_extraction(tmp_path: Path
     (record,) = json.loads(result.stdout)
     assert any(p["name"] == "Julia Weiss" for p in record["people"])
     assert run("extract", cwd=tmp_path).returncode == 1  # neither files nor --db
+
+
+def test_a_batch_larger_than_the_parse_cache_is_parsed_whole() -> None:
+    small = Parser(cache_size=2)
+    texts = [f"Report number {i} says the mayor opened a bridge." for i in range(5)]
+    docs = small.parse_many(texts)
+    assert [d.text for d in docs] == texts

@@ -99,22 +99,26 @@ class Parser:
         return self.parse_many([text])[0]
 
     def parse_many(self, texts: Sequence[str]) -> list[Doc]:
-        """Parse ``texts`` in order, reusing cached parses and batching the rest."""
+        """Parse ``texts`` in order, reusing cached parses and batching the rest.
+
+        Every parse is returned even when the batch is larger than the cache.
+        """
         keys = [text_key(t) for t in texts]
+        found: dict[str, Doc] = {}
         missing: dict[str, str] = {}
         for key, text in zip(keys, texts, strict=True):
-            if key not in self._cache and key not in missing:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                found[key] = self._cache[key]
+            elif key not in missing:
                 missing[key] = text
         if missing:
             texts_in = (t[:MAX_PARSE_CHARS] for t in missing.values())
             docs = self.nlp.pipe(texts_in, batch_size=self.batch_size)
             for key, doc in zip(missing, docs, strict=True):
+                found[key] = doc
                 self._remember(key, doc)
-        out = []
-        for key in keys:
-            self._cache.move_to_end(key)
-            out.append(self._cache[key])
-        return out
+        return [found[key] for key in keys]
 
     def _remember(self, key: str, doc: Doc) -> None:
         self._cache[key] = doc
