@@ -91,6 +91,8 @@ def test_demo_prints_the_sample_events(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 events" in result.stdout
     assert "mention" in result.stdout
+    # the tank-factory visit: three independent lines of reporting (one is a rewrite)
+    assert "3 independent line(s) of reporting" in result.stdout
 
 
 def test_demo_never_touches_the_database_named_in_the_environment(tmp_path: Path) -> None:

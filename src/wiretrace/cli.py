@@ -304,6 +304,15 @@ def demo(
                 out.print(f"  {member.role:8} {when:15} {a.title or '(no headline)'}", markup=False)
                 origin = f"{a.outlet or 'outlet not given'}  {Path(a.source).name}"
                 out.print(f"  {'':8} {'':15} {origin}", markup=False, style="dim")
+            event_trace = wt.trace(event.id)
+            sources = ", ".join(
+                f"{p.name} ({p.lines} line(s))" for p in event_trace.primary_sources
+            )
+            out.print(
+                f"  {event_trace.independent_lines} independent line(s) of reporting; "
+                f"primary source(s): {sources or 'none named'}",
+                markup=False,
+            )
     if report.rejected:
         fail(f"{len(report.rejected)} input(s) rejected")
 
