@@ -200,9 +200,10 @@ class Entity:
 class Person:
     """One person or organisation of an article, with every way the article names it.
 
-    ``name`` is the fullest form the article uses ("Kim Jong Un" for "Kim", "Kim Jong-un");
-    ``titles`` and ``affiliation`` come from appositions and pre-modifiers ("X, secretary of
-    the Y", "North Korean leader X"); ``mentions`` are the spans naming it, pronouns excluded.
+    ``name`` is the fullest form the article uses ("Jean-Luc Moreau" for "Moreau" and
+    "Jean Luc Moreau"); ``titles`` and ``affiliation`` come from appositions and pre-modifiers
+    ("X, secretary of the Y", "opposition leader X"); ``mentions`` are the spans naming it,
+    pronouns excluded.
     """
 
     name: str

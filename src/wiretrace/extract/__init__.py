@@ -47,7 +47,7 @@ EXTRACTOR_VERSION = 2
 
 
 def _body_start(article: Article) -> int:
-    """Where the body starts after a dateline that opens the text ("Seoul, May 4 (X) -")."""
+    """Where the body starts after a dateline that opens the text ("Lisbon, May 4 (X) -")."""
     dateline = article.dateline
     if dateline and article.text.startswith(dateline):
         return len(dateline)
@@ -55,7 +55,8 @@ def _body_start(article: Article) -> int:
 
 
 def _canonical_speakers(quotes: list[Quote], people: Sequence[Person]) -> None:
-    """Name each quote's speaker as the article's canonical person ("Kim" -> "Kim Jong Un")."""
+    """Name each quote's speaker as the article's canonical person ("Moreau" becomes
+    "Jean-Luc Moreau")."""
     by_key: dict[str, str] = {}
     for person in people:
         for name in (person.name, *person.aliases):

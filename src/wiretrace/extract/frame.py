@@ -1,12 +1,12 @@
 """The 5W1H frame of an article's main event, and the event date apart from the report date.
 
-News puts the main event in its lead: "North Korean leader X inspected a tank factory, state
+News puts the main event in its lead: "Opposition leader X opened a new hospital, state
 media said on Sunday". The frame reads it from the dependency parse of the first sentences:
 
 * **what** is the main event predicate: the root verb with its object (or first
   prepositional phrase). When the root is a reporting verb ("said", "reported",
   "according to") whose clause carries the event, the reported clause is used instead.
-* **who** is that predicate's subject with its modifiers ("North Korean leader X").
+* **who** is that predicate's subject with its modifiers ("Opposition leader X").
 * **when** is a time expression attached to the event predicate, never one attached to the
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
   ``Article.published``). When the article says the date was not disclosed, ``when`` is empty
@@ -191,7 +191,7 @@ def event_times(
 ) -> list[TimeExpression]:
     """Date-like expressions of the lead that attach to the event, not to its reporting.
 
-    A date in the dateline ("Seoul, May 4 (X) -") is the filing date, never the event's.
+    A date in the dateline ("Lisbon, May 4 (X) -") is the filing date, never the event's.
     """
     if predicate is None:
         return []

@@ -1,17 +1,17 @@
 """People and organisations of one article, with their titles and affiliations.
 
-News names a person fully once ("North Korean leader Kim Jong-un"), then by surname ("Kim")
+News names a person fully once ("Opposition leader Jean-Luc Moreau"), then by surname ("Moreau")
 or pronoun. Analysts keep logs by person, so every mention must land on one canonical person
-per article, and a second person sharing the surname ("Kim Yong-hwan, director of ...") must
+per article, and a second person sharing the surname ("Claire Moreau, director of ...") must
 stay apart. The rules, general to English news:
 
 * Names are spaCy's PERSON and ORG entities, compared after folding case, hyphens and
-  periods ("Kim Jong Un" = "Kim Jong-un"). The canonical name is the fullest form used.
+  periods ("Jean Luc Moreau" = "Jean-Luc Moreau"). The canonical name is the fullest form used.
 * A bare name of one word (a surname, or a given name) goes to the first person introduced
   whose full name starts or ends with it: by journalistic convention the first person named
   owns the short form, and any later namesake is written out in full each time.
 * Titles come from appositions ("X, secretary of the Y", "X, a member of Z") and from the
-  words the name's noun phrase puts before it ("North Korean leader X", "Rep. X"); a reversed
+  words the name's noun phrase puts before it ("opposition leader X", "Rep. X"); a reversed
   apposition ("the president of Y, X") counts too. The affiliation is the organisation such a
   title names ("... of the Y party", "professor at Y University"), else an ORG inside it.
 * An organisation written as "Long Name (ABBR)" or whose initials spell ABBR takes the
@@ -45,7 +45,7 @@ _HONORIFIC = re.compile(
     r"^(?:Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Pres|Amb|Hon|Sir|Dame)\.?$"
 )
 _MAX_TITLE_TOKENS = 16
-# "... of the People Power Party", "professor at Kyungnam University": capitalised words.
+# "... of the Green Party", "professor at Northfield University": capitalised words.
 _OF_NAME = re.compile(r"\b(?:of|at|from|with)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
 
@@ -132,7 +132,7 @@ class _Registry:
 
 
 def _title_before(span: Span) -> str | None:
-    """Words of the name's noun phrase before it: "North Korean leader", "Rep."."""
+    """Words of the name's noun phrase before it: "Opposition leader", "Rep."."""
     doc = span.doc
     start = span.start
     i = start - 1

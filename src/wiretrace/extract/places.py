@@ -1,7 +1,7 @@
 """Places an article names, and which one is where its event happened, hedges kept.
 
 A report names many places: where it was filed (the dateline), where a source sits ("a
-professor in Seoul"), countries in the background. Only some sentences say where the event
+professor in Lisbon"), countries in the background. Only some sentences say where the event
 *happened*, and often with doubt: "the factory is likely located in X, according to Y". A
 fact-checker needs the place together with that doubt and its source, so the rules are:
 
@@ -11,7 +11,7 @@ fact-checker needs the place together with that doubt and its source, so the rul
   "situated in", "held in", "took place in", "happened in", "is in") or when it fills an
   "in/at/near" phrase, or the object, of the main verb of one of the first sentences (the
   lead states the event; "struck Indonesia", "visited a plant in Ohio"). A place inside a
-  person's title ("a professor in Seoul") or the dateline is never the event place.
+  person's title ("a professor in Lisbon") or the dateline is never the event place.
 * ``hedge`` is the first hedging word of the sentence ("likely", "reportedly", "believed"),
   and ``according_to`` the source an "according to" / "citing" / "said" phrase names.
 """
@@ -119,7 +119,7 @@ def _in_title_or_dateline(ent: Span, body_start: int) -> bool:
     if ent.start_char < body_start:
         return True
     head = ent.root.head
-    # "a professor in Seoul", "scholar at X": the place hangs off a person noun.
+    # "a professor in Lisbon", "scholar at X": the place hangs off a person noun.
     if head.dep_ == "prep" and head.head.pos_ in {"NOUN", "PROPN"}:
         noun = head.head
         if noun.ent_type_ == "PERSON" or noun.dep_ == "appos":
@@ -161,7 +161,7 @@ def _event_role(ent: Span, lead_sentences: set[int]) -> float:
 def find_places(doc: Doc, body_start: int = 0) -> list[Place]:
     """Every place of ``doc``; the likeliest event place (if any) gets ``role="event"``.
 
-    ``body_start`` is where the article's body begins after a dateline ("Seoul, May 4 (X) —"),
+    ``body_start`` is where the article's body begins after a dateline ("Lisbon, May 4 (X) —"),
     so the filing place is not taken for the event place.
     """
     sentences = list(doc.sents)

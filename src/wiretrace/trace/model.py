@@ -89,7 +89,7 @@ class DerivationEdge:
 class Citation:
     """An article naming a source it reports from.
 
-    ``source`` is the name as written ("the KCNA"); ``through`` the intermediary the same
+    ``source`` is the name as written ("the WWA"); ``through`` the intermediary the same
     phrase names ("as stated by W, citing A" gives ``source`` A ``through`` W, and a second
     citation of W itself). ``phrase`` is the matched text, ``start``/``end`` its offsets in
     the article's text.
@@ -106,7 +106,7 @@ class Citation:
 
 @dataclass
 class Source:
-    """One agency or outlet with every spelling seen ("Korean ... Agency", "KCNA", typos)."""
+    """One agency or outlet with every spelling seen ("World Weather Agency", "WWA", typos)."""
 
     name: str
     aliases: list[str] = field(default_factory=list)

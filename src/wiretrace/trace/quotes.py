@@ -1,7 +1,7 @@
 """One statement, several wordings: aligning quotes across articles.
 
 Two translations or paraphrases of the same statement rarely share their exact words, but
-they share character n-grams of names, numbers and word stems ("armoured"/"armored",
+they share character n-grams of names, numbers and word stems ("colour"/"color",
 "modernising"/"modernizing") and many content words. Quotes are compared only within the
 same speaker (resolved across articles by the rules of :mod:`wiretrace.trace.sources`), so
 two officials saying similar things stay two statements; a quote with no speaker can join a
@@ -35,7 +35,7 @@ def quote_similarity(a: str, b: str) -> float:
 
 
 def _speaker_key(speaker: str | None) -> str | None:
-    """Speakers folded so that "Kim Jong-un" and "Kim Jong Un" meet."""
+    """Speakers folded so that "Jean-Luc Moreau" and "Jean Luc Moreau" meet."""
     if not speaker:
         return None
     return name_key(speaker).replace(" ", "")

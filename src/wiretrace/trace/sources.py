@@ -21,7 +21,7 @@ from wiretrace.trace.model import Citation, CitationKind, Source
 __all__ = ["SourceResolver", "damerau_levenshtein", "find_citations", "initials", "name_key"]
 
 # A proper name: capitalised words, joined by a few lower-case connectors, optionally
-# followed by its abbreviation in brackets ("Korean Central News Agency (KCNA)").
+# followed by its abbreviation in brackets ("World Weather Agency (WWA)").
 # Spaces only inside a name (never a line break); no possessive ("the North's state media"
 # cites no "North": see :func:`_acceptable`).
 _CAP = r"(?:[A-Z][\w&-]*)"
@@ -121,7 +121,7 @@ def _is_abbreviation(name: str) -> bool:
 
 def damerau_levenshtein(a: str, b: str) -> int:
     """Edit distance counting a swap of two adjacent letters as one edit (optimal string
-    alignment): "KNCA" is one edit from "KCNA", as a typist makes it."""
+    alignment): "NAAS" is one edit from "NASA", as a typist makes it."""
     rows = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) + 1):
         rows[i][0] = i

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+")
-# Apostrophes ("Kim's", "don't") are dropped rather than split on, so that "factory's" and
+# Apostrophes ("Moreau's", "don't") are dropped rather than split on, so that "factory's" and
 # "factory’s" and "factorys" give the same shingles.
 _APOSTROPHES = str.maketrans("", "", "'’`´")
 
@@ -145,7 +145,7 @@ _SUFFIXES = (
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude suffix-stripping stem ("armoured" and "armored" both give "armor")."""
+    """A crude suffix-stripping stem ("coloured" and "colored" both give "color")."""
     word = word.replace("our", "or") if word.endswith(("our", "ours", "oured", "ouring")) else word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
