@@ -15,7 +15,6 @@ The file is read on first use and cached. A missing or malformed file raises
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +25,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from wiretrace.errors import WiretraceError
+from wiretrace.modelfiles import load_model_file
 
 MODEL_FILE: Final = "line_model.json"
 
@@ -140,17 +139,6 @@ def parse_model(data: Any, keys: Sequence[str] = REQUIRED_KEYS) -> LineModel:
 @cache
 def load_model() -> LineModel:
     """The packaged line model, read once (:class:`WiretraceError` when missing or corrupt)."""
-    resource = model_resource()
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-        return parse_model(data)
-    except FileNotFoundError as exc:
-        raise WiretraceError(
-            f"line model file {resource} is missing: reinstall wiretrace or run "
-            "scripts/train_line_model.py"
-        ) from exc
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
-        raise WiretraceError(
-            f"line model file {resource} is corrupt ({exc}): reinstall wiretrace or run "
-            "scripts/train_line_model.py"
-        ) from exc
+    return load_model_file(
+        model_resource(), "line model", "scripts/train_line_model.py", parse_model
+    )

@@ -19,7 +19,6 @@ missing or malformed file raises :class:`~wiretrace.errors.WiretraceError` namin
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from importlib import resources
 from importlib.abc import Traversable
 from typing import TYPE_CHECKING, Any, Final
 
-from wiretrace.errors import WiretraceError
 from wiretrace.extract.cues import (
     CUE_VERBS,
     INTENT_VERBS,
@@ -37,6 +35,7 @@ from wiretrace.extract.cues import (
     is_cue,
     source_of,
 )
+from wiretrace.modelfiles import load_model_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -287,16 +286,9 @@ def model_resource() -> Traversable:
 @cache
 def load_model() -> AttributionModel:
     """The packaged attribution model, read once (:class:`WiretraceError` if missing/corrupt)."""
-    resource = model_resource()
-    hint = "reinstall wiretrace or run scripts/train_attribution_model.py"
-    try:
-        return parse_model(json.loads(resource.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise WiretraceError(f"attribution model file {resource} is missing: {hint}") from exc
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
-        raise WiretraceError(
-            f"attribution model file {resource} is corrupt ({exc}): {hint}"
-        ) from exc
+    return load_model_file(
+        model_resource(), "attribution model", "scripts/train_attribution_model.py", parse_model
+    )
 
 
 # -- a cue's source and content ---------------------------------------------------------------
