@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from wiretrace.extract import extract_article
-from wiretrace.extract.frame import withheld_date_spans
+from wiretrace.extract.times import is_undisclosed_date
 from wiretrace.models import Article
 
 
@@ -50,10 +50,10 @@ def test_undisclosed_date_is_recognised(parser: Any) -> None:
     assert x.frame.when is None
 
 
-def test_withheld_date_spans() -> None:
-    assert withheld_date_spans("It did not specify the location, nor the date of the visit.")
-    assert withheld_date_spans("The report didn't give a date.")
-    assert not withheld_date_spans("The report did not specify the location.")
+def test_withheld_date_phrasings() -> None:
+    assert is_undisclosed_date("It did not specify the location, nor the date of the visit.")
+    assert is_undisclosed_date("The report didn't give a date.")
+    assert not is_undisclosed_date("The report did not specify the location.")
 
 
 def test_dateline_is_neither_who_nor_when(parser: Any) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.claims import find_claims
-from wiretrace.extract.frame import find_frame, withheld_date_spans
+from wiretrace.extract.frame import find_frame
 from wiretrace.extract.people import find_entities, find_people, name_key, person_at
 from wiretrace.extract.places import find_places
 from wiretrace.extract.quotes import find_quotes
@@ -82,7 +82,7 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
     except OverflowError:  # a publication date at the calendar's edge (year 1 or 9999)
         times = find_times(article.text, None)
     places = find_places(doc, body_start)
-    undisclosed = bool(is_undisclosed_date(article.text) or withheld_date_spans(article.text))
+    undisclosed = bool(is_undisclosed_date(article.text))
     frame, dating = find_frame(doc, times, places, body_start=body_start)
     extraction = Extraction(
         article_id=article.id,

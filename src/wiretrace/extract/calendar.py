@@ -391,6 +391,10 @@ UNDISCLOSED = re.compile(
     r"|(?:gave|give|giving|gives)\s+no\s+(?:date|time(?:frame|line|table)?)"
     r"|without\s+(?:giving|specifying|saying|disclosing)\s+(?:a\s+date|when)"
     r"|(?:at|on)\s+an\s+(?:undisclosed|unspecified|unannounced)\s+(?:date|time|day)"
-    r"|(?:an\s+)?(?:undisclosed|unspecified|unannounced)\s+(?:date|time)",
+    r"|(?:an\s+)?(?:undisclosed|unspecified|unannounced)\s+(?:date|time)"
+    # "did not specify the location, nor the date of the visit", "did not disclose the date"
+    r"|\b(?:did|does|do|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+)?"
+    r"(?:specify|disclose|reveal|give|say|mention|provide|report|publish|state|confirm)\b"
+    r"[^.;!?]{0,100}?\b(?:date|day|timing)s?\b",
     re.I,
 )

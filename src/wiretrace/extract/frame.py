@@ -20,7 +20,6 @@ Each slot carries a confidence in [0, 1]; a slot the lead does not answer stays 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,7 @@ from wiretrace.nlp import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING_VERBS", "event_times", "find_frame", "withheld_date_spans"]
+__all__ = ["REPORTING_VERBS", "event_times", "find_frame"]
 
 REPORTING_VERBS = frozenset(
     {"say", "said", "says", "saying", "report", "reported", "reports", "reporting"}
@@ -45,24 +44,7 @@ _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
 # The dependency labels a place or time may hang off the event's verb by: "checked into a
 # clinic in X", "visited X, a town near Y", "on Tuesday".
 _ATTACHING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod"})
-# "did not specify the name or location of the factory, nor the date of the visit",
-# "did not disclose the specific date of the visit": a withholding verb, then "date".
-_WITHHELD_DATE = re.compile(
-    r"\b(?:did|does|do|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:\w+\s+)?"
-    r"(?:specify|disclose|reveal|give|say|mention|provide|report|publish|state|confirm)\b"
-    r"[^.;!?]{0,100}?\b(?:date|day|timing)s?\b",
-    re.IGNORECASE,
-)
 _MAX_SLOT_TOKENS = 18
-
-
-def withheld_date_spans(text: str) -> list[tuple[int, int]]:
-    """Spans where a report says it withholds the date ("did not disclose the date of ...").
-
-    Complements :func:`wiretrace.extract.times.is_undisclosed_date`, which reads the forms
-    with the date as subject ("the date was not disclosed") or "when" ("did not say when").
-    """
-    return [(m.start(), m.end()) for m in _WITHHELD_DATE.finditer(text)]
 
 
 def _slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | None:

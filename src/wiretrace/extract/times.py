@@ -604,7 +604,7 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpression]:
 # ---- dates a text says it does not give ------------------------------------------------------
 def is_undisclosed_date(text: str) -> list[tuple[int, int]]:
     """Spans where ``text`` says a date is not given ("did not say when", "at an undisclosed
-    date", "the date of the visit was not disclosed").
+    date", "the date of the visit was not disclosed", "did not disclose the date of ...").
 
     Extraction uses these to tell "the report withholds the date" (``not disclosed``) from
     "no date found" (``unknown``); the spans are character offsets, sorted.
