@@ -86,6 +86,7 @@ class Wiretrace:
         self.extract_on_ingest = extract
         self._parser = parser
         self._duplicates: NearDuplicateIndex | None = None
+        self._signer: NearDuplicateIndex | None = None
         #: Cached features are stored per fingerprint of the settings that shape them, and of
         #: the extractor whose facts (names, places, years) they include.
         self.features_kind = f"{cluster.features_kind(self.settings)}-x{EXTRACTOR_VERSION}"
@@ -160,7 +161,9 @@ class Wiretrace:
         ingest extracts) its parse and extraction; then clustering features made with them."""
         from wiretrace.trace.lsh import NearDuplicateIndex
 
-        signer = self._duplicates or NearDuplicateIndex()
+        if self._signer is None:  # signatures need no index, only its hash functions
+            self._signer = NearDuplicateIndex()
+        signer = self._signer
         rows: list[dict[str, dict[str, Any]]] = [
             {SIGNATURE_KIND: {"signature": signer.signature(a.text).tolist()}} for a in articles
         ]
@@ -259,7 +262,7 @@ class Wiretrace:
             for article in articles:
                 if article.id in cached:
                     docbin = base64.b64decode(cached[article.id]["docbin"])
-                    self.parser.load_bytes_for(article.text, docbin)
+                    self.parser.load_bytes(docbin, article.text)
             extractions = extract_articles(articles, self.parser)
             fresh_parses = [
                 (a.id, {"docbin": base64.b64encode(self.parser.to_bytes([a.text])).decode()})

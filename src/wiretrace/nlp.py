@@ -137,23 +137,17 @@ class Parser:
             bin_.add(doc)
         return bytes(bin_.to_bytes())
 
-    def load_bytes(self, data: bytes) -> int:
-        """Put parses serialised by :meth:`to_bytes` back in the cache; returns how many."""
+    def load_bytes(self, data: bytes, text: str | None = None) -> int:
+        """Put parses serialised by :meth:`to_bytes` back in the cache; returns how many.
+
+        ``text`` is the text the (single) parse was made of, when it may differ from the
+        parse's own text (a text longer than :data:`MAX_PARSE_CHARS` is parsed truncated).
+        """
         from spacy.tokens import DocBin
 
         count = 0
         for doc in DocBin().from_bytes(data).get_docs(self.nlp.vocab):
-            self._remember(text_key(doc.text), doc)
-            count += 1
-        return count
-
-    def load_bytes_for(self, text: str, data: bytes) -> int:
-        """:meth:`load_bytes` for the parse of ``text`` (which may be a truncated parse)."""
-        from spacy.tokens import DocBin
-
-        count = 0
-        for doc in DocBin().from_bytes(data).get_docs(self.nlp.vocab):
-            self._remember(text_key(text), doc)
+            self._remember(text_key(doc.text if text is None else text), doc)
             count += 1
         return count
 
