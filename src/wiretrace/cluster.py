@@ -42,6 +42,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from wiretrace.extract.people import name_key
 from wiretrace.models import (
     Article,
     Event,
@@ -230,13 +231,13 @@ def cosine(a: SparseVector, b: SparseVector) -> float:
 
 
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")
-_KEY_FOLD = re.compile(r"[-‐‑–.,'’]")
+_KEY_FOLD = re.compile(r"[,'’]")
 
 
 def entity_key(name: str) -> str:
-    """A name folded for comparison across articles: case, punctuation, possessive, spaces."""
-    folded = re.sub(r"['’]s$", "", name.strip()).lower()
-    return " ".join(_KEY_FOLD.sub(" ", folded).split())
+    """A name folded for comparison across articles: the extract stage's :func:`name_key`
+    (case, hyphens, periods, possessive, spaces), with commas and apostrophes too."""
+    return " ".join(_KEY_FOLD.sub(" ", name_key(name)).split())
 
 
 def _key_weight(key: str) -> float:
