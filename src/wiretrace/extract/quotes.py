@@ -508,6 +508,11 @@ class _Builder:
         for probability, token in self.model_cues:
             if token.lower_ in CHAIN_WORDS or any(s <= token.idx < (e or s) for s, e in used):
                 continue
+            # "X was quoted as saying": the cue's "as ..." phrase holds an attributed cue, so
+            # the cue frames that quote rather than making one of its own
+            framed = (g for c in token.children if c.dep_ == "prep" for g in c.children)
+            if any(g.dep_ == "pcomp" and g.idx in {s for s, _ in used} for g in framed):
+                continue
             source = cue_source(token)
             if source is None and probability < SOURCELESS_CUE:
                 continue  # a weak cue with no one holding the view is more often an action
@@ -574,9 +579,6 @@ class _Builder:
         self.quotes.append(quote)
 
 
-_FRAMING = re.compile(r"as\s+(?:saying|telling|writing|stating|adding)\b", re.IGNORECASE)
-
-
 def find_quotes(doc: Doc, model: AttributionModel | None = None) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed document, sorted by start.
 
@@ -588,9 +590,7 @@ def find_quotes(doc: Doc, model: AttributionModel | None = None) -> list[Quote]:
     builder.from_headlines()
     builder.from_parse()
     builder.from_model()
-    # "X was quoted as saying": the "as saying ..." phrase frames a quote, it is not one
-    kept = [q for q in builder.quotes if not (q.kind == "indirect" and _FRAMING.match(q.text))]
-    return sorted(kept, key=lambda q: (q.start, q.end))
+    return sorted(builder.quotes, key=lambda q: (q.start, q.end))
 
 
 def iter_quotes(docs: Iterable[Doc]) -> Iterator[list[Quote]]:
