@@ -280,6 +280,8 @@ def chain(text: str, sent: Span, skip: set[int]) -> list[tuple[int, str]]:
             head = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
         if head is not None:
             s, e = subtree_span(head)
+            if text.count("(", s, e) > text.count(")", s, e) and text[e : e + 1] == ")":
+                e += 1  # "the X Agency (XA)": the parser hangs the closing bracket elsewhere
             out.append((s, " ".join(text[s:e].split())))
     return out
 

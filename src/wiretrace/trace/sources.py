@@ -88,20 +88,20 @@ _NOT_SOURCES = frozenset(
 def name_key(name: str) -> str:
     """A name folded for comparison: no leading "the", possessive, punctuation or case."""
     name = unicodedata.normalize("NFKC", name).strip()
-    name = re.sub(r"\s*\([^)]*\)?\s*$", "", name)  # "(ABBR)", or "(ABBR" cut at the bracket
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"^[A-Z][\w]*['’]s\s+", "", name) if " " in name else name
     return " ".join(re.findall(r"[^\W_]+", name.casefold()))
 
 
 def _abbreviation_in(name: str) -> str | None:
-    found = re.search(r"\(([A-Z][A-Za-z.]{1,12})\)?\s*$", name)
+    found = re.search(r"\(([A-Z][A-Za-z.]{1,12})\)\s*$", name)
     return found.group(1).replace(".", "") if found else None
 
 
 def _display(name: str) -> str:
     """The name as shown: without "the", its bracketed abbreviation or a possessive owner."""
-    name = re.sub(r"\s*\([^)]*\)?\s*$", "", name.strip())
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip())
     name = re.sub(r"^(?:the|The)\s+", "", name)
     return name.strip(" ,.;:")
 
