@@ -86,6 +86,8 @@ class Wiretrace:
         self.extract_on_ingest = extract
         self._parser = parser
         self._duplicates: NearDuplicateIndex | None = None
+        #: The events' state, kept current batch by batch once built (see _cluster_new).
+        self._clusterer: cluster.Clusterer | None = None
         self._signer: NearDuplicateIndex | None = None
         #: Cached features are stored per fingerprint of the settings that shape them, and of
         #: the extractor whose facts (names, places, years) they include.
@@ -123,6 +125,7 @@ class Wiretrace:
     ) -> IngestReport:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
+        new_features: list[cluster.ArticleFeatures] = []
         for batch in _batches(documents, BATCH_SIZE):
             docs = _accepted(batch, report.rejected, progress)
             known = self.store.known_ids(d.article_id for d in docs)
@@ -145,16 +148,35 @@ class Wiretrace:
             report.added.extend(added)
             newly = set(added)
             report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
-            if self._duplicates is not None:
-                for article, rows in stored:
-                    if article.id in newly:
-                        signature = rows[SIGNATURE_KIND]["signature"]
-                        self._duplicates.add(article.id, signature=_as_signature(signature))
+            for article, rows in stored:
+                if article.id not in newly:
+                    continue
+                data = rows[self.features_kind]
+                new_features.append(cluster.ArticleFeatures.from_json(article.id, data))
+                if self._duplicates is not None:
+                    signature = rows[SIGNATURE_KIND]["signature"]
+                    self._duplicates.add(article.id, signature=_as_signature(signature))
         if report.added:
+            report.events_changed = self._cluster_new(new_features)
+        return report
+
+    def _cluster_new(self, features: Sequence[cluster.ArticleFeatures]) -> list[str]:
+        """Place new (or re-featurized) articles into events and store the events that changed;
+        return their ids.
+
+        The first time in a process the clustering is built from the whole store (new articles
+        included: they are stored already); after that each batch costs its own size plus
+        the articles it rewinds (:class:`~wiretrace.cluster.Clusterer`).
+        """
+        if self._clusterer is None:
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
-            report.events_changed = [e.id for e in after if before.get(e.id) != e.article_ids()]
-        return report
+            return [e.id for e in after if before.get(e.id) != e.article_ids()]
+        self._clusterer.add(features)
+        gone, updated = self._clusterer.take_changes()
+        primaries = [m.article_id for _, ms in updated for m in ms if m.role == "primary"]
+        dressed = cluster.dress_events(updated, self.store.headlines(primaries))
+        return self.store.update_events({cluster.event_id(s) for s in gone}, dressed)
 
     def _rows(self, articles: Sequence[Article]) -> list[dict[str, dict[str, Any]]]:
         """What the store keeps beside each new article: its MinHash signature, and (when
@@ -183,42 +205,57 @@ class Wiretrace:
 
     def _store_features(
         self, articles: Sequence[Article], extractions: Sequence[Extraction | None]
-    ) -> None:
+    ) -> list[cluster.ArticleFeatures]:
         """Cache clustering features; with an extraction they include names, places, years."""
-        self.store.put_features(
-            self.features_kind,
-            [
-                (a.id, cluster.featurize(a, self.settings, x).to_json())
-                for a, x in zip(articles, extractions, strict=True)
-            ],
-        )
+        features = [
+            cluster.featurize(a, self.settings, x)
+            for a, x in zip(articles, extractions, strict=True)
+        ]
+        self.store.put_features(self.features_kind, [(f.article_id, f.to_json()) for f in features])
+        return features
 
     def recluster(self) -> list[Event]:
         """Cluster every stored article from scratch and replace the stored events.
 
         The method visits articles in a canonical order (see :mod:`wiretrace.cluster`), so the
-        result does not depend on the order in which articles were ingested.
+        result does not depend on the order in which articles were ingested; later ingests
+        in this process then update it batch by batch.
         """
         headlines = self.store.headlines()
         cached = dict(self.store.iter_features(self.features_kind))
-        missing = sorted(set(headlines) - set(cached))
-        if missing:  # stored under other settings: compute once, keep for next time
+        features = [cluster.ArticleFeatures.from_json(i, data) for i, data in cached.items()]
+        features += self._load_features(sorted(set(headlines) - set(cached))).values()
+        clusterer = cluster.Clusterer(self.settings, load=self._load_features)
+        clusterer.add(features)
+        clusterer.take_changes()
+        events = cluster.dress_events(clusterer.events(), headlines)
+        self.store.replace_events(events)
+        self._clusterer = clusterer
+        return events
+
+    def _load_features(self, ids: Sequence[str]) -> dict[str, cluster.ArticleFeatures]:
+        """Stored articles' clustering features; those stored under other settings (or none
+        yet) are computed once, with the article's current extraction, and kept."""
+        found = {
+            i: cluster.ArticleFeatures.from_json(i, data)
+            for i, data in self.store.features_of(self.features_kind, ids).items()
+        }
+        missing = [i for i in ids if i not in found]
+        if missing:
+            known = set(self.store.headlines(missing))
             stored = self.store.features_of(EXTRACTION_KIND, missing)
-            fresh = [
-                (
-                    i,
-                    cluster.featurize(
-                        self.store.article(i), self.settings, _current_extraction(i, stored)
-                    ).to_json(),
+            fresh = {
+                i: cluster.featurize(
+                    self.store.article(i), self.settings, _current_extraction(i, stored)
                 )
                 for i in missing
-            ]
-            self.store.put_features(self.features_kind, fresh)
-            cached.update(fresh)
-        features = [cluster.ArticleFeatures.from_json(i, data) for i, data in cached.items()]
-        events = cluster.build_events(features, headlines, self.settings)
-        self.store.replace_events(events)
-        return events
+                if i in known
+            }
+            self.store.put_features(
+                self.features_kind, [(i, f.to_json()) for i, f in fresh.items()]
+            )
+            found.update(fresh)
+        return found
 
     @property
     def parser(self) -> Parser:
@@ -239,11 +276,14 @@ class Wiretrace:
         ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
         extractions, fresh = self._extract(ids, redo=redo)
         if fresh:  # their clustering features now include the facts: regroup the events
-            self.recluster()
+            self._cluster_new(fresh)
         return extractions
 
-    def _extract(self, ids: list[str], *, redo: bool) -> tuple[list[Extraction], int]:
-        """:meth:`extract` without the re-cluster; also returns how many were (re)done."""
+    def _extract(
+        self, ids: list[str], *, redo: bool
+    ) -> tuple[list[Extraction], list[cluster.ArticleFeatures]]:
+        """:meth:`extract` without the re-cluster; also returns the clustering features of
+        the articles (re)done, which now include their facts."""
         done: dict[str, Extraction] = {}
         if not redo:
             stored = self.store.features_of(EXTRACTION_KIND, ids)
@@ -252,8 +292,9 @@ class Wiretrace:
                 if current is not None:
                     done[article_id] = current
         todo = [i for i in ids if i not in done]
+        refeatured: list[cluster.ArticleFeatures] = []
         if not todo:  # everything current: no need to load the model
-            return [done[i] for i in ids], 0
+            return [done[i] for i in ids], refeatured
         parse_kind = PARSE_KIND + self.parser.name
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
@@ -278,10 +319,9 @@ class Wiretrace:
                 ],
             )
             done.update((x.article_id, x) for x in extractions)
-            # the clustering features cached without (or with older) facts are refreshed;
-            # call recluster() to regroup the events with them
-            self._store_features(articles, extractions)
-        return [done[i] for i in ids], len(todo)
+            # the clustering features cached without (or with older) facts are refreshed
+            refeatured += self._store_features(articles, extractions)
+        return [done[i] for i in ids], refeatured
 
     # -- trace ----------------------------------------------------------------------------
     @property

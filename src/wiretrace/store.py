@@ -12,6 +12,7 @@ article or a half-written clustering behind.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -245,11 +246,21 @@ class Store:
         with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
 
-    def headlines(self) -> dict[str, tuple[str | None, date | None]]:
-        """Every article's (title, publication date), without loading texts."""
+    def headlines(
+        self, ids: Iterable[str] | None = None
+    ) -> dict[str, tuple[str | None, date | None]]:
+        """Each article's (title, publication date), without loading texts: every article's,
+        or those of ``ids`` (unknown ids are left out)."""
         query = sa.select(articles.c.id, articles.c.title, articles.c.published)
         with self._reading() as conn:
-            return {r.id: (r.title, iso_date(r.published)) for r in conn.execute(query)}
+            if ids is None:
+                return {r.id: (r.title, iso_date(r.published)) for r in conn.execute(query)}
+            wanted = list(dict.fromkeys(ids))
+            found: dict[str, tuple[str | None, date | None]] = {}
+            for start in range(0, len(wanted), 500):
+                chunk = query.where(articles.c.id.in_(wanted[start : start + 500]))
+                found.update((r.id, (r.title, iso_date(r.published))) for r in conn.execute(chunk))
+            return found
 
     def iter_features(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
         query = (
@@ -305,19 +316,37 @@ class Store:
                 conn.execute(sa.delete(events))
                 if new_events:
                     conn.execute(sa.insert(events), [_event_row(e) for e in new_events])
-                    rows = [
-                        {
-                            "event_id": e.id,
-                            "article_id": m.article_id,
-                            "role": m.role,
-                            "score": m.score,
-                        }
-                        for e in new_events
-                        for m in e.members
-                    ]
-                    conn.execute(sa.insert(event_articles), rows)
+                    conn.execute(sa.insert(event_articles), _member_rows(new_events))
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"could not store events: {_reason(exc)}") from exc
+
+    def update_events(self, removed: Iterable[str], changed: Sequence[Event]) -> list[str]:
+        """Drop the events ``removed`` and store ``changed`` (new or replacing the stored ones
+        of the same id), atomically; return the ids whose articles differ from before."""
+        gone = set(removed) | {e.id for e in changed}
+        try:
+            with self.engine.begin() as conn:
+                before: dict[str, set[str]] = defaultdict(set)
+                wanted = sorted(gone)
+                for start in range(0, len(wanted), 500):
+                    chunk = wanted[start : start + 500]
+                    rows = conn.execute(
+                        sa.select(event_articles.c.event_id, event_articles.c.article_id).where(
+                            event_articles.c.event_id.in_(chunk)
+                        )
+                    )
+                    for event_id, article_id in rows:
+                        before[event_id].add(article_id)
+                    conn.execute(
+                        sa.delete(event_articles).where(event_articles.c.event_id.in_(chunk))
+                    )
+                    conn.execute(sa.delete(events).where(events.c.id.in_(chunk)))
+                if changed:
+                    conn.execute(sa.insert(events), [_event_row(e) for e in changed])
+                    conn.execute(sa.insert(event_articles), _member_rows(changed))
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not store events: {_reason(exc)}") from exc
+        return [e.id for e in changed if before.get(e.id) != set(e.article_ids())]
 
     def events(self) -> list[Event]:
         """All events, earliest first report first (undated last), then by id."""
@@ -419,6 +448,14 @@ def _article_from_row(row: Any) -> Article:
         metadata=json.loads(row["metadata"]),
         provenance=json.loads(row["provenance"] or "{}"),
     )
+
+
+def _member_rows(new_events: Sequence[Event]) -> list[dict[str, Any]]:
+    return [
+        {"event_id": e.id, "article_id": m.article_id, "role": m.role, "score": m.score}
+        for e in new_events
+        for m in e.members
+    ]
 
 
 def _event_row(event: Event) -> dict[str, Any]:

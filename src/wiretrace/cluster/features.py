@@ -1,33 +1,15 @@
-"""Cluster articles into events, and find the events an article mentions in passing.
+"""What clustering compares: an article's vectors, made once and cached in the store.
 
-Method (deterministic, near-linear in the number of articles; details in docs/clustering.md):
-
-1. **Features.** Each article becomes a sparse, L2-normalised vector of Snowball stems weighted
-   ``(1 + log tf) * idf``. The idf comes from a fixed table of general English word frequency
-   (``data/stem_zipf_en.tsv``, built from wordfreq), not from the store: an article's vector
-   never changes when other articles arrive, so an unrelated corpus cannot move two reports
-   closer or apart. The headline and the lead (where news states its main event) count double.
-   A second *core* vector holds the headline and lead alone, without proper names. Given the
-   extract stage's output, the features also hold the article's participants and places (a
-   vector of folded names, each weighted by how rare its words are in general English) and
-   the years its dates state; without it they are text-only.
-2. **Primary events.** Articles are visited in a canonical order (publication date, then id;
-   undated last). Each joins the most similar event when its score reaches
-   ``join_threshold``: a blend of whole-text similarity and participant-and-place agreement
-   with the event's centroids, less a penalty when the years it states disagree with the
-   event's. Two gates: the dates, where both are known, are within ``max_day_gap`` days;
-   and when the participants agree closely (or are unknown), the name-free core must agree
-   too (``min_core``), since two events of the same actors differ in what happened.
-   Otherwise it opens a new event. Candidate events come from an inverted index over each
-   event's strongest terms, so an article is compared with a bounded number of events.
-   Because the order is canonical, the events do not depend on the order of ingestion, and
-   an article later in that order only joins an event or opens one.
-3. **Mentions.** Every paragraph after the lead is compared with the other events' centroids;
-   a paragraph closer to another event than to its own article's event, by at least
-   ``mention_threshold``, makes the article a ``mention`` member of that event.
-
-Event ids derive from the event's first article in canonical order, so they are stable while
-that article stays the event's seed.
+Each article becomes a sparse, L2-normalised vector of Snowball stems weighted
+``(1 + log tf) * idf``. The idf comes from a fixed table of general English word frequency
+(``data/stem_zipf_en.tsv``, built from wordfreq), not from the store: an article's vector never
+changes when other articles arrive, so an unrelated corpus cannot move two reports closer or
+apart. The headline and the lead (where news states its main event) count double. A second
+*core* vector holds the headline and lead alone, without proper names. Given the extract
+stage's output, the features also hold the article's participants and places (a vector of
+folded names, each weighted by how rare its words are in general English) and the years its
+dates state; without it they are text-only. How the vectors are compared is
+:mod:`wiretrace.cluster.assign`.
 """
 
 from __future__ import annotations
@@ -35,22 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from wiretrace.extract.people import name_key
-from wiretrace.models import (
-    Article,
-    Event,
-    Extraction,
-    Membership,
-    content_hash,
-    event_order,
-)
+from wiretrace.models import Article, Extraction, content_hash
 
 SparseVector = dict[str, float]
 
@@ -337,170 +310,3 @@ def featurize(
     return ArticleFeatures(
         article.id, day, vector, [v for v in rest if v], core_vector, entities, years
     )
-
-
-@dataclass
-class _Cluster:
-    seed: str
-    members: list[str]
-    total: SparseVector
-    days: list[int]
-    centroid: SparseVector = field(default_factory=dict)
-    core_total: SparseVector = field(default_factory=dict)
-    core_centroid: SparseVector = field(default_factory=dict)
-    entity_total: SparseVector = field(default_factory=dict)
-    entity_centroid: SparseVector = field(default_factory=dict)
-    year_total: SparseVector = field(default_factory=dict)
-
-    def add(self, features: ArticleFeatures) -> None:
-        self.members.append(features.article_id)
-        _accumulate(self.total, features.vector)
-        _accumulate(self.core_total, features.core)
-        _accumulate(self.entity_total, features.entities)
-        _accumulate(self.year_total, normalise(features.years))
-        if features.day is not None:
-            self.days.append(features.day)
-        self.centroid = normalise(self.total)
-        self.core_centroid = normalise(self.core_total)
-        self.entity_centroid = normalise(self.entity_total)
-
-    def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
-        """Blend of whole-text, headline-plus-lead and participant-and-place similarity, less
-        a penalty when the years the article states disagree with the event's (see module
-        doc); 0 when the headline-plus-lead shares too little with the event's (``min_core``).
-        """
-        whole = cosine(features.vector, self.centroid)
-        parts = [(1.0, whole)]
-        entities = None
-        if features.entities and self.entity_centroid:
-            entities = cosine(features.entities, self.entity_centroid)
-        if features.core and self.core_centroid:
-            core = cosine(features.core, self.core_centroid)
-            gated = entities is None or entities >= settings.gate_entity
-            if gated and core < settings.min_core:
-                return 0.0
-            parts.append((settings.core_share, core))
-        if settings.entity_share and entities is not None:
-            parts.append((settings.entity_share, entities))
-        shares = sum(share for share, _ in parts[1:])
-        parts[0] = (1.0 - shares, whole)
-        score = sum(share * value for share, value in parts)
-        if settings.year_penalty and features.years and self.year_total:
-            agreement = cosine(normalise(features.years), normalise(self.year_total))
-            score -= settings.year_penalty * (1.0 - agreement)
-        return score
-
-    def day_gap(self, day: int | None) -> int:
-        if day is None or not self.days:
-            return 0
-        return max(0, min(self.days) - day, day - max(self.days))
-
-
-def _accumulate(total: SparseVector, vector: SparseVector) -> None:
-    for t, w in vector.items():
-        total[t] = total.get(t, 0.0) + w
-
-
-def canonical_order(features: Iterable[ArticleFeatures]) -> list[ArticleFeatures]:
-    """Dated articles first by date, then undated ones; ties broken by id."""
-    return sorted(features, key=lambda f: (f.day is None, f.day or 0, f.article_id))
-
-
-class _TermIndex:
-    """Inverted index from a cluster's strongest terms to the cluster, for candidate search."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.indexed: dict[int, list[str]] = {}
-
-    def update(self, key: int, centroid: SparseVector) -> None:
-        for term in self.indexed.get(key, []):
-            self.postings[term].discard(key)
-        top = top_terms(centroid, self.size)
-        for term in top:
-            self.postings[term].add(key)
-        self.indexed[key] = top
-
-    def candidates(self, vector: SparseVector, limit: int) -> list[int]:
-        votes: Counter[int] = Counter()
-        for term in top_terms(vector, self.size):
-            for key in self.postings.get(term, ()):
-                votes[key] += 1
-        return [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-
-
-def cluster_features(
-    features: Sequence[ArticleFeatures], settings: ClusterSettings | None = None
-) -> list[tuple[str, list[Membership]]]:
-    """Cluster from scratch; return ``(seed article id, memberships)`` per event."""
-    s = settings or ClusterSettings()
-    clusters: list[_Cluster] = []
-    index = _TermIndex(s.index_terms)
-    primary_of: dict[str, int] = {}
-    ordered = canonical_order(features)
-    for f in ordered:
-        best, best_score = -1, s.join_threshold
-        for key in index.candidates(f.vector, s.max_candidates):
-            cluster = clusters[key]
-            if cluster.day_gap(f.day) > s.max_day_gap:
-                continue
-            score = cluster.similarity(f, s)
-            if score >= best_score:
-                best, best_score = key, score
-        if best < 0:
-            best = len(clusters)
-            clusters.append(_Cluster(f.article_id, [], {}, []))
-        clusters[best].add(f)
-        index.update(best, clusters[best].centroid)
-        primary_of[f.article_id] = best
-
-    mentions: dict[int, dict[str, float]] = defaultdict(dict)
-    for f in ordered:
-        own = clusters[primary_of[f.article_id]]
-        for paragraph in f.paragraphs:
-            own_score = cosine(paragraph, own.centroid)
-            for key in index.candidates(paragraph, s.max_candidates):
-                if key == primary_of[f.article_id]:
-                    continue
-                score = cosine(paragraph, clusters[key].centroid)
-                if score >= s.mention_threshold and score > own_score:
-                    previous = mentions[key].get(f.article_id, 0.0)
-                    mentions[key][f.article_id] = max(previous, score)
-
-    result: list[tuple[str, list[Membership]]] = []
-    for key, cluster in enumerate(clusters):
-        members = [Membership(a, "primary", 1.0) for a in cluster.members]
-        members += [
-            Membership(a, "mention", round(score, 4)) for a, score in sorted(mentions[key].items())
-        ]
-        result.append((cluster.seed, members))
-    return result
-
-
-def event_id(seed_article_id: str) -> str:
-    return "ev-" + content_hash("event", seed_article_id)[:12]
-
-
-def build_events(
-    features: Sequence[ArticleFeatures],
-    headlines: Mapping[str, tuple[str | None, date | None]],
-    settings: ClusterSettings | None = None,
-) -> list[Event]:
-    """Cluster and dress the result as :class:`Event` records.
-
-    ``headlines`` maps an article id to its (title, publication date). An event's title is
-    the headline of its earliest dated primary report (else of its first titled one), and its
-    ``first_reported`` date is the earliest publication date among its primary reports.
-    """
-    result: list[Event] = []
-    for seed, members in cluster_features(features, settings):
-        primaries = [m.article_id for m in members if m.role == "primary"]
-        known = sorted(
-            (headlines[a][1] or date.max, a) for a in primaries if headlines.get(a, (None,))[0]
-        )
-        title = headlines[known[0][1]][0] if known else None
-        dates = [d for a in primaries if (d := headlines.get(a, (None, None))[1])]
-        result.append(Event(event_id(seed), title, min(dates) if dates else None, members))
-    result.sort(key=event_order)
-    return result

@@ -1,0 +1,65 @@
+"""Cluster articles into events, and find the events an article mentions in passing.
+
+Two steps, one module each (details in docs/clustering.md):
+
+* :mod:`wiretrace.cluster.features` turns an article (and the extract stage's output) into
+  the vectors clustering compares, once; the store caches them.
+* :mod:`wiretrace.cluster.assign` places articles into events in a canonical order, one batch
+  at a time (:class:`Clusterer`), with exactly the result of clustering from scratch.
+"""
+
+from wiretrace.cluster.assign import (
+    CanonicalKey,
+    Clusterer,
+    FeatureLoader,
+    build_events,
+    canonical_key,
+    canonical_order,
+    cluster_features,
+    dress_events,
+    event_id,
+)
+from wiretrace.cluster.features import (
+    FEATURE_SETTINGS,
+    FEATURES_VERSION,
+    ArticleFeatures,
+    ClusterSettings,
+    SparseVector,
+    cased_terms_of,
+    cosine,
+    entity_key,
+    extraction_features,
+    features_kind,
+    featurize,
+    normalise,
+    term_idf,
+    terms_of,
+    top_terms,
+)
+
+__all__ = [
+    "FEATURES_VERSION",
+    "FEATURE_SETTINGS",
+    "ArticleFeatures",
+    "CanonicalKey",
+    "ClusterSettings",
+    "Clusterer",
+    "FeatureLoader",
+    "SparseVector",
+    "build_events",
+    "canonical_key",
+    "canonical_order",
+    "cased_terms_of",
+    "cluster_features",
+    "cosine",
+    "dress_events",
+    "entity_key",
+    "event_id",
+    "extraction_features",
+    "features_kind",
+    "featurize",
+    "normalise",
+    "term_idf",
+    "terms_of",
+    "top_terms",
+]

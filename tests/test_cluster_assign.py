@@ -1,0 +1,219 @@
+"""Incremental assignment: any order and batching of arrival gives the from-scratch events.
+
+The synthetic corpus below mixes several stories over three weeks (so the day gate matters),
+undated reports (which sort last, so every dated arrival rewinds them), reports recalling
+another story in a paragraph (mentions), and reports with hand-made extractions (participants,
+places, stated years). Expected results are never written down: each incremental run is
+compared with :func:`cluster_features` on the same articles, which the other cluster tests
+check against hand-read expectations.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.test_cluster import ELECTION, FLOOD, article, rehab
+from wiretrace import Wiretrace
+from wiretrace.cluster import (
+    ArticleFeatures,
+    Clusterer,
+    canonical_order,
+    cluster_features,
+    featurize,
+)
+from wiretrace.errors import StoreError
+from wiretrace.models import Event, Membership
+
+STRIKE = [
+    "Dock workers at the northern port walked out on Wednesday over a pay dispute.",
+    "Container ships queued offshore as cranes stood idle along the quays.",
+    "The union said the strike would continue until the operator raised wages by ten percent.",
+    "Exporters warned that perishable goods were spoiling in the terminal's cold stores.",
+    "The operator called the stoppage illegal and said it would seek a court injunction.",
+]
+FIRE = [
+    "A wildfire swept through pine forest above the coastal town overnight.",
+    "Firefighters backed by water-bombing aircraft battled the blaze into the morning.",
+    "Authorities evacuated two hillside villages as the flames approached.",
+    "Strong winds and dry conditions fanned the fire, the forestry service said.",
+]
+STORIES = {
+    "flood": (FLOOD, "Floods force thousands from river valley homes"),
+    "election": (ELECTION, "Opposition wins provincial parliament vote"),
+    "strike": (STRIKE, "Port strike leaves ships stranded offshore"),
+    "fire": (FIRE, "Wildfire forces evacuation of hillside villages"),
+}
+START = date(2024, 3, 1)
+
+
+def corpus(seed: int, size: int = 48) -> list[ArticleFeatures]:
+    rng = random.Random(seed)
+    features = []
+    for n in range(size):
+        story = rng.choice(sorted(STORIES))
+        paragraphs, title = STORIES[story]
+        paras = rng.sample(paragraphs, k=max(2, len(paragraphs) - rng.randint(0, 2)))
+        if rng.random() < 0.25:  # recalls another story in passing
+            other = STORIES[rng.choice(sorted(set(STORIES) - {story}))][0]
+            paras.append(" ".join(other[:2]))
+        day = None if rng.random() < 0.2 else START + timedelta(days=rng.randint(0, 20))
+        features.append(featurize(article(f"{story}-{n:02d}", paras, title, day)))
+    for n, (name, place, year) in enumerate(
+        [
+            ("Ana Ruiz", "Valencia", "2019"),
+            ("Ana Ruiz", "Valencia", None),
+            ("Bo Lin", "Lhasa", "2021"),
+        ]
+    ):
+        art, extraction = rehab(f"rehab-{n}", name, place, year, shift=n % 2)
+        features.append(featurize(art, None, extraction))
+    return features
+
+
+def events(
+    result: Sequence[tuple[str, list[Membership]]],
+) -> set[tuple[str, frozenset[Membership]]]:
+    return {(seed, frozenset(members)) for seed, members in result}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_arrival_order_and_batching_gives_the_from_scratch_events(seed: int) -> None:
+    features = corpus(seed)
+    expected = events(cluster_features(features))
+    rng = random.Random(100 + seed)
+    arriving = features[:]
+    rng.shuffle(arriving)
+    clusterer = Clusterer()
+    rewinds = 0
+    while arriving:
+        size = rng.randint(1, 8)
+        clusterer.add(arriving[:size])
+        rewinds += clusterer.last_rewound
+        arriving = arriving[size:]
+    assert events(clusterer.events()) == expected
+    assert len(clusterer) == len(features)
+    assert rewinds > 0  # the test exercised rewinding
+
+
+def test_articles_arriving_in_canonical_order_rewind_nothing() -> None:
+    clusterer = Clusterer()
+    for f in canonical_order(corpus(1)):
+        clusterer.add([f])
+        assert clusterer.last_rewound == 0
+
+
+def test_an_early_report_arriving_late_rewinds_only_what_follows_it() -> None:
+    ordered = canonical_order(f for f in corpus(2) if f.day is not None)
+    late = ordered.pop(len(ordered) // 2)
+    clusterer = Clusterer()
+    clusterer.add(ordered)
+    clusterer.add([late])
+    after = sum(1 for f in ordered if (f.day, f.article_id) > (late.day, late.article_id))
+    assert clusterer.last_rewound == after
+    assert events(clusterer.events()) == events(cluster_features([*ordered, late]))
+
+
+def test_placing_an_article_again_uses_its_new_features() -> None:
+    features = corpus(3)
+    clusterer = Clusterer()
+    clusterer.add(features)
+    changed = featurize(article(features[5].article_id, STRIKE, STORIES["strike"][1], START))
+    clusterer.add([changed])
+    renewed = [changed if f.article_id == changed.article_id else f for f in features]
+    assert events(clusterer.events()) == events(cluster_features(renewed))
+    assert len(clusterer) == len(features)
+
+
+def test_changes_name_the_touched_events_only() -> None:
+    ordered = canonical_order(corpus(4))
+    clusterer = Clusterer()
+    clusterer.add(ordered[:-1])
+    gone, updated = clusterer.take_changes()
+    assert gone == set() and {seed for seed, _ in updated} == {s for s, _ in clusterer.events()}
+    clusterer.add(ordered[-1:])
+    gone, updated = clusterer.take_changes()
+    touched = {seed for seed, members in updated}
+    home = [
+        s for s, ms in clusterer.events() if ordered[-1].article_id in {m.article_id for m in ms}
+    ]
+    assert gone == set() and touched == set(home)
+    assert clusterer.take_changes() == (set(), [])
+
+
+def test_an_event_whose_seed_moves_is_reported_gone() -> None:
+    ordered = canonical_order(f for f in corpus(5) if f.day is not None)
+    clusterer = Clusterer()
+    clusterer.add(ordered[1:])
+    clusterer.take_changes()
+    clusterer.add(ordered[:1])  # now the first in the order: the events after it are rebuilt
+    gone, updated = clusterer.take_changes()
+    seeds_now = {seed for seed, _ in clusterer.events()}
+    assert gone.isdisjoint(seeds_now)
+    assert {seed for seed, _ in updated} <= seeds_now
+    assert events(clusterer.events()) == events(cluster_features(ordered))
+
+
+def test_a_loader_that_cannot_read_back_an_article_is_a_clear_error() -> None:
+    ordered = canonical_order(f for f in corpus(0) if f.day is not None)
+    stored: dict[str, ArticleFeatures] = {}
+
+    def load(ids: Sequence[str]) -> Mapping[str, ArticleFeatures]:
+        return {i: stored[i] for i in ids if i in stored}
+
+    clusterer = Clusterer(load=load)
+    clusterer.add(ordered[1:])  # nothing stored: a rewind cannot read them back
+    before = clusterer.events()
+    with pytest.raises(StoreError, match="cannot read back"):
+        clusterer.add(ordered[:1])
+    assert clusterer.events() == before  # nothing changed
+
+    stored.update((f.article_id, f) for f in ordered)
+    clusterer = Clusterer(load=load)
+    clusterer.add(ordered[1:])
+    clusterer.add(ordered[:1])
+    assert events(clusterer.events()) == events(cluster_features(ordered))
+
+
+def as_sets(
+    found: Sequence[Event],
+) -> set[tuple[str, str | None, date | None, frozenset[Membership]]]:
+    return {(e.id, e.title, e.first_reported, frozenset(e.members)) for e in found}
+
+
+def test_a_store_fed_in_batches_holds_the_from_scratch_events(tmp_path: Path) -> None:
+    """Through the API: ingests in shuffled batches, some in a second process's instance,
+    leave the stored events exactly as a re-cluster from scratch makes them."""
+    rng = random.Random(7)
+    records = []
+    for n in range(36):
+        story = rng.choice(sorted(STORIES))
+        paragraphs, title = STORIES[story]
+        paras = rng.sample(paragraphs, k=len(paragraphs) - 1)
+        record = {
+            "url": f"https://example.org/{story}/{n}",
+            "title": title,
+            "text": "\n\n".join(paras),
+        }
+        if rng.random() < 0.8:
+            record["published"] = (START + timedelta(days=rng.randint(0, 20))).isoformat()
+        records.append(json.dumps(record))
+    batches = [records[i : i + 5] for i in range(0, len(records), 5)]
+    db = tmp_path / "news.db"
+    changed: list[str] = []
+    for half in (batches[: len(batches) // 2], batches[len(batches) // 2 :]):
+        with Wiretrace(db, extract=False) as wt:  # a new instance: a new process's view
+            for n, batch in enumerate(half):
+                path = tmp_path / f"batch-{len(changed)}-{n}.jsonl"
+                path.write_text("\n".join(batch) + "\n")
+                report = wt.ingest([path])
+                assert report.ok and len(report.added) == len(batch)
+                changed += report.events_changed
+            stored = wt.events()
+            assert as_sets(stored) == as_sets(wt.recluster())
+    assert {e.id for e in stored} <= set(changed)
