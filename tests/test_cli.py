@@ -40,6 +40,14 @@ def test_events_lists_two_events(ingested: Path) -> None:
     assert "2 events" in result.stdout
 
 
+def test_recluster_keeps_the_events(ingested: Path) -> None:
+    before = json.loads(run("export", "--db", "w.db", cwd=ingested).stdout)["events"]
+    result = run("recluster", "--db", "w.db", cwd=ingested)
+    assert result.returncode == 0, result.stderr
+    assert "2 event(s) from 5 article(s)" in result.stdout
+    assert json.loads(run("export", "--db", "w.db", cwd=ingested).stdout)["events"] == before
+
+
 def test_show_accepts_an_id_prefix_and_lists_roles(ingested: Path) -> None:
     exported = json.loads(run("export", "--db", "w.db", cwd=ingested).stdout)
     event_id = exported["events"][0]["id"]

@@ -25,11 +25,20 @@ from wiretrace.errors import InputError, NotFoundError, UsageError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import from_record, to_record
 from wiretrace.ingest import iter_documents
-from wiretrace.models import Article, Event, Extraction, IngestReport, RawDocument, Rejection
+from wiretrace.models import (
+    Article,
+    Event,
+    Extraction,
+    IngestReport,
+    RawDocument,
+    Rejection,
+    content_hash,
+)
 from wiretrace.nlp import Parser, default_parser
-from wiretrace.store import Store
+from wiretrace.store import CLUSTERING_PENDING_INFO, Store
 
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
+    from wiretrace.cluster.stored import StoredState
     from wiretrace.trace import Candidate, EventTrace, NearDuplicateIndex
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
@@ -41,6 +50,8 @@ BATCH_SIZE = 200
 EXTRACTION_KIND = "extraction"
 PARSE_KIND = "parse:"
 SIGNATURE_KIND = "minhash-v1"
+#: The ``schema_info`` key naming what the stored clustering was made with.
+CLUSTERING_INFO = "clustering"
 
 
 def extract_documents(
@@ -86,8 +97,8 @@ class Wiretrace:
         self.extract_on_ingest = extract
         self._parser = parser
         self._duplicates: NearDuplicateIndex | None = None
-        #: The events' state, kept current batch by batch once built (see _cluster_new).
-        self._clusterer: cluster.Clusterer | None = None
+        #: The clustering's stored state, with what it has read kept between batches.
+        self._cluster_state: StoredState | None = None
         self._signer: NearDuplicateIndex | None = None
         #: Cached features are stored per fingerprint of the settings that shape them, and of
         #: the extractor whose facts (names, places, years) they include.
@@ -125,6 +136,8 @@ class Wiretrace:
     ) -> IngestReport:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
+        # set while stored articles wait to be clustered: set now, an ingest stopped before
+        pending = self.store.info(CLUSTERING_PENDING_INFO) == "1"
         new_features: list[cluster.ArticleFeatures] = []
         for batch in _batches(documents, BATCH_SIZE):
             docs = _accepted(batch, report.rejected, progress)
@@ -157,26 +170,53 @@ class Wiretrace:
                     signature = rows[SIGNATURE_KIND]["signature"]
                     self._duplicates.add(article.id, signature=_as_signature(signature))
         if report.added:
-            report.events_changed = self._cluster_new(new_features)
+            report.events_changed = self._cluster_new(new_features, catch_up=pending)
         return report
 
-    def _cluster_new(self, features: Sequence[cluster.ArticleFeatures]) -> list[str]:
+    def _cluster_new(
+        self, features: Sequence[cluster.ArticleFeatures], *, catch_up: bool = False
+    ) -> list[str]:
         """Place new (or re-featurized) articles into events and store the events that changed;
         return their ids.
 
-        The first time in a process the clustering is built from the whole store (new articles
-        included: they are stored already); after that each batch costs its own size plus
-        the articles it rewinds (:class:`~wiretrace.cluster.Clusterer`).
+        The clustering's state lives in the store, so a batch reads only the events its
+        articles might join (and, for an article that sorts before stored ones, the
+        placements after it): see :mod:`wiretrace.cluster.stored`. A store clustered with
+        other settings, or never, is clustered from scratch instead. ``catch_up`` also
+        places stored articles that have no place (an ingest stopped before clustering).
         """
-        if self._clusterer is None:
+        from wiretrace.cluster.stored import StoredState
+
+        if self.store.info(CLUSTERING_INFO) != self._clustering_fingerprint():
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
             return [e.id for e in after if before.get(e.id) != e.article_ids()]
-        self._clusterer.add(features)
-        gone, updated = self._clusterer.take_changes()
-        primaries = [m.article_id for _, ms in updated for m in ms if m.role == "primary"]
-        dressed = cluster.dress_events(updated, self.store.headlines(primaries))
-        return self.store.update_events({cluster.event_id(s) for s in gone}, dressed)
+        if self._cluster_state is None:
+            self._cluster_state = StoredState(self.store, self.settings.index_terms)
+        state = self._cluster_state
+        state.begin()
+        try:
+            clusterer = cluster.Clusterer(self.settings, load=self._load_features, state=state)
+            clusterer.add(features)
+            # articles stored by an ingest that stopped before clustering
+            stray = state.unplaced() if catch_up else []
+            if stray:
+                clusterer.add(self._load_features(stray).values())
+            gone, updated = clusterer.take_changes()
+            primaries = [m.article_id for _, ms in updated for m in ms if m.role == "primary"]
+            dressed = cluster.dress_events(updated, self.store.headlines(primaries))
+            with self.store.writing() as conn:
+                state.flush(conn)
+                return self.store.update_events_in(
+                    conn, {cluster.event_id(s) for s in gone}, dressed
+                )
+        except BaseException:
+            state.rollback()
+            raise
+
+    def _clustering_fingerprint(self) -> str:
+        """What the stored clustering depends on: the features and every setting."""
+        return f"{self.features_kind}:{content_hash(repr(self.settings))[:12]}"
 
     def _rows(self, articles: Sequence[Article]) -> list[dict[str, dict[str, Any]]]:
         """What the store keeps beside each new article: its MinHash signature, and (when
@@ -215,22 +255,30 @@ class Wiretrace:
         return features
 
     def recluster(self) -> list[Event]:
-        """Cluster every stored article from scratch and replace the stored events.
+        """Cluster every stored article from scratch and replace the stored events (and the
+        clustering's stored state).
 
         The method visits articles in a canonical order (see :mod:`wiretrace.cluster`), so the
         result does not depend on the order in which articles were ingested; later ingests
-        in this process then update it batch by batch.
+        then update it batch by batch.
         """
+        from wiretrace.cluster.stored import StoredState
+
         headlines = self.store.headlines()
         cached = dict(self.store.iter_features(self.features_kind))
         features = [cluster.ArticleFeatures.from_json(i, data) for i, data in cached.items()]
         features += self._load_features(sorted(set(headlines) - set(cached))).values()
-        clusterer = cluster.Clusterer(self.settings, load=self._load_features)
+        memory = cluster.MemoryState(self.settings.index_terms)
+        clusterer = cluster.Clusterer(self.settings, load=self._load_features, state=memory)
         clusterer.add(features)
-        clusterer.take_changes()
         events = cluster.dress_events(clusterer.events(), headlines)
-        self.store.replace_events(events)
-        self._clusterer = clusterer
+        stored = StoredState(self.store, self.settings.index_terms)
+        stored.replace_with(memory)
+        with self.store.writing() as conn:
+            stored.flush(conn)
+            self.store.replace_events_in(conn, events)
+            self.store.set_info(conn, CLUSTERING_INFO, self._clustering_fingerprint())
+        self._cluster_state = None  # the next batch reads the new state afresh
         return events
 
     def _load_features(self, ids: Sequence[str]) -> dict[str, cluster.ArticleFeatures]:

@@ -122,7 +122,7 @@ def extract(
         typer.Option(
             "--db",
             help="Without PATHS: extract the articles stored here that lack a current "
-            "extraction (after `ingest --no-extract` or an upgrade), then re-cluster.",
+            "extraction (after `ingest --no-extract` or an upgrade), then update the events.",
         ),
     ] = None,
 ) -> None:
@@ -183,6 +183,14 @@ def events(db: DbOption = DEFAULT_DB) -> None:
     """List the events, earliest first."""
     with api.Wiretrace(db) as wt:
         out.print(_events_table(wt.events()))
+
+
+@app.command()
+def recluster(db: DbOption = DEFAULT_DB) -> None:
+    """Cluster every stored article from scratch (ingest places new ones incrementally)."""
+    with api.Wiretrace(db) as wt:
+        found = wt.recluster()
+        out.print(f"{len(found)} event(s) from {wt.store.count_articles()} article(s)")
 
 
 @app.command()

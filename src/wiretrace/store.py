@@ -11,6 +11,7 @@ article or a half-written clustering behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from wiretrace.errors import NotFoundError, StoreError
 from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -86,6 +87,40 @@ event_articles = sa.Table(
     sa.Index("ix_event_articles_article", "article_id"),
 )
 
+# The clustering's state between ingests (wiretrace.cluster.stored): each open event by its
+# number, the strongest terms of each (for candidate search), and where each article went.
+cluster_events = sa.Table(
+    "cluster_events",
+    metadata,
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+# An event's days span beside each of its terms: a dated article's candidate search reads,
+# through the covering index, only the postings of events near its date.
+cluster_terms = sa.Table(
+    "cluster_terms",
+    metadata,
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("term", sa.String(128), primary_key=True),
+    sa.Column("first_day", sa.Integer, nullable=False),
+    sa.Column("last_day", sa.Integer, nullable=False),
+    sa.Index("ix_cluster_terms_term", "term", "last_day", "first_day", "number"),
+)
+
+cluster_articles = sa.Table(
+    "cluster_articles",
+    metadata,
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("position", sa.String(64), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Text, nullable=False),
+    sa.Index("ix_cluster_articles_position", "position"),
+)
+CLUSTER_TABLES = (cluster_events, cluster_terms, cluster_articles)
+#: ``schema_info`` key set when articles are stored and cleared when the clustering's state
+#: is written: set at the start of an ingest, a previous one stopped before clustering.
+CLUSTERING_PENDING_INFO = "clustering-pending"
 
 #: Columns that version 2 added to ``articles`` (the update date, the language, provenance).
 _V2_COLUMNS = ("updated", "language", "provenance")
@@ -116,7 +151,13 @@ def _migrate_to_2(conn: Connection) -> None:
 
 
 #: ``MIGRATIONS[n]`` takes a database at version ``n`` to version ``n + 1``.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1, _migrate_to_2]
+def _migrate_to_3(conn: Connection) -> None:
+    """Version 3: the clustering's state is kept between ingests (filled on the next one)."""
+    for table in CLUSTER_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 
 
 def database_url(db: str | Path) -> str:
@@ -155,6 +196,32 @@ class Store:
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"could not read {self.url}: {_reason(exc)}") from exc
+
+    def reading(self) -> contextlib.AbstractContextManager[Connection]:
+        """A connection for reads (for the stages that keep their own tables here)."""
+        return self._reading()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One transaction for writes that must land together; failures become
+        :class:`StoreError` and nothing of the transaction is kept."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not write to {self.url}: {_reason(exc)}") from exc
+
+    def info(self, key: str) -> str | None:
+        """A value kept in the ``schema_info`` table (say, what made the stored clustering)."""
+        with self._reading() as conn:
+            row = conn.execute(sa.select(schema_info.c.value).where(schema_info.c.key == key))
+            found = row.first()
+        return str(found[0]) if found else None
+
+    @staticmethod
+    def set_info(conn: Connection, key: str, value: str) -> None:
+        conn.execute(sa.delete(schema_info).where(schema_info.c.key == key))
+        conn.execute(sa.insert(schema_info).values(key=key, value=value))
 
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -225,6 +292,8 @@ class Store:
                             )
                         )
                     added.append(article.id)
+                if added:
+                    self.set_info(conn, CLUSTERING_PENDING_INFO, "1")
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"could not store articles: {_reason(exc)}") from exc
         return added
@@ -310,42 +379,45 @@ class Store:
     # -- events -------------------------------------------------------------------------
     def replace_events(self, new_events: Sequence[Event]) -> None:
         """Swap the whole clustering for a new one, atomically."""
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(sa.delete(event_articles))
-                conn.execute(sa.delete(events))
-                if new_events:
-                    conn.execute(sa.insert(events), [_event_row(e) for e in new_events])
-                    conn.execute(sa.insert(event_articles), _member_rows(new_events))
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"could not store events: {_reason(exc)}") from exc
+        with self.writing() as conn:
+            self.replace_events_in(conn, new_events)
+
+    @staticmethod
+    def replace_events_in(conn: Connection, new_events: Sequence[Event]) -> None:
+        """:meth:`replace_events` within a transaction of the caller's."""
+        conn.execute(sa.delete(event_articles))
+        conn.execute(sa.delete(events))
+        if new_events:
+            conn.execute(sa.insert(events), [_event_row(e) for e in new_events])
+            conn.execute(sa.insert(event_articles), _member_rows(new_events))
 
     def update_events(self, removed: Iterable[str], changed: Sequence[Event]) -> list[str]:
         """Drop the events ``removed`` and store ``changed`` (new or replacing the stored ones
         of the same id), atomically; return the ids whose articles differ from before."""
-        gone = set(removed) | {e.id for e in changed}
-        try:
-            with self.engine.begin() as conn:
-                before: dict[str, set[str]] = defaultdict(set)
-                wanted = sorted(gone)
-                for start in range(0, len(wanted), 500):
-                    chunk = wanted[start : start + 500]
-                    rows = conn.execute(
-                        sa.select(event_articles.c.event_id, event_articles.c.article_id).where(
-                            event_articles.c.event_id.in_(chunk)
-                        )
-                    )
-                    for event_id, article_id in rows:
-                        before[event_id].add(article_id)
-                    conn.execute(
-                        sa.delete(event_articles).where(event_articles.c.event_id.in_(chunk))
-                    )
-                    conn.execute(sa.delete(events).where(events.c.id.in_(chunk)))
-                if changed:
-                    conn.execute(sa.insert(events), [_event_row(e) for e in changed])
-                    conn.execute(sa.insert(event_articles), _member_rows(changed))
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"could not store events: {_reason(exc)}") from exc
+        with self.writing() as conn:
+            return self.update_events_in(conn, removed, changed)
+
+    @staticmethod
+    def update_events_in(
+        conn: Connection, removed: Iterable[str], changed: Sequence[Event]
+    ) -> list[str]:
+        """:meth:`update_events` within a transaction of the caller's."""
+        before: dict[str, set[str]] = defaultdict(set)
+        wanted = sorted(set(removed) | {e.id for e in changed})
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = conn.execute(
+                sa.select(event_articles.c.event_id, event_articles.c.article_id).where(
+                    event_articles.c.event_id.in_(chunk)
+                )
+            )
+            for event_id, article_id in rows:
+                before[event_id].add(article_id)
+            conn.execute(sa.delete(event_articles).where(event_articles.c.event_id.in_(chunk)))
+            conn.execute(sa.delete(events).where(events.c.id.in_(chunk)))
+        if changed:
+            conn.execute(sa.insert(events), [_event_row(e) for e in changed])
+            conn.execute(sa.insert(event_articles), _member_rows(changed))
         return [e.id for e in changed if before.get(e.id) != set(e.article_ids())]
 
     def events(self) -> list[Event]:

@@ -6,14 +6,14 @@ Two steps, one module each (details in docs/clustering.md):
   the vectors clustering compares, once; the store caches them.
 * :mod:`wiretrace.cluster.assign` places articles into events in a canonical order, one batch
   at a time (:class:`Clusterer`), with exactly the result of clustering from scratch.
+* :mod:`wiretrace.cluster.state` holds the events between batches: in memory, or in the
+  store's tables (:mod:`wiretrace.cluster.stored`).
 """
 
 from wiretrace.cluster.assign import (
-    CanonicalKey,
     Clusterer,
     FeatureLoader,
     build_events,
-    canonical_key,
     canonical_order,
     cluster_features,
     dress_events,
@@ -36,6 +36,14 @@ from wiretrace.cluster.features import (
     terms_of,
     top_terms,
 )
+from wiretrace.cluster.state import (
+    CanonicalKey,
+    ClusterState,
+    EventState,
+    MemoryState,
+    Placement,
+    canonical_key,
+)
 
 __all__ = [
     "FEATURES_VERSION",
@@ -43,8 +51,12 @@ __all__ = [
     "ArticleFeatures",
     "CanonicalKey",
     "ClusterSettings",
+    "ClusterState",
     "Clusterer",
+    "EventState",
     "FeatureLoader",
+    "MemoryState",
+    "Placement",
     "SparseVector",
     "build_events",
     "canonical_key",

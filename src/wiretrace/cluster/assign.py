@@ -33,30 +33,22 @@ they are stable while that article stays the event's seed.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
-from wiretrace.cluster.features import (
-    ArticleFeatures,
-    ClusterSettings,
-    SparseVector,
-    cosine,
-    normalise,
-    top_terms,
+from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
+from wiretrace.cluster.state import (
+    ClusterState,
+    EventState,
+    MemoryState,
+    Placement,
+    canonical_key,
 )
 from wiretrace.errors import StoreError
 from wiretrace.models import Event, Membership, content_hash, event_order
 
-#: Where an article sorts: undated last, then by day, then by id.
-CanonicalKey = tuple[bool, int, str]
 #: Reads back the features of placed articles (a rewind re-places them); missing ids are absent.
 FeatureLoader = Callable[[Sequence[str]], Mapping[str, ArticleFeatures]]
-
-
-def canonical_key(features: ArticleFeatures) -> CanonicalKey:
-    return (features.day is None, features.day or 0, features.article_id)
 
 
 def canonical_order(features: Iterable[ArticleFeatures]) -> list[ArticleFeatures]:
@@ -64,179 +56,99 @@ def canonical_order(features: Iterable[ArticleFeatures]) -> list[ArticleFeatures
     return sorted(features, key=canonical_key)
 
 
-@dataclass
-class _Cluster:
-    seed: str
-    seed_key: CanonicalKey
-    members: list[str] = field(default_factory=list)
-    keys: list[CanonicalKey] = field(default_factory=list)
-    total: SparseVector = field(default_factory=dict)
-    days: list[int] = field(default_factory=list)
-    centroid: SparseVector = field(default_factory=dict)
-    core_total: SparseVector = field(default_factory=dict)
-    core_centroid: SparseVector = field(default_factory=dict)
-    entity_total: SparseVector = field(default_factory=dict)
-    entity_centroid: SparseVector = field(default_factory=dict)
-    year_total: SparseVector = field(default_factory=dict)
-
-    def add(self, features: ArticleFeatures) -> None:
-        self.members.append(features.article_id)
-        self.keys.append(canonical_key(features))
-        _accumulate(self.total, features.vector)
-        _accumulate(self.core_total, features.core)
-        _accumulate(self.entity_total, features.entities)
-        _accumulate(self.year_total, normalise(features.years))
-        if features.day is not None:
-            self.days.append(features.day)
-        self.centroid = normalise(self.total)
-        self.core_centroid = normalise(self.core_total)
-        self.entity_centroid = normalise(self.entity_total)
-
-    def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
-        """Blend of whole-text, headline-plus-lead and participant-and-place similarity, less
-        a penalty when the years the article states disagree with the event's (see module
-        doc); 0 when the headline-plus-lead shares too little with the event's (``min_core``).
-        """
-        whole = cosine(features.vector, self.centroid)
-        parts = [(1.0, whole)]
-        entities = None
-        if features.entities and self.entity_centroid:
-            entities = cosine(features.entities, self.entity_centroid)
-        if features.core and self.core_centroid:
-            core = cosine(features.core, self.core_centroid)
-            gated = entities is None or entities >= settings.gate_entity
-            if gated and core < settings.min_core:
-                return 0.0
-            parts.append((settings.core_share, core))
-        if settings.entity_share and entities is not None:
-            parts.append((settings.entity_share, entities))
-        shares = sum(share for share, _ in parts[1:])
-        parts[0] = (1.0 - shares, whole)
-        score = sum(share * value for share, value in parts)
-        if settings.year_penalty and features.years and self.year_total:
-            agreement = cosine(normalise(features.years), normalise(self.year_total))
-            score -= settings.year_penalty * (1.0 - agreement)
-        return score
-
-    def day_gap(self, day: int | None) -> int:
-        if day is None or not self.days:
-            return 0
-        return max(0, min(self.days) - day, day - max(self.days))
-
-
-def _accumulate(total: SparseVector, vector: SparseVector) -> None:
-    for t, w in vector.items():
-        total[t] = total.get(t, 0.0) + w
-
-
-class _TermIndex:
-    """Inverted index from a cluster's strongest terms to the cluster, for candidate search."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        self.indexed: dict[int, list[str]] = {}
-
-    def update(self, key: int, centroid: SparseVector) -> None:
-        self.remove(key)
-        top = top_terms(centroid, self.size)
-        for term in top:
-            self.postings[term].add(key)
-        self.indexed[key] = top
-
-    def remove(self, key: int) -> None:
-        for term in self.indexed.pop(key, []):
-            self.postings[term].discard(key)
-
-    def candidates(self, vector: SparseVector, limit: int) -> list[int]:
-        votes: Counter[int] = Counter()
-        for term in top_terms(vector, self.size):
-            for key in self.postings.get(term, ()):
-                votes[key] += 1
-        return [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-
-
 class Clusterer:
     """The events of a growing set of articles, kept current one batch at a time.
 
-    ``load`` reads back the features of articles already placed, which a rewind needs (see
-    module doc); without it the clusterer keeps every article's features in memory.
+    ``state`` is where the events live (in memory by default; the store's tables for a
+    database, see :mod:`wiretrace.cluster.stored`). ``load`` reads back the features of
+    articles already placed, which a rewind needs (see module doc); without it the clusterer
+    keeps every article's features in memory.
     """
 
     def __init__(
-        self, settings: ClusterSettings | None = None, load: FeatureLoader | None = None
+        self,
+        settings: ClusterSettings | None = None,
+        load: FeatureLoader | None = None,
+        state: ClusterState | None = None,
     ) -> None:
         self.settings = settings or ClusterSettings()
         self._load = load
         self._kept: dict[str, ArticleFeatures] | None = {} if load is None else None
-        self._clusters: list[_Cluster] = []
-        self._index = _TermIndex(self.settings.index_terms)
-        self._keys: list[CanonicalKey] = []  # every placed article's key, sorted
-        self._key_of: dict[str, CanonicalKey] = {}
-        self._primary: dict[str, int] = {}
-        self._mentions: dict[str, dict[int, float]] = {}  # article -> event key -> score
-        self._mentioned_by: dict[int, dict[str, float]] = defaultdict(dict)
-        self._changed: set[str] = set()  # seeds of the events touched since take_changes()
+        self.state: ClusterState = state or MemoryState(self.settings.index_terms)
+        self._changed: set[int] = set()  # events touched since take_changes()
+        self._dropped: set[str] = set()  # seeds of the events closed since then
         #: How many placed articles the last :meth:`add` took out and placed again.
         self.last_rewound = 0
 
     def __len__(self) -> int:
-        return len(self._key_of)
+        return self.state.placed_count()
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._key_of
+        return isinstance(article_id, str) and self.state.placement(article_id) is not None
 
     def add(self, features: Iterable[ArticleFeatures]) -> None:
         """Place new articles; an article already placed is placed again with these features.
 
         Everything a rewind must read back is read before the state changes, so a failing
-        ``load`` leaves the clusterer as it was.
+        ``load`` leaves the clustering as it was.
         """
+        state = self.state
         batch = {f.article_id: f for f in features}
         if not batch:
             return
         start = min(canonical_key(f) for f in batch.values())
         for article_id in batch:
-            if article_id in self._key_of:
-                start = min(start, self._key_of[article_id])
-        cut = bisect_left(self._keys, start)
-        suffix = [key[2] for key in self._keys[cut:]]
+            placed = state.placement(article_id)
+            if placed is not None:
+                start = min(start, placed.key)
+        suffix = state.placed_from(start)
+        placements = {i: state.placement(i) for i in suffix}
+        events = {p.event for p in placements.values() if p is not None}
+        opened = [e for e in events if state.get(e).seed_key >= start]
+        first_closed = min(opened, default=state.count())
+        kept = {}
+        for event in sorted(e for e in events if e < first_closed):
+            old = state.get(event)
+            kept[event] = old.members[: bisect_left(old.keys, start)]
         rewound = [i for i in suffix if i not in batch]
-        shrunk = sorted({self._primary[i] for i in suffix})
-        kept = {
-            key: self._clusters[key].members[: bisect_left(self._clusters[key].keys, start)]
-            for key in shrunk
-            if self._clusters[key].seed_key < start
-        }
         needed = self._features([*rewound, *(i for ids in kept.values() for i in ids)])
         loaded = {f.article_id: f for f in needed}
-        self._rewind(cut, start, kept, loaded)
+        # the state changes from here on
+        for article_id, placement in placements.items():
+            for event in placement.mentions if placement else ():
+                if event < first_closed:
+                    mentioned = state.get(event)
+                    mentioned.mentions.pop(article_id, None)
+                    state.put(event, mentioned, reindex=False)
+                    self._changed.add(event)
+        state.unplace(suffix)
+        for event in range(first_closed, state.count()):
+            self._dropped.add(state.get(event).seed)
+        state.drop_from(first_closed)
+        for event, members in kept.items():
+            old = state.get(event)
+            rebuilt = EventState(old.seed, old.seed_key, mentions=old.mentions)
+            for article_id in members:  # in member order: the same sums as before
+                rebuilt.add(loaded[article_id])
+            state.put(event, rebuilt)
+            self._changed.add(event)
         self.last_rewound = len(rewound)
         for f in canonical_order([*(loaded[i] for i in rewound), *batch.values()]):
             self._place(f)
 
     def events(self) -> list[tuple[str, list[Membership]]]:
         """``(seed article id, memberships)`` per event, in the order the events opened."""
-        return [(c.seed, self._memberships(key)) for key, c in enumerate(self._clusters)]
+        return [(e.seed, _memberships(e)) for e in self.state.events()]
 
     def take_changes(self) -> tuple[set[str], list[tuple[str, list[Membership]]]]:
         """What changed since the last call: the seeds of events that no longer exist, and
         ``(seed, memberships)`` of each event that is new or changed."""
-        current = {c.seed: key for key, c in enumerate(self._clusters)}
-        gone = {seed for seed in self._changed if seed not in current}
-        updated = [
-            (seed, self._memberships(current[seed]))
-            for seed in sorted(self._changed)
-            if seed in current
-        ]
-        self._changed = set()
+        count = self.state.count()
+        current = [self.state.get(e) for e in sorted(self._changed) if e < count]
+        updated = [(e.seed, _memberships(e)) for e in current]
+        gone = self._dropped - {seed for seed, _ in updated}
+        self._changed, self._dropped = set(), set()
         return gone, updated
-
-    def _memberships(self, key: int) -> list[Membership]:
-        members = [Membership(a, "primary", 1.0) for a in self._clusters[key].members]
-        mentions = self._mentioned_by.get(key, {})
-        members += [Membership(a, "mention", round(mentions[a], 4)) for a in sorted(mentions)]
-        return members
 
     def _features(self, ids: Sequence[str]) -> list[ArticleFeatures]:
         if not ids:
@@ -251,74 +163,46 @@ class Clusterer:
             )
         return [found[i] for i in ids]
 
-    def _rewind(
-        self,
-        cut: int,
-        start: CanonicalKey,
-        kept: Mapping[int, list[str]],
-        loaded: Mapping[str, ArticleFeatures],
-    ) -> None:
-        """Take out every article from position ``cut`` (key ``start``) on; the events they
-        joined are rebuilt from their ``kept`` members, whose features are ``loaded``."""
-        for position in self._keys[cut:]:
-            article_id = position[2]
-            del self._key_of[article_id]
-            del self._primary[article_id]
-            for event in self._mentions.pop(article_id, {}):
-                self._mentioned_by[event].pop(article_id, None)
-                self._changed.add(self._clusters[event].seed)
-        del self._keys[cut:]
-        while self._clusters and self._clusters[-1].seed_key >= start:
-            key = len(self._clusters) - 1
-            self._changed.add(self._clusters.pop().seed)
-            self._index.remove(key)
-            self._mentioned_by.pop(key, None)
-        for key, members in sorted(kept.items()):
-            old = self._clusters[key]
-            self._changed.add(old.seed)
-            rebuilt = _Cluster(old.seed, old.seed_key)
-            for article_id in members:  # in member order: the same sums as before
-                rebuilt.add(loaded[article_id])
-            self._clusters[key] = rebuilt
-            self._index.update(key, rebuilt.centroid)
-
     def _place(self, f: ArticleFeatures) -> None:
-        s = self.settings
+        s, state = self.settings, self.state
         best, best_score = -1, s.join_threshold
-        for key in self._index.candidates(f.vector, s.max_candidates):
-            cluster = self._clusters[key]
-            if cluster.day_gap(f.day) > s.max_day_gap:
-                continue
-            score = cluster.similarity(f, s)
+        for event in state.candidates(f.vector, s.max_candidates, f.day, s.max_day_gap):
+            score = state.get(event).similarity(f, s)
             if score >= best_score:
-                best, best_score = key, score
+                best, best_score = event, score
         if best < 0:
-            best = len(self._clusters)
-            self._clusters.append(_Cluster(f.article_id, canonical_key(f)))
-        own = self._clusters[best]
+            best = state.count()
+            own = EventState(f.article_id, canonical_key(f))
+        else:
+            own = state.get(best)
         own.add(f)
-        self._index.update(best, own.centroid)
-        self._changed.add(own.seed)
-        key_of = canonical_key(f)
-        self._keys.append(key_of)  # placed in canonical order: the list stays sorted
-        self._key_of[f.article_id] = key_of
-        self._primary[f.article_id] = best
+        state.put(best, own)
+        self._changed.add(best)
         if self._kept is not None:
             self._kept[f.article_id] = f
         found: dict[int, float] = {}
         for paragraph in f.paragraphs:
             own_score = cosine(paragraph, own.centroid)
-            for key in self._index.candidates(paragraph, s.max_candidates):
-                if key == best:
+            window = state.candidates(paragraph, s.mention_candidates, f.day, s.mention_max_days)
+            for event in window:
+                if event == best:
                     continue
-                score = cosine(paragraph, self._clusters[key].centroid)
+                score = cosine(paragraph, state.get(event).centroid)
                 if score >= s.mention_threshold and score > own_score:
-                    found[key] = max(found.get(key, 0.0), score)
-        if found:
-            self._mentions[f.article_id] = found
-            for key, score in found.items():
-                self._mentioned_by[key][f.article_id] = score
-                self._changed.add(self._clusters[key].seed)
+                    found[event] = max(found.get(event, 0.0), score)
+        for event, score in found.items():
+            mentioned = state.get(event)
+            mentioned.mentions[f.article_id] = score
+            state.put(event, mentioned, reindex=False)
+            self._changed.add(event)
+        state.place(f.article_id, Placement(canonical_key(f), best, found))
+
+
+def _memberships(event: EventState) -> list[Membership]:
+    members = [Membership(a, "primary", 1.0) for a in event.members]
+    mentions = event.mentions
+    members += [Membership(a, "mention", round(mentions[a], 4)) for a in sorted(mentions)]
+    return members
 
 
 def cluster_features(

@@ -46,6 +46,8 @@ class ClusterSettings:
     max_terms: int = 200
     index_terms: int = 25
     max_candidates: int = 40
+    mention_candidates: int = 10
+    mention_max_days: int = 90
     name_weight: float = 1.0
     core_name_weight: float = 0.0
     core_share: float = 0.0

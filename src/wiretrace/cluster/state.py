@@ -1,0 +1,280 @@
+"""Where the clustering's state lives: the open events and where each article was placed.
+
+:class:`~wiretrace.cluster.assign.Clusterer` reads and writes its state through the small
+:class:`ClusterState` interface, so the same method runs on :class:`MemoryState` (tests,
+benchmarks, one-off clustering) and on the store's tables
+(:class:`~wiretrace.cluster.stored.StoredState`), where only the events an article touches
+are read and written, however large the store.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from wiretrace.cluster.features import (
+    ArticleFeatures,
+    ClusterSettings,
+    SparseVector,
+    cosine,
+    normalise,
+    top_terms,
+)
+
+#: Where an article sorts: undated last, then by day, then by id.
+CanonicalKey = tuple[bool, int, str]
+
+
+def canonical_key(features: ArticleFeatures) -> CanonicalKey:
+    return (features.day is None, features.day or 0, features.article_id)
+
+
+def position_text(key: CanonicalKey) -> str:
+    """A canonical key as text that sorts the same way (for an SQL index)."""
+    undated, day, article_id = key
+    return f"{int(undated)}{day:08d}{article_id}"
+
+
+def position_key(text: str) -> CanonicalKey:
+    """The inverse of :func:`position_text`."""
+    return (text[0] == "1", int(text[1:9]), text[9:])
+
+
+@dataclass
+class EventState:
+    """An open event: its members in canonical order, the sums behind its centroids, and the
+    articles that mention it (with their scores)."""
+
+    seed: str
+    seed_key: CanonicalKey
+    members: list[str] = field(default_factory=list)
+    keys: list[CanonicalKey] = field(default_factory=list)
+    total: SparseVector = field(default_factory=dict)
+    days: list[int] = field(default_factory=list)
+    core_total: SparseVector = field(default_factory=dict)
+    entity_total: SparseVector = field(default_factory=dict)
+    year_total: SparseVector = field(default_factory=dict)
+    mentions: dict[str, float] = field(default_factory=dict)
+    centroid: SparseVector = field(default_factory=dict, compare=False)
+    core_centroid: SparseVector = field(default_factory=dict, compare=False)
+    entity_centroid: SparseVector = field(default_factory=dict, compare=False)
+
+    def add(self, features: ArticleFeatures) -> None:
+        self.members.append(features.article_id)
+        self.keys.append(canonical_key(features))
+        _accumulate(self.total, features.vector)
+        _accumulate(self.core_total, features.core)
+        _accumulate(self.entity_total, features.entities)
+        _accumulate(self.year_total, normalise(features.years))
+        if features.day is not None:
+            self.days.append(features.day)
+        self._centroids()
+
+    def _centroids(self) -> None:
+        self.centroid = normalise(self.total)
+        self.core_centroid = normalise(self.core_total)
+        self.entity_centroid = normalise(self.entity_total)
+
+    def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
+        """Blend of whole-text, headline-plus-lead and participant-and-place similarity, less
+        a penalty when the years the article states disagree with the event's (see
+        :mod:`wiretrace.cluster.assign`); 0 when the headline-plus-lead shares too little
+        with the event's (``min_core``)."""
+        whole = cosine(features.vector, self.centroid)
+        parts = [(1.0, whole)]
+        entities = None
+        if features.entities and self.entity_centroid:
+            entities = cosine(features.entities, self.entity_centroid)
+        if features.core and self.core_centroid:
+            core = cosine(features.core, self.core_centroid)
+            gated = entities is None or entities >= settings.gate_entity
+            if gated and core < settings.min_core:
+                return 0.0
+            parts.append((settings.core_share, core))
+        if settings.entity_share and entities is not None:
+            parts.append((settings.entity_share, entities))
+        shares = sum(share for share, _ in parts[1:])
+        parts[0] = (1.0 - shares, whole)
+        score = sum(share * value for share, value in parts)
+        if settings.year_penalty and features.years and self.year_total:
+            agreement = cosine(normalise(features.years), normalise(self.year_total))
+            score -= settings.year_penalty * (1.0 - agreement)
+        return score
+
+    def day_gap(self, day: int | None) -> int:
+        if day is None or not self.days:
+            return 0
+        return max(0, min(self.days) - day, day - max(self.days))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "seed_key": position_text(self.seed_key),
+            "members": self.members,
+            "keys": [position_text(k) for k in self.keys],
+            "total": self.total,
+            "days": self.days,
+            "core_total": self.core_total,
+            "entity_total": self.entity_total,
+            "year_total": self.year_total,
+            "mentions": self.mentions,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventState:
+        """JSON keeps every float exactly, so the centroids come back bit for bit."""
+        state = cls(
+            data["seed"],
+            position_key(data["seed_key"]),
+            data["members"],
+            [position_key(k) for k in data["keys"]],
+            data["total"],
+            data["days"],
+            data["core_total"],
+            data["entity_total"],
+            data["year_total"],
+            data["mentions"],
+        )
+        state._centroids()
+        return state
+
+
+def _accumulate(total: SparseVector, vector: SparseVector) -> None:
+    for t, w in vector.items():
+        total[t] = total.get(t, 0.0) + w
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article went: its canonical key, its event, and the events it mentions."""
+
+    key: CanonicalKey
+    event: int
+    mentions: dict[int, float]
+
+
+class ClusterState(Protocol):
+    """The clustering's state. Events are numbered in the order they opened (which is the
+    canonical order of their seeds); :meth:`candidates` must rank exactly as
+    :meth:`MemoryState.candidates` does, so every backend gives the same events."""
+
+    def count(self) -> int:
+        """How many events are open (the next one gets this number)."""
+        ...
+
+    def get(self, event: int) -> EventState: ...
+
+    def put(self, event: int, state: EventState, *, reindex: bool = True) -> None:
+        """Store an event (new or changed); ``reindex`` when its centroid changed."""
+        ...
+
+    def drop_from(self, event: int) -> None:
+        """Close every event numbered ``event`` or above."""
+        ...
+
+    def candidates(
+        self, vector: SparseVector, limit: int, day: int | None = None, max_gap: int = 0
+    ) -> list[int]:
+        """Events sharing the most of their strongest terms with the vector's (ties by
+        number), at most ``limit``; with a ``day``, only events within ``max_gap`` days of it
+        (:meth:`EventState.day_gap`), so old events of a recurring kind of story do not
+        crowd out the current one."""
+        ...
+
+    def placement(self, article_id: str) -> Placement | None: ...
+
+    def place(self, article_id: str, placement: Placement) -> None: ...
+
+    def unplace(self, article_ids: Iterable[str]) -> None: ...
+
+    def placed_from(self, key: CanonicalKey) -> list[str]:
+        """The placed articles at or after ``key``, in canonical order."""
+        ...
+
+    def placed_count(self) -> int: ...
+
+    def events(self) -> Iterator[EventState]:
+        """Every open event, in number order."""
+        ...
+
+
+class MemoryState:
+    """The state in memory, with an inverted index from each event's strongest terms."""
+
+    def __init__(self, index_terms: int) -> None:
+        self.size = index_terms
+        self._events: list[EventState] = []
+        self._postings: dict[str, set[int]] = defaultdict(set)
+        self._indexed: dict[int, list[str]] = {}
+        self._placements: dict[str, Placement] = {}
+        self._keys: list[CanonicalKey] = []  # sorted
+
+    def count(self) -> int:
+        return len(self._events)
+
+    def get(self, event: int) -> EventState:
+        return self._events[event]
+
+    def put(self, event: int, state: EventState, *, reindex: bool = True) -> None:
+        if event == len(self._events):
+            self._events.append(state)
+        else:
+            self._events[event] = state
+        if reindex:
+            self._unindex(event)
+            top = top_terms(state.centroid, self.size)
+            for term in top:
+                self._postings[term].add(event)
+            self._indexed[event] = top
+
+    def _unindex(self, event: int) -> None:
+        for term in self._indexed.pop(event, []):
+            self._postings[term].discard(event)
+
+    def drop_from(self, event: int) -> None:
+        for number in range(event, len(self._events)):
+            self._unindex(number)
+        del self._events[event:]
+
+    def candidates(
+        self, vector: SparseVector, limit: int, day: int | None = None, max_gap: int = 0
+    ) -> list[int]:
+        votes: Counter[int] = Counter()
+        for term in top_terms(vector, self.size):
+            for event in self._postings.get(term, ()):
+                votes[event] += 1
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if day is not None:
+            ranked = [kv for kv in ranked if self._events[kv[0]].day_gap(day) <= max_gap]
+        return [k for k, _ in ranked[:limit]]
+
+    def placement(self, article_id: str) -> Placement | None:
+        return self._placements.get(article_id)
+
+    def place(self, article_id: str, placement: Placement) -> None:
+        self._placements[article_id] = placement
+        insort(self._keys, placement.key)
+
+    def unplace(self, article_ids: Iterable[str]) -> None:
+        gone = sorted(self._placements.pop(i).key for i in article_ids)
+        if gone and self._keys[len(self._keys) - len(gone) :] == gone:  # the usual case: a tail
+            del self._keys[len(self._keys) - len(gone) :]
+        elif gone:
+            dropped = set(gone)
+            self._keys = [k for k in self._keys if k not in dropped]
+
+    def placed_from(self, key: CanonicalKey) -> list[str]:
+        return [k[2] for k in self._keys[bisect_left(self._keys, key) :]]
+
+    def placed_count(self) -> int:
+        return len(self._placements)
+
+    def placements(self) -> dict[str, Placement]:
+        """Where every placed article went (a copy)."""
+        return dict(self._placements)
+
+    def events(self) -> Iterator[EventState]:
+        return iter(list(self._events))
