@@ -197,11 +197,14 @@ def _align(a: TracedText, b: TracedText) -> tuple[list[SentencePair], float, flo
 
 
 def _group_similarity(a: TracedText, b: TracedText, background: Background) -> tuple[float, float]:
-    """Event-weighted share of each text's content words found in the other."""
+    """Event-weighted share of each text's content words found in the other.
+
+    Sums run in sorted order: a set's order changes with the process's hash seed, and float
+    sums in another order differ in the last digit (and the export with them)."""
     sa, sb = set(a.content), set(b.content)
-    shared = sum(background.weight(t) for t in sa & sb)
-    total_a = sum(background.weight(t) for t in sa) or 1.0
-    total_b = sum(background.weight(t) for t in sb) or 1.0
+    shared = math.fsum(background.weight(t) for t in sorted(sa & sb))
+    total_a = math.fsum(background.weight(t) for t in sorted(sa)) or 1.0
+    total_b = math.fsum(background.weight(t) for t in sorted(sb)) or 1.0
     return shared / total_a, shared / total_b
 
 
