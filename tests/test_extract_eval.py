@@ -1,11 +1,12 @@
-"""Extraction quality cannot silently drop: pinned floors on the first 150 ECB+ documents.
+"""Extraction quality cannot silently drop: pinned floors on the first 150 ECB+ documents of
+the odd topics (the topics rules are tuned on; the even topics are held out and not run here).
 
 Runs the ECB+ part of ``benchmarks.extract`` (wiretrace and the spaCy-NER baseline in the same
-run; about 40 s on 2 cores) and checks each figure against a floor set about 0.02 below what
-the code measured. Raise a floor when extraction gets better; do not lower one to let a change
-pass. Where wiretrace does not beat the baseline yet (frame ``when`` and ``where``), the test
-is ``xfail(strict=False)`` with the measured figures in the reason. Throughput is a benchmark
-figure, not a test: ``python -m benchmarks.extract`` prints it.
+run; about 90 s on 2 cores: each document is parsed whole, for mentions, and after the clean
+stage, for the frame) and checks each figure against a floor set about 0.02 below what the
+code measured. Raise a floor when extraction gets better; do not lower one to let a change
+pass. The issue's 85 % target is an ``xfail(strict=False)`` with the held-out figures in the
+reason. Throughput is a benchmark figure, not a test: ``python -m benchmarks.extract`` prints it.
 """
 
 from __future__ import annotations
@@ -14,32 +15,43 @@ from typing import Any
 
 import pytest
 
-from benchmarks.extract import EcbEvaluation, evaluate_ecb, iter_ecb_gold, layout_sentence
+from benchmarks.extract import (
+    EcbEvaluation,
+    clean_view,
+    evaluate_ecb,
+    in_topics,
+    iter_ecb_gold,
+    layout_sentence,
+)
 from tests.conftest import needs_shared
 
 ARCHIVE = "ecbplus.tar.gz"
-SUBSET = 150  # documents 1_10ecb.xml .. (topics 1-3), in the loader's stable order
+SUBSET = 150  # the first documents of the odd topics (1_10ecb.xml .. topic 13), loader order
+TOPICS = "odd"
 
-# Measured on the first 150 documents (gold and predictions restricted to annotated sentences),
-# with sentences split at line breaks (wiretrace's parser and the baseline alike).
+# Measured on those documents (gold and predictions restricted to the sentences the corpus
+# annotates), with sentences split at line breaks (wiretrace's parser and the baseline alike).
 MENTION_F1_FLOORS = {
-    "participant": 0.50,  # measured 0.517 (baseline 0.521)
-    "time": 0.81,  # measured 0.829 (baseline 0.840)
-    "place": 0.45,  # measured 0.473 (baseline 0.386)
+    "participant": 0.51,  # measured 0.530 (baseline 0.535)
+    "time": 0.85,  # measured 0.876 (baseline 0.871)
+    "place": 0.57,  # measured 0.592 (baseline 0.500)
 }
-MENTION_PRECISION_FLOORS = {"participant": 0.71, "time": 0.87, "place": 0.56}  # 0.732 .894 .585
+MENTION_PRECISION_FLOORS = {"participant": 0.67, "time": 0.89, "place": 0.63}  # .691 .910 .654
+# Strict frame measure: the slot overlaps a gold mention of its type, over the documents with one.
 FRAME_FLOORS = {
-    "who": 0.80,  # measured 0.827 (baseline 0.673)
-    "what": 0.81,  # measured 0.833 (baseline 0.540)
-    "when": 0.57,  # measured 0.592 (baseline 0.392)
-    "where": 0.36,  # measured 0.387 (baseline 0.213)
+    "who": 0.83,  # measured 0.857 (baseline 0.565)
+    "what": 0.84,  # measured 0.860 (baseline 0.587)
+    "when": 0.71,  # measured 0.735 (baseline 0.590)
+    "where": 0.66,  # measured 0.681 (baseline 0.362)
 }
-FRAME_AVERAGE_FLOOR = 0.64  # measured 0.660 (baseline 0.455); the issue's target is 0.85
+FRAME_AVERAGE_FLOOR = 0.76  # measured 0.783 (baseline 0.526); the issue's target is 0.85
+ALL_FOUR_FLOOR = 0.41  # all four right per article: measured 0.438 of 73 (baseline 0.082)
+ALL_FOUR_WITH_ABSENCE_FLOOR = 0.40  # an empty slot right without gold: 0.427 (baseline 0.107)
 
 
 @pytest.fixture(scope="module")
 def ecb(parser: Any) -> EcbEvaluation:
-    return evaluate_ecb(SUBSET, parser)
+    return evaluate_ecb(SUBSET, parser, TOPICS)
 
 
 def _slot(evaluation: EcbEvaluation, system: str, slot: str) -> float:
@@ -49,15 +61,39 @@ def _slot(evaluation: EcbEvaluation, system: str, slot: str) -> float:
 @pytest.mark.slow
 @needs_shared(ARCHIVE)
 def test_gold_mentions_map_to_text_spans() -> None:
-    docs = iter_ecb_gold(SUBSET)
+    docs = iter_ecb_gold(SUBSET, TOPICS)
     assert len(docs) == SUBSET
+    assert all(in_topics(d.topic, TOPICS) and int(d.topic) % 2 == 1 for d in docs)
+    assert sum(bool(d.selected) for d in docs) >= SUBSET - 2  # the corpus lists nearly all
     for doc in docs:
+        assert doc.main_event, doc.name
         assert not doc.text.startswith("http")
         for mention in doc.mentions:
             span = doc.text[mention.start : mention.end]
             assert span and span == span.strip(), (doc.name, mention)
             start, end = doc.sentences[mention.sentence]
             assert start <= mention.start < end
+
+
+@pytest.mark.slow
+@needs_shared(ARCHIVE)
+def test_clean_view_maps_back_to_the_ecb_text() -> None:
+    views = [clean_view(doc) for doc in iter_ecb_gold(40, TOPICS)]
+    assert sum(v.article is None for v in views) <= 2  # a rare text the clean stage rejects
+    for doc, view in zip(iter_ecb_gold(40, TOPICS), views, strict=True):
+        if view.article is None:
+            continue
+        for paragraph in view.article.text.split("\n\n"):
+            start = view.article.text.index(paragraph)
+            mapped = view.to_source((start, start + len(paragraph)))
+            assert mapped is not None
+            assert doc.text[mapped[0] : mapped[1]] == paragraph
+
+
+def test_topics_split_by_parity() -> None:
+    assert in_topics("3", "odd") and not in_topics("3", "even") and in_topics("4", "all")
+    with pytest.raises(ValueError):
+        in_topics("3", "half")
 
 
 @pytest.mark.slow
@@ -76,6 +112,9 @@ def test_frame_floors(ecb: EcbEvaluation) -> None:
     for slot, floor in FRAME_FLOORS.items():
         assert _slot(ecb, "wiretrace", slot) >= floor, slot
     assert ecb.frame_average("wiretrace") >= FRAME_AVERAGE_FLOOR
+    assert ecb.all_four["wiretrace"].summary()["accuracy"] >= ALL_FOUR_FLOOR
+    with_absence = ecb.all_four_with_absence["wiretrace"].summary()["accuracy"]
+    assert with_absence >= ALL_FOUR_WITH_ABSENCE_FLOOR
 
 
 @pytest.mark.slow
@@ -87,7 +126,13 @@ def test_frame_beats_baseline(ecb: EcbEvaluation, slot: str) -> None:
 
 @pytest.mark.slow
 @needs_shared(ARCHIVE)
-@pytest.mark.xfail(strict=False, reason="issue 4 target not met: all-four 0.660 on this subset")
+@pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "issue 4 target (0.85) not met: mean of the four slots 0.729 on the held-out even "
+        "topics (odd 0.746, all 0.738; 0.783 on this subset); all four right per article 0.407"
+    ),
+)
 def test_frame_target_85_percent(ecb: EcbEvaluation) -> None:
     assert ecb.frame_average("wiretrace") >= 0.85
 

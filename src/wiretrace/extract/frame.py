@@ -1,17 +1,30 @@
 """The 5W1H frame of an article's main event, and the event date apart from the report date.
 
 News puts the main event in its lead: "Opposition leader X opened a new hospital, state
-media said on Sunday". The frame reads it from the dependency parse of the first sentences:
+media said on Sunday". The frame reads it from the dependency parse of the first sentences
+(the lead: up to three sentences of the body with a verb, after any dateline):
 
-* **what** is the main event predicate: the root verb with its object (or first
-  prepositional phrase). When the root is a reporting verb ("said", "reported",
-  "according to") whose clause carries the event, the reported clause is used instead.
-* **who** is that predicate's subject with its modifiers ("Opposition leader X").
+* The **main event** is the clause of the lead that reads most like the report of an event
+  (:func:`_news_score`): someone did something at a stated time, in the past, in a full
+  sentence; the first sentence wins a tie, and a later one must beat it by two such marks
+  ("X's season has come to an end. The team placed X on the injured list Wednesday.").
+* **what** is its predicate: the verb with its object (or first prepositional phrase).
+  When the root is a reporting verb ("said", "reported", "according to") whose clause
+  carries the event, the reported clause is used instead ("announced plans to" stays: the
+  announcement is the event).
+* **who** is that predicate's subject with its modifiers ("Opposition leader X"), when the
+  subject is someone (:mod:`wiretrace.extract.agents`); when it is a thing ("A quake struck
+  X, killing four people", "The church was set alight by arsonists"), the people the clause
+  names instead, else the subject with less confidence.
 * **when** is a time expression attached to the event predicate, never one attached to the
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
-  ``Article.published``). When the article says the date was not disclosed, ``when`` is empty
-  and :attr:`Extraction.event_date_status` says ``"not disclosed"``.
-* **where** is the event place of :mod:`wiretrace.extract.places`.
+  ``Article.published``), nor a year naming a thing ("the 2013 draft"); a stated day wins over
+  a vague "now". The publication date is never used. When the article says the date was not
+  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says ``"not
+  disclosed"``.
+* **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
+  locates ("likely located in X"), else the named or common-noun place the lead attaches
+  to the event ("in/at/near X", "checked into rehab"); never the dateline.
 * **why** is a purpose or cause attached to the predicate ("to boost output", "because of",
   "in response to", "amid"); **how** a means ("by ...ing", "with ...") or manner adverb.
 
@@ -23,6 +36,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.agents import is_someone, stand_in_agent
+from wiretrace.extract.locative import event_place
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -45,6 +60,8 @@ _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
 # clinic in X", "visited X, a town near Y", "on Tuesday".
 _ATTACHING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod"})
 _MAX_SLOT_TOKENS = 18
+_SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", "’", "'", ")"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
 def _slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | None:
@@ -65,8 +82,8 @@ def _subject(verb: Token, body_start: int = 0) -> Token | None:
     subjects = [
         c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= body_start
     ]
-    if subjects:
-        return min(subjects, key=lambda c: abs(verb.i - c.i))
+    if subjects:  # "X, 20, was found ..." parses the age as a second subject
+        return min(subjects, key=lambda c: (c.pos_ == "NUM", abs(verb.i - c.i)))
     if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
         return _subject(verb.head, body_start)
     return None
@@ -78,11 +95,14 @@ def _event_predicate(sent: Span) -> Token | None:
     if root.pos_ not in {"VERB", "AUX"}:
         return None
     # "X did Y, officials said" and "The news is that X did Y": the event is the clause.
-    frame_verb = root.lower_ in REPORTING_VERBS or root.lower_ in _COPULAS
-    if frame_verb:
-        for child in root.children:
-            if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
-                return child
+    # "X announced plans Tuesday to do Y" announces a plan: a reporting verb is looked
+    # through to a clause with its own subject (ccomp), not to an infinitive (xcomp).
+    looked_through = {"ccomp"} if root.lower_ in REPORTING_VERBS else set()
+    if root.lower_ in _COPULAS:
+        looked_through = {"ccomp", "xcomp"}
+    for child in root.children:
+        if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
+            return child
     return root
 
 
@@ -154,6 +174,15 @@ def _subject_tokens(subject: Token, body_start: int) -> list[Token]:
     return keep
 
 
+def _in_prep(token: Token, head: Token) -> bool:
+    """Whether ``token`` is inside a prepositional phrase or clause on ``head``."""
+    while token.i != head.i:
+        if token.head.i == head.i:
+            return token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}
+        token = token.head
+    return False
+
+
 def _attached_to_reporting(token: Token, predicate: Token) -> bool:
     """Whether the path from ``token`` up to the sentence root meets a reporting word first."""
     current = token
@@ -186,6 +215,8 @@ def event_times(
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or span.sent.start not in lead:
             continue
+        if _dates_a_thing(span.root, time):
+            continue
         if span.sent.start == predicate.sent.start:
             if not _attached_to_reporting(span.root, predicate):
                 same.append(time)
@@ -194,7 +225,20 @@ def event_times(
             reported = verb is None or verb.lower_ in REPORTING_VERBS
             if verb is not None and not reported and not _attached_to_reporting(span.root, verb):
                 later.append(time)
-    return same + later
+    # a stated day or hour before a vague "now" or "recently" of the same sentence
+    return sorted(same, key=_vague) + sorted(later, key=_vague)
+
+
+def _vague(time: TimeExpression) -> bool:
+    """ "now", "recently", "soon": a reference to the present, past or future, no date."""
+    return bool(time.value) and (time.value or "").endswith("_REF")
+
+
+def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
+    """A year that names a thing rather than dating the event: "the 2013 draft", "an
+    injury-plagued 2010 season", "a 1999 movie"."""
+    bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
+    return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
 
 
 def _why(verb: Token) -> list[Token]:
@@ -222,6 +266,30 @@ def _how(verb: Token) -> list[Token]:
     return []
 
 
+def _news_score(doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression]) -> int:
+    """How much a lead clause reads like the report of an event: someone did something, at a
+    stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
+    prospect ("X's season has come to an end", "X will have to ...")."""
+    score = 0
+    sent = verb.sent
+    for time in times:
+        if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
+            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None and not _attached_to_reporting(span.root, verb):
+                score += 1
+                break
+    score += is_someone(subject)
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+        score += 1
+    if auxes & _MODALS or verb.lower_ in _COPULAS:
+        score -= 1
+    last = [t for t in sent if not t.is_space][-1]
+    if last.text not in _SENTENCE_ENDS:  # a headline or kicker left in the text
+        score -= 1
+    return score
+
+
 def find_frame(
     doc: Doc,
     times: Sequence[TimeExpression],
@@ -232,33 +300,38 @@ def find_frame(
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
     predicate: Token | None = None
-    for rank, sent in enumerate(_lead(doc, body_start)):
+    lead = _lead(doc, body_start)
+    choices: list[tuple[int, int, Token, Token]] = []  # (score, rank, verb, subject)
+    for rank, sent in enumerate(lead):
         verb = _event_predicate(sent)
         subject = _subject(verb, body_start) if verb is not None else None
         if verb is None or subject is None or subject.pos_ == "PRON":
             continue
+        choices.append((_news_score(doc, verb, subject, times) - rank, rank, verb, subject))
+    if choices:
+        _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))
         predicate = verb
         confidence = 0.8 - 0.15 * rank
-        frame.who = _slot(doc, _subject_tokens(subject, body_start), confidence)
+        who = _subject_tokens(subject, body_start)
+        who_confidence = confidence
+        if not is_someone(subject):  # "A quake struck X, killing four people": who is hit
+            stand_in = stand_in_agent(verb)
+            if stand_in is not None:  # the noun phrase without its prepositional phrases
+                who = [t for t in stand_in.subtree if not _in_prep(t, stand_in)]
+            who_confidence -= 0.1 if stand_in is not None else 0.3
+        frame.who = _slot(doc, who, who_confidence)
         frame.what = _slot(doc, _predicate_tokens(verb), confidence)
         frame.why = _slot(doc, _why(verb), confidence - 0.2)
         frame.how = _slot(doc, _how(verb), confidence - 0.3)
-        break
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
     dating = event_times(doc, times, predicate, body_start)
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)
-    for place in places:
-        if place.role == "event":
-            confidence = 0.5 if place.hedge else 0.7
-            frame.where = FrameSlot(place.text, place.start, place.end, confidence)
-            break
-    else:  # a place hanging off the event's verb: "checked into a clinic in X"
-        for place in places:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if predicate is not None and span is not None and _reaches(span.root, predicate):
-                frame.where = FrameSlot(place.text, place.start, place.end, 0.6)
-                break
+    clauses: list[tuple[Span, Token | None]] = []
+    if predicate is not None:
+        clauses.append((predicate.sent, predicate))
+        clauses += [(s, _event_predicate(s)) for s in lead if s.start != predicate.sent.start]
+    frame.where = event_place(doc, clauses, places, _attached_to_reporting)
     return frame, dating

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.frame import REPORTING_VERBS
+from wiretrace.extract.locative import located
 from wiretrace.models import Place
 from wiretrace.nlp import text_of
 
@@ -59,11 +60,6 @@ HEDGES = (
     "unconfirmed",
 )
 _HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
-_LOCATING = re.compile(
-    r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
-    r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
-    re.IGNORECASE,
-)
 # The source phrase runs to the next punctuation: "according to analyst X, ..."
 _SOURCE = re.compile(
     r"\b(?i:according to|citing|as reported by|as stated by|quoted by)\s+"
@@ -130,11 +126,10 @@ def _in_title_or_dateline(ent: Span, body_start: int) -> bool:
 def _event_role(ent: Span, lead_sentences: set[int]) -> float:
     """How sure we are that ``ent`` is where the event happened (0 = only mentioned)."""
     sent = ent.sent
-    before = text_of(ent.doc)[sent.start_char : ent.start_char]
-    window = before[-60:]
-    located = [m for m in _LOCATING.finditer(window) if len(window[m.end() :].split()) <= 2]
-    if located:
+    if located(ent, based=False):
         return 0.8
+    if located(ent):  # an organisation's seat ("based in X") is weaker evidence
+        return 0.7
     if sent.start not in lead_sentences:
         return 0.0
     # Walk up: place -> in/at -> (a noun -> in/at/object ->)* -> the main verb.

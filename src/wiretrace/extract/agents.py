@@ -1,0 +1,116 @@
+"""Who took part in an event: people and groups, named or not ("a gunman", "police").
+
+The frame's ``who`` is the subject of the main event's verb when that is someone. When the
+subject is a thing or an event ("A strong earthquake rattled X, killing four people", "The
+church was set alight by arsonists"), the people the clause names answer "who" better: the
+agent of a passive ("by arsonists"), else the people the event's verb (or a participle
+attached to it) acts on ("killing four people"). When the clause names nobody, the subject
+stays, with less confidence.
+
+Someone is a person, an organisation or a nationality/group entity, a place acting as a
+state ("X bombed Y": a GPE subject of an action), a personal pronoun, or a common noun that
+names people (:data:`PEOPLE_NOUNS`, or a word ending in "-man", "-woman", "-person",
+"-people", "-ist", "-ian").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["PEOPLE_NOUNS", "is_someone", "stand_in_agent"]
+
+# Common nouns that name people or groups of people (general English).
+PEOPLE_NOUNS = frozenset(
+    {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children"}
+    | {"kid", "kids", "teen", "teens", "teenager", "teenagers", "youth", "youths", "baby"}
+    | {"people", "person", "persons", "resident", "residents", "citizen", "citizens", "family"}
+    | {"victim", "victims", "survivor", "survivors", "suspect", "suspects", "attacker", "mob"}
+    | {"assailant", "killer", "robber", "robbers", "thief", "thieves", "burglar", "gang"}
+    | {"driver", "drivers", "motorist", "pedestrian", "passenger", "passengers", "pilot"}
+    | {"officer", "officers", "police", "cop", "cops", "soldier", "soldiers", "troops"}
+    | {"militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "protester"}
+    | {"protesters", "demonstrator", "demonstrators", "rioter", "rioters", "student"}
+    | {"students", "worker", "workers", "employee", "employees", "staff", "official"}
+    | {"officials", "authorities", "minister", "president", "governor", "mayor", "senator"}
+    | {"lawmaker", "lawmakers", "judge", "jury", "jurors", "prosecutor", "prosecutors"}
+    | {"lawyer", "lawyers", "attorney", "defendant", "inmate", "inmates", "prisoner"}
+    | {"prisoners", "convict", "offender", "doctor", "doctors", "nurse", "patient", "actor"}
+    | {"actress", "singer", "star", "player", "players", "coach", "team", "fans", "rep"}
+    | {"representative", "publicist", "manager", "chief", "executive", "director", "leader"}
+    | {"leaders", "member", "members", "firefighter", "firefighters", "rescuer", "rescuers"}
+    | {"paramedic", "paramedics", "witness", "witnesses", "investigator", "investigators"}
+    | {"detective", "detectives", "agent", "agents", "researcher", "researchers", "expert"}
+    | {"experts", "analyst", "analysts", "journalist", "reporter", "climber", "climbers"}
+    | {"hiker", "fighter", "boxer", "champion", "quarterback", "company", "firm", "agency"}
+    | {"club", "union", "league", "organisation", "organization", "airline", "bank"}
+    | {"government", "administration", "ministry", "department", "council", "court", "army"}
+    | {"navy", "forces", "military", "committee", "commission", "board", "party", "group"}
+    | {"parent", "parents", "mother", "father", "wife", "husband", "son", "daughter"}
+    | {"brother", "sister", "friend", "friends", "neighbor", "neighbour", "neighbors"}
+    | {"spokesperson", "owner", "owners", "crew", "crews", "guard", "guards", "hostage"}
+    | {"hostages", "pirates", "gunmen", "immigrants", "refugees", "voters", "candidate"}
+    | {"candidates", "deputies", "officials", "users", "customers", "hackers", "criminals"}
+    | {"arsonist", "arsonists", "bystanders", "teammates", "opponent", "challenger"}
+)
+_PEOPLE_ENDINGS = ("man", "men", "woman", "women", "person", "people", "ist", "ists", "ian", "ians")
+_NOT_PEOPLE = frozenset(
+    {"list", "wrist", "twist", "mist", "fist", "median", "german", "roman", "human", "amen"}
+)
+_COUNTS = frozenset({"dozens", "hundreds", "thousands", "scores", "one", "two", "several"})
+_SOMEONE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
+
+
+def is_someone(token: Token) -> bool:
+    """Whether the noun phrase headed by ``token`` names a person or a group of people."""
+    if token.ent_type_ in _SOMEONE_LABELS:
+        return True
+    if token.ent_type_ == "GPE":  # a state acting: "X bombed Y", "X accused Y"
+        return token.dep_ in {"nsubj", "agent"} or token.head.lower_ == "by"
+    if token.pos_ == "PRON":
+        return token.lower_ in _PERSONAL_PRONOUNS
+    if token.pos_ == "PROPN" and not token.ent_type_:  # a name the NER left untyped
+        return True
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = token.lower_
+    if word in PEOPLE_NOUNS:
+        return True
+    return word.endswith(_PEOPLE_ENDINGS) and word not in _NOT_PEOPLE and len(word) > 4
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i > verb.i]
+
+
+def stand_in_agent(verb: Token) -> Token | None:
+    """Someone the clause of ``verb`` names when its subject is no one: the agent of a
+    passive ("by arsonists", also in a clause on the verb: "as it was set alight by X"),
+    else someone the verb or a participle on it acts on."""
+    clauses = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "conj"} and c.i > verb.i]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and is_someone(obj):
+                        return obj
+    for obj in _objects(verb):
+        if is_someone(obj):
+            return obj
+    for child in verb.children:  # "..., killing four people and injuring dozens"
+        if child.dep_ in {"advcl", "xcomp", "conj"} and child.pos_ == "VERB" and child.i > verb.i:
+            for obj in _objects(child):
+                if is_someone(obj) or _count_of_people(obj):
+                    return obj
+    return None
+
+
+def _count_of_people(token: Token) -> bool:
+    """ "at least one", "dozens", "hundreds of people": a number of victims, not of things."""
+    if not (token.like_num or token.pos_ == "NUM" or token.lower_ in _COUNTS):
+        return False
+    of = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return all(is_someone(g) for g in of)

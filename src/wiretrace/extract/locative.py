@@ -1,0 +1,240 @@
+"""Where the main event happened: the place the lead attaches to the event, named or not.
+
+A lead says where in a few ways: a named place in an "in/at/near" phrase of the event's verb
+("opened a hospital in X"), a place as its object ("struck X"), a facility after "at/in/into"
+("checked into the Y Treatment Center"), or a common-noun place ("was hit on a busy street",
+"checked into rehab", "died at the scene"). The rules, in order of trust:
+
+1. a place a sentence explicitly locates, anywhere in the text ("is likely located in X";
+   :mod:`~wiretrace.extract.places` marks it ``event``, with its hedge), though not an
+   organisation's seat ("based in X");
+2. a place hanging off the event's verb through locative prepositions, objects and clauses
+   ("after stopping Y at the Z Arena in W");
+3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
+   X cast ballots", "The election of X ended");
+4. a place hanging off the event verb of another lead sentence.
+
+Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
+thing ("X's record") or to the reporting ("X reports", "told Y"), nor a one-word "place" that
+is the surname of a person the article names (a name the NER took for a place). A common noun
+counts as a place only when it names a kind of place (:data:`PLACE_NOUNS`) after a locative
+preposition or as what the verb acts on ("entered rehab"): "in the sixth round" and "in a
+statement" are not places. The dateline is never used: it says where the report was filed,
+which may not be where the event was (a capital's bureau reporting on another country).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wiretrace.models import FrameSlot, Place
+from wiretrace.nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["PLACE_NOUNS", "event_place", "located"]
+
+# Kinds of place a common noun names (general English): a locative phrase headed by one says
+# where something happened, though the place has no name.
+PLACE_NOUNS = frozenset(
+    {"street", "road", "avenue", "highway", "freeway", "motorway", "interstate", "route"}
+    | {"lane", "boulevard", "bridge", "tunnel", "intersection", "crosswalk", "sidewalk", "lot"}
+    | {"garage", "home", "house", "apartment", "residence", "building", "office", "store"}
+    | {"headquarters", "shop", "supermarket", "mall", "market", "restaurant", "bar", "club"}
+    | {"nightclub", "hotel", "motel", "casino", "school", "university", "college", "campus"}
+    | {"church", "cathedral", "mosque", "temple", "synagogue", "hospital", "clinic", "rehab"}
+    | {"center", "centre", "facility", "plant", "factory", "mine", "refinery", "warehouse"}
+    | {"prison", "jail", "courthouse", "court", "courtroom", "stadium", "arena", "field"}
+    | {"park", "gym", "airport", "station", "port", "harbor", "harbour", "base", "camp"}
+    | {"embassy", "palace", "city", "town", "village", "suburb", "neighborhood", "county"}
+    | {"neighbourhood", "district", "province", "region", "area", "country", "capital"}
+    | {"island", "coast", "border", "mountain", "peak", "ridge", "valley", "river", "lake"}
+    | {"sea", "ocean", "beach", "desert", "forest", "cave", "scene", "site", "venue", "room"}
+    | {"territory", "zone", "compound", "village", "farm", "ranch", "parish", "precinct"}
+    | {"theater", "theatre", "museum", "library", "studio", "plaza", "square", "resort"}
+    | {"state"}  # "in the state", "X's Y state"; not "a state of shock" (see _noun_place)
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "inside", "into", "on", "across", "onto", "off", "from"}
+    | {"throughout", "around", "along", "beside", "behind", "within", "to", "toward", "towards"}
+)
+# How a place may hang off the event's verb: prepositions, objects, clauses of the verb.
+_CLIMB_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
+    | {"xcomp", "nmod", "attr", "oprd", "acomp", "advmod", "dative", "agent"}
+)
+_NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
+_PERSON_LABELS = frozenset({"PERSON"})
+_MAX_PLACE_TOKENS = 10
+_LOCATING = re.compile(
+    r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
+    r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
+    re.IGNORECASE,
+)
+
+
+def located(ent: Span, *, based: bool = True) -> bool:
+    """Whether ``ent``'s sentence explicitly locates something there ("is located in X");
+    with ``based=False`` an organisation's seat ("based in X") does not count."""
+    window = text_of(ent.doc)[ent.sent.start_char : ent.start_char][-60:]
+    return any(
+        len(window[m.end() :].split()) <= 2 and (based or not m.group().lower().startswith("based"))
+        for m in _LOCATING.finditer(window)
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # character offsets
+    end: int
+    root: Token
+    named: bool
+
+
+def _locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _person_owned(token: Token) -> bool:
+    """A place that says where a person is from or works: "Y, 36, of X", "Y from X", "a
+    professor in X" (an apposition), "a X man" (a place modifying a noun that is no place)."""
+    head = token.head
+    if token.dep_ in {"compound", "amod", "nmod", "poss"} and head.i != token.i:
+        return head.lower_ not in PLACE_NOUNS  # "X's record", "a X man", "X Gov. Y"
+    if head.dep_ != "prep" or head.head.i == head.i:
+        return False
+    owner = head.head
+    if owner.ent_type_ in _PERSON_LABELS:
+        return head.lower_ in {"of", "from"}
+    return owner.dep_ == "appos" and owner.pos_ == "NOUN"
+
+
+def _noun_place(token: Token) -> Span | None:
+    """The noun phrase of a common-noun place after a locative preposition ("on a busy
+    street") or acted on by a verb ("entered rehab", "bombed a camp"), or None."""
+    locative = _locative(token)
+    # "entered rehab", "bombed a camp"; "left office" is an idiom
+    acted_on = token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.lower_ != "office"
+    if not (locative or acted_on):
+        return None
+    if token.lower_ not in PLACE_NOUNS or token.pos_ != "NOUN":
+        return None
+    if token.lower_ in _NOT_BEFORE_OF and any(c.lower_ == "of" for c in token.children):
+        return None  # "a state of shock", "the scene of the crime" (the crime is the event)
+    if token.i >= 2 and token.head.i == token.i - 2 and token.doc[token.i - 1].text == "-":
+        return None  # "in - house": an adjective, spaced out
+    end = token.i + 1  # the noun phrase up to a relative clause, a comma or a bracket
+    for word in token.doc[token.i + 1 : token.right_edge.i + 1]:
+        if word.dep_ in {"relcl", "acl"} or word.text in {",", ";", "(", "—"} or word.is_space:
+            break
+        end = word.i + 1
+    first = token.left_edge.i
+    return token.doc[first : min(end, first + _MAX_PLACE_TOKENS)]
+
+
+def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
+    doc = sent.doc
+    found: list[_Candidate] = []
+    for place in places:
+        if sent.start_char <= place.start < sent.end_char:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in {"compound", "poss"} and root.head.lower_ in PLACE_NOUNS:
+                root = root.head  # "in the X school", "on X's highest peak"
+            found.append(_Candidate(place.start, place.end, root, True))
+    for ent in sent.ents:  # an organisation named as a site after "at/in": "at X University"
+        site = ent.label_ == "ORG" and ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)
+        if site and not any(c.start < ent.end_char and ent.start_char < c.end for c in found):
+            found.append(_Candidate(ent.start_char, ent.end_char, ent.root, True))
+    named = [(c.start, c.end) for c in found]
+    for token in sent:
+        span = _noun_place(token)
+        if span is None:
+            continue
+        start, end = span.start_char, span.end_char
+        if any(s < end and start < e for s, e in named):
+            continue  # a named place inside it is already a candidate
+        found.append(_Candidate(start, end, token, False))
+    names = _surnames(doc)
+    kept = []
+    for c in found:
+        words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
+        if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
+    """Whether ``token`` reaches ``verb`` through objects, prepositions and verb clauses, the
+    first preposition on the way being a locative one ("won over X" is no place)."""
+    current = token
+    checked = False
+    for _ in range(hops):
+        if current.i == verb.i:
+            return True
+        head = current.head
+        if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
+            return False
+        if current.dep_ == "pobj" and not checked:
+            if head.lower_ not in LOCATIVE_PREPOSITIONS:
+                return False
+            checked = True
+        current = head
+    return current.i == verb.i
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of people's full names: a one-word "place" equal to one is a person the
+    NER took for a place ("X Y ... Y said")."""
+    return frozenset(
+        e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
+    )
+
+
+_LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _of(candidate: _Candidate) -> bool:
+    """A named place after "of" a thing: "the election of X", "the city of X"."""
+    token = candidate.root
+    return candidate.named and token.dep_ == "pobj" and token.head.lower_ == "of"
+
+
+def event_place(
+    doc: Doc,
+    clauses: Sequence[tuple[Span, Token | None]],
+    places: Sequence[Place],
+    reported: Callable[[Token, Token], bool],
+) -> FrameSlot | None:
+    """The place of the main event (see the module docstring), or None.
+
+    ``clauses`` are the lead's sentences with the verb of the event each states, the main
+    event's first; ``reported(token, verb)`` says whether ``token`` belongs to the reporting
+    of that event ("X reports", "told Y") rather than to the event.
+    """
+    for place in places:  # a sentence locating the event wins, wherever it is
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if place.role == "event" and span is not None and located(span, based=False):
+            return FrameSlot(place.text, place.start, place.end, 0.5 if place.hedge else 0.7)
+    text = text_of(doc)
+    for rank, (sent, verb) in enumerate(clauses):
+        if verb is None:
+            continue
+        candidates = [c for c in _candidates(sent, places) if not reported(c.root, verb)]
+        attached = [c for c in candidates if _hangs_off(c.root, verb)]
+        if attached:
+            best = min(attached, key=lambda c: (not c.named, c.start))
+            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.6 - 0.1 * rank)
+        # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
+        loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
+        if rank == 0 and loose:
+            best = min(loose, key=lambda c: (not _locative(c.root), not c.named, c.start))
+            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
+    return None
