@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from benchmarks.extract import (
+from benchmarks.ecb_gold import (
     EcbEvaluation,
     clean_view,
-    evaluate_ecb,
     in_topics,
     iter_ecb_gold,
     layout_sentence,
 )
+from benchmarks.extract import evaluate_ecb
 from tests.conftest import needs_shared
 
 ARCHIVE = "ecbplus.tar.gz"
