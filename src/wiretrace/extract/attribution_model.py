@@ -34,6 +34,7 @@ from wiretrace.extract.cues import (
     STANCE_ADJECTIVES,
     is_cue,
     source_of,
+    word_set,
 )
 from wiretrace.modelfiles import load_model_file
 
@@ -50,6 +51,7 @@ __all__ = [
     "is_candidate",
     "load_model",
     "parse_model",
+    "passive_content",
     "quote_cue",
     "token_features",
 ]
@@ -59,12 +61,30 @@ MODEL_FILE: Final = "attribution_model.json"
 QUOTE_CUE: Final = 0.3
 REQUIRED_KEYS: Final = ("weights", "bias", "threshold", "training_data", "trained")
 CANDIDATE_POS: Final = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+# Entity types whose words the features replace by the type ("<PERSON>").
+NAME_ENTITIES: Final = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART"})
 SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Children that are not part of what a cue introduces.
 _NOT_CONTENT: Final = SUBJECTS | frozenset(
     {"aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "agent", "det", "poss", "case",
      "prt", "compound", "amod", "nummod", "predet", "preconj", "dep", "appos", "relcl"}
 )  # fmt: skip
+
+
+# Verbs whose passive subject is the one spoken to: "X was asked", "X was told".
+ADDRESSEE_VERBS: Final = word_set(
+    "ask asks asked asking tell tells told telling warn warns warned urge urged"
+)
+
+
+def _name_or_word(token: Token) -> str:
+    """The token's lower-cased word, or for a name its entity type ("<PERSON>"), or "<PROPN>"
+    for a proper noun the entity recognizer missed."""
+    if token.ent_type_ in NAME_ENTITIES:
+        return "<" + token.ent_type_ + ">"
+    if token.pos_ == "PROPN":
+        return "<PROPN>"
+    return token.lower_
 
 
 def is_candidate(token: Token) -> bool:
@@ -103,36 +123,51 @@ def _kind(token: Token) -> str:
 @dataclass(frozen=True)
 class Context:
     """What :func:`token_features` reads beyond the token, read once per document: every
-    token's lower-cased word, head index and :func:`is_cue`; the sentence's bounds and
-    whether it has quote marks."""
+    token's lower-cased word (a name as its entity type), tags, head index, entity type and
+    :func:`is_cue`; the sentence's bounds and whether it has quote marks and a verb of
+    saying."""
 
     words: Sequence[str]
     pos: Sequence[str]
     tags: Sequence[str]
     deps: Sequence[str]
     heads: Sequence[int]
+    ents: Sequence[str]
     cue: Sequence[bool]
     start: int
     end: int
     quoted: bool
+    has_cue: bool
 
 
 def candidates(doc: Doc, skip: Sequence[bool]) -> Iterator[tuple[Token, Context]]:
     """The candidate tokens of ``doc`` not in ``skip`` (a flag per token: inside quote
     marks), each with its :class:`Context`, in document order."""
-    words = [t.lower_ for t in doc]
-    pos = [t.pos_ for t in doc]
-    tags = [t.tag_ for t in doc]
-    deps = [t.dep_ for t in doc]
-    heads = [t.head.i for t in doc]
-    cue = [is_cue(t) for t in doc]
+    tokens = list(doc)  # one pass: each Token object spaCy makes costs time
+    # Names are read as their entity type: the model learns how attribution is written,
+    # not who is quoted in the training articles.
+    words = [_name_or_word(t) for t in tokens]
+    pos = [t.pos_ for t in tokens]
+    tags = [t.tag_ for t in tokens]
+    deps = [t.dep_ for t in tokens]
+    heads = [t.head.i for t in tokens]
+    ents = [t.ent_type_ for t in tokens]
+    cue = [is_cue(t) for t in tokens]
+    alpha = [t.is_alpha for t in tokens]
     for sent in doc.sents:
-        tokens = [t for t in sent if not skip[t.i] and is_candidate(t)]
-        if not tokens:
+        chosen = [
+            tokens[i]
+            for i in range(sent.start, sent.end)
+            if not skip[i] and alpha[i] and pos[i] in CANDIDATE_POS
+        ]
+        if not chosen:
             continue
         quoted = any(skip[sent.start : sent.end])
-        context = Context(words, pos, tags, deps, heads, cue, sent.start, sent.end, quoted)
-        for token in tokens:
+        has_cue = any(cue[sent.start : sent.end])
+        context = Context(
+            words, pos, tags, deps, heads, ents, cue, sent.start, sent.end, quoted, has_cue
+        )
+        for token in chosen:
             yield token, context
 
 
@@ -146,6 +181,14 @@ def _under_cue(i: int, context: Context) -> bool:
         if cue[i]:
             return True
     return False
+
+
+def _stem(word: str) -> str:
+    """A crude stem: the word without a common inflection ending."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def token_features(token: Token, context: Context) -> list[str]:
@@ -180,12 +223,27 @@ def token_features(token: Token, context: Context) -> list[str]:
         "first=" + str(i - context.start < 3),
         "last=" + str(context.end - i < 4),
     ]
+    stem = _stem(w)
+    prev2 = words[i - 2] if i > 1 else "<s>"
+    nxt2 = words[i + 2] if i + 2 < len(words) else "</s>"
+    feats += [
+        "stem=" + stem,
+        "stem|dep=" + stem + "|" + dep,
+        "stem|tag=" + stem + "|" + tag,
+        "stem|hdep=" + stem + "|" + context.deps[head.i],
+        "w|hw=" + w + "|" + hw,
+        "prev2=" + prev2 + "|" + prev,
+        "next2=" + nxt + "|" + nxt2,
+        "sentcue=" + str(context.has_cue),
+    ]
+    if i > 0 and context.ents[i - 1]:
+        feats.append("prevent=" + context.ents[i - 1])
     if context.cue[i]:
         feats.append("is_cue")
     if _under_cue(i, context):
         feats.append("under_cue")
-    if token.ent_type_:
-        feats.append("ent=" + token.ent_type_)
+    if context.ents[i]:
+        feats.append("ent=" + context.ents[i])
     subject = None
     for child in token.children:
         cdep = child.dep_
@@ -194,9 +252,14 @@ def token_features(token: Token, context: Context) -> list[str]:
             subject = child
             feats.append("subj=" + _kind(child))
             feats.append("w|subj=" + w + "|" + _kind(child))
+            feats.append("stem|subj=" + stem + "|" + _kind(child))
+            feats.append("subjw=" + words[child.i])
         elif cdep == "prep":
             feats.append("cp=" + child.lower_)
             feats.append("w|cp=" + w + "|" + child.lower_)
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                feats.append("cp|obj=" + child.lower_ + "|" + _kind(obj))
         elif cdep == "ccomp":
             mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
             feats.append("ccomp_mark=" + mark)
@@ -204,13 +267,14 @@ def token_features(token: Token, context: Context) -> list[str]:
         elif cdep in ("xcomp", "dobj", "poss", "agent", "dative", "acomp", "attr"):
             feats.append("w|c=" + w + "|" + cdep)
             if cdep in ("dobj", "xcomp", "acomp"):
-                feats.append(cdep + "=" + child.lower_)
+                feats.append(cdep + "=" + words[child.i])
             if cdep in ("poss", "agent"):
                 feats.append(cdep + "=" + _kind(child))
     comps = [c for c in token.rights if c.dep_ not in _NOT_CONTENT]
     if comps:
         span = max(c.right_edge.i for c in comps) - i
         feats.append("comp=" + comps[0].dep_)
+        feats.append("stem|comp=" + stem + "|" + comps[0].dep_)
         feats.append("complen=" + ("1" if span < 4 else "2" if span < 11 else "3"))
     else:
         feats.append("comp=none")
@@ -330,6 +394,18 @@ def _extent(tokens: Sequence[Token]) -> tuple[int, int] | None:
     return first.idx, last.idx + len(last.text)
 
 
+def passive_content(cue: Token) -> tuple[int, int] | None:
+    """The content of a passive cue with no clause after it: its subject ("Her death was
+    confirmed by X", "The plan was criticized on Monday"). Not for "X was asked/told",
+    whose subject is the listener."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or cue.lower_ in ADDRESSEE_VERBS or subject.pos_ == "PRON":
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > cue.i for c in cue.children):
+        return None
+    return _extent(list(subject.subtree))
+
+
 def cue_content(cue: Token, source: Token | None) -> tuple[int, int] | None:
     """The character span a model cue introduces: the subtrees of its complements (a clause,
     object or prepositional phrase after it); else the clause it is attached to; else the
@@ -337,6 +413,9 @@ def cue_content(cue: Token, source: Token | None) -> tuple[int, int] | None:
     banned = {cue.i}
     if source is not None:
         banned.update(t.i for t in source.subtree)
+    passive = passive_content(cue)
+    if passive is not None:
+        return passive
     parts = [c for c in cue.children if c.dep_ not in _NOT_CONTENT and c.i > cue.i]
     tokens = [t for c in parts for t in c.subtree if t.i not in banned]
     span = _extent(tokens)
@@ -368,13 +447,14 @@ def quote_cue(
     skip: Sequence[bool],
     lo: int,
     hi: int,
+    text: str | None = None,
 ) -> Token | None:
     """The likeliest model cue of a quote (marks from ``opened`` to ``end``) that no listed
     verb claims ("As X puts it, “...”"): a token of ``doc[lo:hi]`` in the quote's paragraph,
     not in ``skip``, scoring at least ``QUOTE_CUE`` in ``scores`` (token index →
     probability), nearer breaking ties. A quoted statement is attributed to something, so
     the bar is lower than for a cue of its own."""
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text joins every token on each call
     best: tuple[float, Token] | None = None
     for token in doc[lo:hi]:
         p = scores.get(token.i, 0.0)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 __all__ = [
@@ -24,11 +24,13 @@ __all__ = [
     "LISTENERS",
     "OBJECT_VERBS",
     "STANCE_ADJECTIVES",
+    "TELL",
     "according_object",
     "chain",
     "chain_tokens",
     "cue_extent",
     "depth",
+    "depths",
     "headline_source",
     "inflect",
     "inverted_source",
@@ -36,12 +38,18 @@ __all__ = [
     "object_part",
     "source_of",
     "subtree_span",
+    "word_set",
 ]
 
 
 def _words(text: str) -> tuple[str, ...]:
     """A word list written as one string, which keeps long lexicons readable."""
     return tuple(text.split())
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text`` (a word list written as one string) as a set."""
+    return frozenset(text.split())
 
 
 def inflect(base: str) -> set[str]:
@@ -131,14 +139,20 @@ OBJECT_VERBS: frozenset[str] = frozenset(
         "dispute challenge denounce deplore hail blast decry doubt fear hope request warn "
         "threaten vow pledge insist estimate show list repeat tweet refer point talk vote "
         "encourage invite recommend target tout apologize apologise trash balk swipe lament "
-        "recall joke complain boo pursue champion embrace"
+        "recall joke complain boo pursue champion embrace cite quote"
     )
     for form in inflect(base)
 ) | frozenset(_words("told tell tells telling said say says saying"))
+# Verbs whose object is the listener, not what was said.
+TELL = word_set("tell tells told telling")
 # "told reporters", "said in a statement": the listener or channel is part of the cue.
 LISTENERS = frozenset(
     _words("reporters journalists interviewer audience crowd supporters viewers lawmakers")
 )
+
+
+# Words for a share of a group, which the parser may leave as a modifier of the cue.
+SHARES = word_set("half third thirds quarter quarters majority most many some few all")
 
 
 # -- cue patterns in the dependency parse ----------------------------------------------------
@@ -160,24 +174,53 @@ def subtree_span(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]
 
 
 def source_of(cue: Token, depth: int = 0) -> Token | None:
-    """The token heading the source of a cue verb: its subject, a passive's agent, or, for a
-    verb with no subject of its own ("he laughed and said", "issued a statement, saying",
-    "began by saying"), the subject of the verb it hangs from."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    """The token heading the source of a cue verb: its subject (the nearest one on its line if
+    the parse gives two), a passive's agent, a share of people the parser left as a modifier
+    ("About 4 in 10 say"), the subject of a clause the parser hung before the cue ("X did Y,
+    then says Z"), or, for a verb with no subject of its own ("he laughed and said", "issued
+    a statement, saying", "began by saying", "is likely to say"), the subject of the verb it
+    hangs from."""
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) == 1:
+        return subjects[0]
+    if subjects:
+        # A parse run over a line break can give the cue a second subject there.
+        return min(subjects, key=lambda c: (_line_break(c, cue), abs(c.i - cue.i)))
     for child in cue.children:
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    # "About 4 in 10 say", "half said so": a share of people the parser left as a modifier.
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        before is not None
+        and before.head.i == cue.i
+        and before.dep_ in ("nummod", "npadvmod", "advmod", "nmod")
+        and (before.pos_ == "NUM" or before.lower_ in SHARES)
+    ):
+        return before
+    # "X did Y, then says Z": the parser hangs the first clause on the cue as a complement;
+    # its subject is the cue's.
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        for clause in cue.children:
+            if clause.dep_ == "ccomp" and clause.i < cue.i:
+                for child in clause.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        return child
     if depth >= 3 or cue.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl"):
         return None
     head = cue.head
     if head.dep_ == "prep" and cue.dep_ == "pcomp":
         head = head.head
+    if cue.dep_ in ("xcomp", "pcomp") and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "X is likely to say", "X was quick to point out"
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "a group backing X": the noun holds the view; "the plan announced" is the content.
+        if head.dep_ == "ROOT" and (
+            cue.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "ccomp" for c in cue.children)
+        ):
+            return head  # "A poll found that ...": a sentence the parser made a noun phrase
         if cue.tag_ != "VBG":
             return None
         # "X issued a statement saying ...": a thing said is its sayer's, not a source.
@@ -200,6 +243,12 @@ def source_of(cue: Token, depth: int = 0) -> Token | None:
             found = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         return found
     return None
+
+
+def _line_break(a: Token, b: Token) -> bool:
+    """Whether a line break separates two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
 
 
 def inverted_source(cue: Token) -> Token | None:
@@ -291,14 +340,35 @@ def object_part(verb: Token, prep: Token, parts: list[Token]) -> bool:
     "called him a liar") or a preposition right after the verb or its object ("called for
     X", "talked about X", "referred to X")."""
     if prep.dep_ in ("dobj", "oprd", "ccomp", "xcomp"):
-        return prep.i > verb.i
+        # "told a network": the object of "tell" is the listener, not what was said
+        return prep.i > verb.i and not (prep.dep_ == "dobj" and verb.lower_ in TELL)
     if prep.dep_ != "prep":
         return False
-    if prep.lower_ not in ("for", "against", "about", "on", "at", "over") and not (
+    if prep.lower_ in ("of", "as") and parts and prep.i > parts[-1].i:
+        return True  # "accused X of Y", "described X as Y"
+    if prep.lower_ not in ("for", "against", "about", "on", "at", "over", "of") and not (
         prep.lower_ == "to" and verb.lower_.startswith(("refer", "point"))
     ):
         return False
     return prep.i == verb.i + 1 or bool(parts and prep.i > parts[-1].i)
+
+
+def depths(doc: Doc) -> list[int]:
+    """:func:`depth` of every token of ``doc``, from the head indices alone."""
+    heads = [t.head.i for t in doc]
+    out: list[int] = [-1] * len(heads)
+    for i in range(len(heads)):
+        path: list[int] = []
+        j = i
+        while out[j] < 0 and heads[j] != j and len(path) < 50:
+            path.append(j)
+            j = heads[j]
+        if out[j] < 0:
+            out[j] = 0  # the root (or, past 50 steps, where the count stops)
+        base = out[j]
+        for k, node in enumerate(reversed(path), 1):
+            out[node] = base + k
+    return out
 
 
 def depth(token: Token) -> int:

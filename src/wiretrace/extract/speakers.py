@@ -90,6 +90,11 @@ class SpeakerResolver:
                 if len(word) > 1 and word[0].isupper():
                     self._full[word] = mention.name
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every word of a person's name that the document uses."""
+        return frozenset(self._full)
+
     def full_name(self, name: str) -> str:
         """The fullest form the document uses of ``name`` (its last word decides)."""
         name = normalise_name(name)
