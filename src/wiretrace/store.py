@@ -391,17 +391,13 @@ class Store:
             conn.execute(sa.insert(events), [_event_row(e) for e in new_events])
             conn.execute(sa.insert(event_articles), _member_rows(new_events))
 
-    def update_events(self, removed: Iterable[str], changed: Sequence[Event]) -> list[str]:
-        """Drop the events ``removed`` and store ``changed`` (new or replacing the stored ones
-        of the same id), atomically; return the ids whose articles differ from before."""
-        with self.writing() as conn:
-            return self.update_events_in(conn, removed, changed)
-
     @staticmethod
     def update_events_in(
         conn: Connection, removed: Iterable[str], changed: Sequence[Event]
     ) -> list[str]:
-        """:meth:`update_events` within a transaction of the caller's."""
+        """Drop the events ``removed`` and store ``changed`` (new or replacing the stored ones
+        of the same id), in the caller's transaction; return the ids whose articles differ
+        from before."""
         before: dict[str, set[str]] = defaultdict(set)
         wanted = sorted(set(removed) | {e.id for e in changed})
         for start in range(0, len(wanted), 500):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -74,6 +74,7 @@ class StoredState:
         """Start a batch: nothing changed yet (what was read stays, while it is current)."""
         self._written: set[int] = set()  # changed: to write
         self._terms: dict[int, list[str]] = {}  # re-indexed: their top terms now
+        self._postings: dict[str, set[int]] = defaultdict(set)  # the same, by term
         self._dropped_from: int | None = None  # stored events from here on are gone
         self._placements: dict[str, Placement | None] = {}  # changed (None: taken out)
         self._replace_all = False
@@ -119,13 +120,20 @@ class StoredState:
         self._written.add(event)
         self._count = max(self.count(), event + 1)
         if reindex:
+            self._unindex(event)
             self._terms[event] = top_terms(state.centroid, self.size)
+            for term in self._terms[event]:
+                self._postings[term].add(event)
+
+    def _unindex(self, event: int) -> None:
+        for term in self._terms.pop(event, ()):
+            self._postings[term].discard(event)
 
     def drop_from(self, event: int) -> None:
         for number in [n for n in self._events if n >= event]:
             del self._events[number]
             self._written.discard(number)
-            self._terms.pop(number, None)
+            self._unindex(number)
         if self._dropped_from is None or event < self._dropped_from:
             self._dropped_from = event
         self._count = min(self.count(), event)
@@ -137,11 +145,12 @@ class StoredState:
         the ranking :class:`MemoryState` gives."""
         terms = top_terms(vector, self.size)
         votes: Counter[int] = Counter()
-        wanted = set(terms)
-        for event, top in self._terms.items():
-            shared = len(wanted.intersection(top))
-            if shared and (day is None or self._events[event].day_gap(day) <= max_gap):
-                votes[event] = shared
+        for term in terms:  # the batch's own changes, from its in-memory postings
+            for event in self._postings.get(term, ()):
+                votes[event] += 1
+        if day is not None:
+            for event in [e for e in votes if self._events[e].day_gap(day) > max_gap]:
+                del votes[event]
         if terms:
             t = cluster_terms.c
             query = (
