@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from wiretrace.extract.people import person_at
 from wiretrace.extract.places import source_in
 from wiretrace.models import Claim, ClaimKind, Person, Quote
-from wiretrace.nlp import text_of
+from wiretrace.nlp import ents_in, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -101,7 +101,7 @@ def _last_reporter(doc: Doc, before: int) -> str | None:
             break
         if not _REPORTING.search(sent.text):
             continue
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ == "ORG":
                 found = ent.text
                 break
@@ -150,7 +150,7 @@ def find_claims(doc: Doc, people: Sequence[Person], quotes: Sequence[Quote]) -> 
         if asserted and _GENERIC_SOURCE.match(asserted):
             asserted = _last_reporter(doc, start) or asserted
         kinds: list[tuple[ClaimKind, str | None]] = []
-        quantities = [e for e in sent.ents if e.label_ in QUANTITY_LABELS]
+        quantities = [e for e in ents_in(sent) if e.label_ in QUANTITY_LABELS]
         comparative = _COMPARATIVE.search(text)
         if comparative:
             kinds.append(("comparative", comparative.group(0)))
@@ -170,7 +170,7 @@ def _is_assessment(sent: Span, people: Sequence[Person], quote: Quote | None) ->
             speaker = next((p for p in people if p.name == quote.speaker), None)
         if is_analytical(speaker):
             return True
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if (
             ent.label_ == "PERSON"
             and is_analytical(person_at(people, ent.start_char, ent.end_char))

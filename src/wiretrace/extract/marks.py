@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.nlp import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -141,7 +143,7 @@ def chunk(doc: Doc, start: int, end: int) -> Span | None:
 
 def quoted_tokens(doc: Doc, spans: Iterable[QuoteSpan] | None = None) -> list[bool]:
     """A flag per token of ``doc``: inside quote marks (the marks included)."""
-    text = doc.text
+    text = text_of(doc)
     quoted = [False] * len(doc)
     for qs in quote_spans(text) if spans is None else spans:
         span = chunk(doc, qs.opened, min(qs.end + 1, len(text)))

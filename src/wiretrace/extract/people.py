@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from wiretrace.models import Entity, Person
-from wiretrace.nlp import text_of
+from wiretrace.nlp import ents_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,7 +60,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     """Every named entity of the parse, as plain data with character offsets."""
     return [
         Entity(e.text, e.label_, e.start_char, e.end_char)
-        for e in doc.ents
+        for e in ents_of(doc)
         if e.label_ in ENTITY_LABELS
     ]
 
@@ -219,7 +219,7 @@ def _title_reversed(span: Span) -> str | None:
 
 def _affiliation(title: str, span_doc: Doc, start: int, end: int) -> str | None:
     """The organisation a title names: an ORG inside it, else the words after of/at."""
-    inside = [e for e in span_doc.ents if start <= e.start_char < end]
+    inside = [e for e in ents_of(span_doc) if start <= e.start_char < end]
     for labels in ({"ORG"}, {"GPE", "NORP"}):
         for ent in inside:
             if ent.label_ in labels:
@@ -233,7 +233,7 @@ def _affiliation(title: str, span_doc: Doc, start: int, end: int) -> str | None:
 def find_people(doc: Doc) -> list[Person]:
     """Canonical persons and organisations of ``doc`` in order of first mention."""
     registry = _Registry()
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ not in {"PERSON", "ORG"}:
             continue
         name, start, end = _clean_name(ent)

@@ -45,6 +45,7 @@ from wiretrace.extract.marks import (
 )
 from wiretrace.extract.speakers import SpeakerResolver
 from wiretrace.models import Quote
+from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -64,7 +65,7 @@ class Attributions:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = text_of(doc)
         self.resolver = SpeakerResolver(doc)
         self.quotes: list[Quote] = []
         self.spans = quote_spans(self.text)

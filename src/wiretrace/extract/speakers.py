@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.nlp import ents_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -69,7 +71,7 @@ class SpeakerResolver:
             for token in sent:
                 sentence_of[token.i] = index
         self.mentions: list[Mention] = []
-        self.ents = list(doc.ents)  # Span.ents re-reads them all on each call
+        self.ents = list(ents_of(doc))
         for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue

