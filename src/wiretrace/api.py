@@ -59,11 +59,13 @@ def extract_documents(
     *,
     parser: Parser | None = None,
     progress: ProgressCallback | None = None,
+    processes: int = 1,
 ) -> tuple[list[tuple[Article, Extraction]], list[Rejection]]:
     """Clean and extract documents without a database, in input order.
 
     This is ``wiretrace extract FILE... --json``: each good record comes back with its
-    extraction, each bad one as a :class:`Rejection` with its reason.
+    extraction, each bad one as a :class:`Rejection` with its reason. ``processes`` > 1
+    (0: one per CPU core) parses and extracts in worker processes, with the same results.
     """
     parser = parser or default_parser()
     results: list[tuple[Article, Extraction]] = []
@@ -76,7 +78,8 @@ def extract_documents(
                 rejected.append(Rejection(result.source, result.reason))
             else:
                 articles.append(result)
-        results.extend(zip(articles, extract_articles(articles, parser), strict=True))
+        extractions = extract_articles(articles, parser, processes=processes)
+        results.extend(zip(articles, extractions, strict=True))
     return results, rejected
 
 
@@ -90,8 +93,12 @@ class Wiretrace:
         settings: cluster.ClusterSettings | None = None,
         extract: bool = True,
         parser: Parser | None = None,
+        processes: int = 1,
     ) -> None:
         self.store = Store(db)
+        #: Worker processes for the extract stage (0: one per CPU core); see
+        #: :mod:`wiretrace.extract.workers`. Results do not depend on it.
+        self.processes = processes
         self.settings = settings or cluster.ClusterSettings()
         #: Whether ingest runs the extract stage on new articles (needs the spaCy model).
         self.extract_on_ingest = extract
@@ -232,7 +239,7 @@ class Wiretrace:
         extractions: list[Extraction | None] = [None] * len(articles)
         if self.extract_on_ingest and articles:
             parse_kind = PARSE_KIND + self.parser.name
-            extractions = list(extract_articles(articles, self.parser))
+            extractions[:] = extract_articles(articles, self.parser, processes=self.processes)
             for row, article, extraction in zip(rows, articles, extractions, strict=True):
                 docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
                 row[parse_kind] = {"docbin": docbin}
@@ -352,7 +359,7 @@ class Wiretrace:
                 if article.id in cached:
                     docbin = base64.b64decode(cached[article.id]["docbin"])
                     self.parser.load_bytes(docbin, article.text)
-            extractions = extract_articles(articles, self.parser)
+            extractions = extract_articles(articles, self.parser, processes=self.processes)
             fresh_parses = [
                 (a.id, {"docbin": base64.b64encode(self.parser.to_bytes([a.text])).decode()})
                 for a in articles

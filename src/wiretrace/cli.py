@@ -40,6 +40,16 @@ DbOption = Annotated[
     str,
     typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite file or SQLAlchemy database URL."),
 ]
+ProcessesOption = Annotated[
+    int,
+    typer.Option(
+        "--processes",
+        "-j",
+        min=0,
+        help="Worker processes for extraction (0: one per CPU core; 1: none). "
+        "Results do not depend on it.",
+    ),
+]
 DEFAULT_DB = "wiretrace.db"
 DEMO_DB = "wiretrace-demo.db"
 #: Show a progress bar from this many input files on.
@@ -97,10 +107,11 @@ def ingest(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Store and cluster only; skip the extract stage.")
     ] = False,
+    processes: ProcessesOption = 0,
 ) -> None:
     """Read news reports (text scrapes, HTML, JSONL, RSS/Atom, WARC) into the database,
     extract their facts and cluster them."""
-    wiretrace = api.Wiretrace(db, extract=not no_extract)
+    wiretrace = api.Wiretrace(db, extract=not no_extract, processes=processes)
     with wiretrace as wt, _progress(count_inputs(paths)) as progress:
         report = wt.ingest(paths, stdin=sys.stdin.buffer, progress=progress)
     _print_report(report)
@@ -125,6 +136,7 @@ def extract(
             "extraction (after `ingest --no-extract` or an upgrade), then update the events.",
         ),
     ] = None,
+    processes: ProcessesOption = 0,
 ) -> None:
     """Extract people, quotes, times, places, claims and the 5W1H frame; no database needed.
 
@@ -136,13 +148,14 @@ def extract(
     if not paths:
         if db is None:
             raise UsageError("give files to extract, or --db DB to extract its stored articles")
-        with api.Wiretrace(db) as wt:
+        with api.Wiretrace(db, processes=processes) as wt:
             done = wt.extract()
             articles = {a.id: a for a in wt.articles()}
         results = [(articles[x.article_id], x) for x in done]
         rejected: list[Rejection] = []
     else:
-        results, rejected = api.extract_documents(iter_documents(paths, stdin=sys.stdin.buffer))
+        documents = iter_documents(paths, stdin=sys.stdin.buffer)
+        results, rejected = api.extract_documents(documents, processes=processes)
     for rejection in rejected:
         err.print(f"rejected: {rejection}", markup=False, soft_wrap=True)
     if as_json:

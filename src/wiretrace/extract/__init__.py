@@ -23,7 +23,9 @@ speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame
 ``locative`` (where) and ``agents`` (who).
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
-article; the parser caches parses, so running extraction again does not parse again.
+article; the parser caches parses, so running extraction again does not parse again. Asked
+for several processes, it spreads whole articles (parse and steps) over forked workers
+(:mod:`~wiretrace.extract.workers`).
 """
 
 from __future__ import annotations
@@ -108,13 +110,28 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
     return extraction
 
 
-def extract_articles(articles: Sequence[Article], parser: Parser | None = None) -> list[Extraction]:
-    """Extract a batch in order: one batched parse, then the rule steps per article."""
+def extract_articles(
+    articles: Sequence[Article], parser: Parser | None = None, *, processes: int = 1
+) -> list[Extraction]:
+    """Extract a batch in order: one batched parse, then the rule steps per article.
+
+    With ``processes`` > 1 (0: one per CPU core) the articles whose parse is not cached are
+    parsed and extracted in that many worker processes (:mod:`wiretrace.extract.workers`);
+    the results are the same as in one process.
+    """
+    from wiretrace.extract import workers
     from wiretrace.nlp import default_parser
 
     parser = parser or default_parser()
-    docs = parser.parse_many([a.text for a in articles])
-    return [
-        extract_article(article, doc, model=parser.name)
-        for article, doc in zip(articles, docs, strict=True)
-    ]
+    count = workers.resolve_processes(processes)
+    made: dict[int, Extraction] = {}
+    if count > 1 and workers.can_fork():
+        todo = [i for i, a in enumerate(articles) if not parser.is_cached(a.text)]
+        if len(todo) >= workers.MIN_PARALLEL:
+            done = workers.extract_in_processes([articles[i] for i in todo], parser, count)
+            made = dict(zip(todo, done, strict=True))
+    rest = [i for i in range(len(articles)) if i not in made]
+    docs = parser.parse_many([articles[i].text for i in rest])
+    for i, doc in zip(rest, docs, strict=True):
+        made[i] = extract_article(articles[i], doc, model=parser.name)
+    return [made[i] for i in range(len(articles))]

@@ -1,0 +1,98 @@
+"""Extraction over worker processes: the parse and the rule steps of whole articles, in
+parallel, with results in input order.
+
+spaCy's parse is most of extraction's cost and holds Python's interpreter lock, so threads
+do not help; ``nlp.pipe(n_process=...)`` spreads only the parse and ships every ``Doc``
+back to be read again in this process. Here each worker parses *and* extracts a chunk of
+articles and sends back the :class:`~wiretrace.models.Extraction` (small, pickled) and the
+parse as bytes, which the parent keeps unread (:meth:`Parser.remember_bytes`): the store
+saves those bytes as they are, and a ``Doc`` is only rebuilt if a later step asks for one.
+
+Workers are forked from the calling process after the model is loaded, so they share its
+memory and do not load it again. Where ``fork`` is not available (Windows),
+:func:`~wiretrace.extract.extract_articles` stays in the calling process. A pool lives for
+one call of :func:`extract_in_processes`; forking costs a few tens of milliseconds, against
+seconds of work for the batches it is used for (at least :data:`MIN_PARALLEL` articles).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from wiretrace.models import Article, Extraction
+
+if TYPE_CHECKING:
+    from wiretrace.nlp import Parser
+
+__all__ = ["MIN_PARALLEL", "can_fork", "extract_in_processes", "resolve_processes"]
+
+#: Fewer articles than this are extracted in the calling process: a pool would cost more.
+MIN_PARALLEL = 8
+# Articles per task: small enough to balance the workers, large enough for nlp.pipe batches.
+_CHUNK = 8
+
+# The parser a forked worker uses: set in the parent just before the fork.
+_PARSER: Parser | None = None
+
+
+def resolve_processes(processes: int | None) -> int:
+    """``processes`` as a count: ``None`` or 0 mean one per CPU core; at least 1."""
+    if not processes:
+        return max(1, os.cpu_count() or 1)
+    if processes < 0:
+        raise ValueError(f"processes must be 0 (one per core) or more, not {processes}")
+    return processes
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they need the parent's loaded model)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _extract_chunk(articles: Sequence[Article]) -> list[tuple[Extraction, bytes]]:
+    """In a worker: parse and extract ``articles``; each extraction with its parse's bytes."""
+    from wiretrace.extract import extract_article
+
+    parser = _PARSER
+    assert parser is not None, "worker started without a parser"
+    docs = parser.parse_many([a.text for a in articles])
+    return [
+        (extract_article(article, doc, model=parser.name), parser.to_bytes([article.text]))
+        for article, doc in zip(articles, docs, strict=True)
+    ]
+
+
+def extract_in_processes(
+    articles: Sequence[Article], parser: Parser, processes: int
+) -> list[Extraction]:
+    """Extract ``articles`` in ``processes`` (at least 2) forked workers, in input order;
+    each parse is kept in ``parser``'s cache as bytes. Needs :func:`can_fork`."""
+    global _PARSER
+    if processes < 2 or not can_fork():
+        raise ValueError("extract_in_processes needs 2 or more processes and fork()")
+    _ = parser.nlp, parser.name  # load the model once, before the fork, for every worker
+    chunk = max(1, min(_CHUNK, len(articles) // (processes * 2)))
+    chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
+    _PARSER = parser
+    try:
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(min(processes, len(chunks)))
+        try:
+            done = pool.map(_extract_chunk, chunks, chunksize=1)
+            pool.close()  # let the workers finish and exit on their own
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+    finally:
+        _PARSER = None
+    extractions: list[Extraction] = []
+    for batch, results in zip(chunks, done, strict=True):
+        for article, (extraction, parse) in zip(batch, results, strict=True):
+            parser.remember_bytes(article.text, parse)
+            extractions.append(extraction)
+    return extractions

@@ -1,0 +1,119 @@
+"""Extraction in worker processes gives what one process gives, in input order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_cli import run
+from wiretrace import Wiretrace
+from wiretrace.extract import extract_articles, workers
+from wiretrace.extract.records import to_record
+from wiretrace.models import Article, RawDocument
+from wiretrace.nlp import Parser
+
+PEOPLE = ["Mayor Julia Weiss", "Governor Tomas Lind", "Senator Ana Duarte", "Minister Ravi Rao"]
+PLACES = ["Hamburg", "Vienna", "Porto", "Leeds", "Tampere"]
+DAYS = ["Monday", "Tuesday", "last Friday", "May 3"]
+
+
+def _report(i: int) -> str:
+    person = PEOPLE[i % len(PEOPLE)]
+    surname = person.split()[-1]
+    place = PLACES[i % len(PLACES)]
+    return (
+        f"{person} opened a new bridge in {place} on {DAYS[i % len(DAYS)]}. "
+        f"\u201cThis bridge number {i} connects two halves of our city,\u201d {surname} said.\n\n"
+        f"About {1000 + 37 * i} residents attended, according to the city police. "
+        f"Analysts said the project would likely cost twice the original estimate.\n"
+    )
+
+
+def _articles(count: int) -> list[Article]:
+    return [Article(f"a{i}", f"a{i}.txt", "text", _report(i), _report(i)) for i in range(count)]
+
+
+def test_workers_give_the_same_extractions_in_order() -> None:
+    if not workers.can_fork():
+        pytest.skip("worker processes need fork()")
+    articles = _articles(workers.MIN_PARALLEL + 5)
+    one = [to_record(x) for x in extract_articles(articles, Parser(), processes=1)]
+    parser = Parser()
+    made = extract_articles(articles, parser, processes=2)
+    assert [to_record(x) for x in made] == one
+    assert [x.article_id for x in made] == [a.id for a in articles]
+    # the parses came back as bytes, and are read again only when asked for
+    assert all(parser.is_cached(a.text) for a in articles)
+    assert [t.dep_ for t in parser.parse(articles[0].text)] == [
+        t.dep_ for t in Parser().parse(articles[0].text)
+    ]
+
+
+def test_cached_parses_are_not_sent_to_workers(monkeypatch: Any) -> None:
+    articles = _articles(workers.MIN_PARALLEL + 3)
+    parser = Parser()
+    parser.parse_many([a.text for a in articles[:3]])  # three already parsed here
+    sent: list[str] = []
+    real = workers.extract_in_processes
+
+    def spy(batch: Any, p: Parser, processes: int) -> Any:
+        sent.extend(a.id for a in batch)
+        return real(batch, p, processes)
+
+    monkeypatch.setattr(workers, "extract_in_processes", spy)
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+    done = extract_articles(articles, parser, processes=2)
+    assert [x.article_id for x in done] == [a.id for a in articles]
+    assert sent == [a.id for a in articles[3:]]
+
+
+def test_a_small_batch_stays_in_this_process(monkeypatch: Any) -> None:
+    def refuse(*_args: object) -> None:
+        raise AssertionError("a pool was started for a small batch")
+
+    monkeypatch.setattr(workers, "extract_in_processes", refuse)
+    articles = _articles(workers.MIN_PARALLEL - 1)
+    assert len(extract_articles(articles, Parser(), processes=4)) == len(articles)
+
+
+def test_process_counts() -> None:
+    assert workers.resolve_processes(3) == 3
+    assert workers.resolve_processes(0) >= 1
+    assert workers.resolve_processes(None) >= 1
+    with pytest.raises(ValueError, match="processes"):
+        workers.resolve_processes(-1)
+    with pytest.raises(ValueError, match="2 or more"):
+        workers.extract_in_processes(_articles(1), Parser(), 1)
+
+
+def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    if not workers.can_fork():
+        pytest.skip("worker processes need fork()")
+    docs = [RawDocument(f"r{i}.txt", "text", _report(i)) for i in range(workers.MIN_PARALLEL + 2)]
+    exports = []
+    for processes in (1, 2):
+        with Wiretrace(tmp_path / f"p{processes}.db", processes=processes) as wt:
+            report = wt.ingest_documents(docs)
+            assert len(report.added) == len(docs)
+            exports.append(
+                (
+                    [to_record(x) for x in wt.extract()],
+                    sorted(e.article_ids() for e in wt.events()),
+                )
+            )
+            parse_kinds = wt.store.features_of(
+                "parse:" + wt.parser.name, [a.id for a in wt.articles()]
+            )
+            assert len(parse_kinds) == len(docs)  # each parse stored, made in a worker or not
+    assert exports[0] == exports[1]
+
+
+def test_cli_extract_takes_a_process_count(tmp_path: Path) -> None:
+    for i in range(workers.MIN_PARALLEL + 1):
+        (tmp_path / f"r{i:02d}.txt").write_text(_report(i))
+    one = run("extract", ".", "--json", "-j", "1", cwd=tmp_path)
+    two = run("extract", ".", "--json", "--processes", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
