@@ -43,10 +43,9 @@ Parts (each skippable with ``--skip``), every one against a simple baseline in t
 
   Parses (not extractions) are cached in the scratch folder as a DocBin named after the
   model and parse version, keyed by text hash, so a change to the extract rules always runs.
-* **speed** — the whole pipeline (``clean_document`` on text input, then ``extract_articles``
-  with a fresh :class:`Parser`, so nothing is cached) vs spaCy's full pipeline alone
-  (``nlp.pipe``) on the same ~600-word texts (consecutive ECB+ documents of one topic joined
-  until 600 words). Models are loaded before timing; the best of ``--rounds`` rounds counts.
+* **speed** — :mod:`benchmarks.extract_speed`: the whole pipeline (clean, parse, extract,
+  in worker processes and in one) against spaCy's pipeline alone on the same ~600-word
+  texts.
 * **times** / **quotes** — :mod:`benchmarks.extract_times` (TimeBank/AQUAINT) and
   :mod:`benchmarks.extract_quotes` (PolNeAR dev), when those modules exist.
 
@@ -61,7 +60,7 @@ import importlib
 import inspect
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,10 +82,10 @@ from benchmarks.ecb_gold import (
     hit,
     iter_ecb_gold,
 )
-from wiretrace.models import Extraction, Frame, RawDocument
+from benchmarks.extract_speed import evaluate_speed, print_speed
+from wiretrace.models import Extraction, Frame
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span
 
     from wiretrace.nlp import Parser
@@ -97,7 +96,6 @@ BASELINE_LABELS = {
     "time": frozenset({"DATE", "TIME"}),
     "place": frozenset({"GPE", "LOC", "FAC"}),
 }
-SPEED_WORDS = 600
 
 # per system: predicted mention spans by kind, and the frame's slot spans
 Predictions = dict[str, tuple[dict[str, list[Span_]], dict[str, Span_ | None]]]
@@ -284,100 +282,6 @@ def evaluate_ecb(
 
 
 # --------------------------------------------------------------------------------------------
-# Throughput
-# --------------------------------------------------------------------------------------------
-
-
-def speed_texts(count: int, words: int = SPEED_WORDS) -> list[str]:
-    """``count`` news texts of about ``words`` words: the sentence lines of consecutive ECB+
-    documents of one topic (a blank line between documents) until ``words`` is reached."""
-    texts: list[str] = []
-    for topic_docs in _by_topic(iter_ecb_gold()):
-        paragraphs: list[list[str]] = []
-        total = 0
-        for doc in topic_docs:
-            paragraphs.append([])
-            for line in doc.text.splitlines():
-                paragraphs[-1].append(line)
-                total += len(line.split())
-                if total >= words:
-                    texts.append("\n\n".join("\n".join(p) for p in paragraphs if p))
-                    if len(texts) >= count:
-                        return texts
-                    paragraphs, total = [[]], 0
-    return texts
-
-
-def _by_topic(docs: Iterable[EcbGold]) -> list[list[EcbGold]]:
-    groups: dict[str, list[EcbGold]] = {}
-    for doc in docs:
-        groups.setdefault(doc.topic, []).append(doc)
-    return list(groups.values())
-
-
-def _time(run: Callable[[], object]) -> float:
-    began = time.perf_counter()
-    run()
-    return time.perf_counter() - began
-
-
-def evaluate_speed(count: int = 100, rounds: int = 2) -> dict[str, Any]:
-    """Articles/s and words/s of the whole pipeline and of spaCy's pipeline alone."""
-    import spacy
-
-    from wiretrace.clean import clean_document
-    from wiretrace.errors import InputError
-    from wiretrace.extract import extract_articles
-    from wiretrace.nlp import DEFAULT_MODEL, Parser
-
-    texts = speed_texts(count)
-    raws = [RawDocument(f"speed-{i}.txt", "text", t) for i, t in enumerate(texts)]
-    rejected = []
-    for raw in raws:  # untimed: texts the clean stage refuses are left out of both sides
-        try:
-            clean_document(raw)
-        except InputError:
-            rejected.append(raw.source)
-    raws = [r for r in raws if r.source not in rejected]
-    texts = [r.content for r in raws]
-    nlp: Language = spacy.load(DEFAULT_MODEL)
-    list(nlp.pipe(texts[:2]))  # warm up
-
-    def whole() -> None:
-        parser = Parser()  # fresh: no cached parse
-        _ = parser.nlp  # loading the model is not timed
-        began = time.perf_counter()
-        articles = [clean_document(raw) for raw in raws]
-        extract_articles(articles, parser)
-        timings["wiretrace"].append(time.perf_counter() - began)
-
-    def spacy_alone() -> None:
-        timings["spacy"].append(_time(lambda: list(nlp.pipe(texts, batch_size=32))))
-
-    timings: dict[str, list[float]] = {"wiretrace": [], "spacy": []}
-    for _ in range(rounds):
-        whole()
-        spacy_alone()
-    words = sum(len(t.split()) for t in texts)
-    out: dict[str, Any] = {
-        "articles": len(texts),
-        "words": words,
-        "mean_words": words / len(texts) if texts else 0.0,
-        "rounds": rounds,
-        "rejected_by_clean": rejected,
-    }
-    for name, seconds in timings.items():
-        best = min(seconds)
-        out[name] = {
-            "seconds": best,
-            "articles_per_s": len(texts) / best,
-            "words_per_s": words / best,
-        }
-    out["ratio"] = out["wiretrace"]["articles_per_s"] / out["spacy"]["articles_per_s"]
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # Sub-benchmarks (times, quotes) and output
 # --------------------------------------------------------------------------------------------
 
@@ -482,39 +386,14 @@ def print_ecb(evaluation: EcbEvaluation, console: Console) -> None:
     console.print(f"parse {s['parse']:.1f}s, wiretrace extract {s['extract']:.1f}s")
 
 
-def print_speed(result: dict[str, Any], console: Console) -> None:
-    table = Table(
-        title=(
-            f"Throughput: {result['articles']} texts of {result['mean_words']:.0f} words on "
-            f"average (best of {result['rounds']} rounds; {len(result['rejected_by_clean'])} "
-            "texts the clean stage rejects left out)"
-        )
-    )
-    for column in ("system", "seconds", "articles/s", "words/s"):
-        table.add_column(column, justify="left" if column == "system" else "right")
-    labels = {
-        "wiretrace": "wiretrace clean+parse+extract",
-        "spacy": "spaCy pipeline alone (nlp.pipe)",
-    }
-    for name, label in labels.items():
-        r = result[name]
-        table.add_row(
-            label, f"{r['seconds']:.1f}", f"{r['articles_per_s']:.1f}", f"{r['words_per_s']:,.0f}"
-        )
-    console.print(table)
-    target = "met" if result["wiretrace"]["articles_per_s"] >= 10 else "not met"
-    console.print(
-        f"wiretrace / spaCy speed = {result['ratio']:.2f}; target >= 10 articles/s: {target}"
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="first N documents of each set")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
     ap.add_argument("--skip", default="", help=f"comma-separated parts among {','.join(PARTS)}")
     ap.add_argument("--speed-articles", type=int, default=100, help="texts for the speed part")
-    ap.add_argument("--rounds", type=int, default=2, help="timing rounds (best counts)")
+    ap.add_argument("--rounds", type=int, default=3, help="timing rounds (best counts)")
+    ap.add_argument("--processes", type=int, default=None, help="workers (default: one a core)")
     ap.add_argument(
         "--topics",
         choices=TOPICS,
@@ -540,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print_ecb(evaluation, console)
         out["ecb"] = evaluation.figures()
     if "speed" not in skip:
-        out["speed"] = evaluate_speed(args.speed_articles, args.rounds)
+        out["speed"] = evaluate_speed(args.speed_articles, args.rounds, args.processes)
         print_speed(out["speed"], console)
     sub = {"times": ("extract_times", {}), "quotes": ("extract_quotes", {"limit": args.limit})}
     for part, (module, kwargs) in sub.items():

@@ -1,0 +1,196 @@
+"""Throughput of the whole pipeline (clean, parse, extract) against spaCy's pipeline alone.
+
+    python -m benchmarks.extract_speed [--articles 100] [--rounds 3] [--processes N]
+
+The texts are about 600 words each: the sentence lines of consecutive ECB+ documents of one
+topic, joined until 600 words (``../shared/eval/ecbplus.tar.gz``). Each round times, on the
+same texts and in turn:
+
+* **wiretrace, N processes**: ``clean_batch`` then ``extract_articles(processes=N)`` with a
+  fresh :class:`~wiretrace.nlp.Parser` (nothing cached), N being what ``wiretrace ingest``
+  and ``wiretrace extract`` use by default (one per CPU core) unless ``--processes`` says;
+* **wiretrace, 1 process**: the same in one process;
+* **spaCy alone**: ``spacy.load`` of the same model with every component it ships (the
+  lemmatizer and spaCy's own attribute ruler too), ``nlp.pipe(batch_size=32)``, in one
+  process (spaCy's default) and with ``n_process=N``.
+
+Models are loaded before timing; forking the workers is timed. The best wall time of the
+rounds counts (the machine is shared: the best round is the one least disturbed), and the
+CPU seconds of that round are shown beside it (this process and its workers), which load
+from other jobs disturbs less. Also run from ``python -m benchmarks.extract`` (part
+``speed``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.ecb_gold import EcbGold, iter_ecb_gold
+from wiretrace.models import Article, RawDocument
+
+SPEED_WORDS = 600
+TARGET = 10.0  # articles/s, issue 4
+
+
+def speed_texts(count: int, words: int = SPEED_WORDS) -> list[str]:
+    """``count`` news texts of about ``words`` words: the sentence lines of consecutive ECB+
+    documents of one topic (a blank line between documents) until ``words`` is reached."""
+    texts: list[str] = []
+    for topic_docs in _by_topic(iter_ecb_gold()):
+        paragraphs: list[list[str]] = []
+        total = 0
+        for doc in topic_docs:
+            paragraphs.append([])
+            for line in doc.text.splitlines():
+                paragraphs[-1].append(line)
+                total += len(line.split())
+                if total >= words:
+                    texts.append("\n\n".join("\n".join(p) for p in paragraphs if p))
+                    if len(texts) >= count:
+                        return texts
+                    paragraphs, total = [[]], 0
+    return texts
+
+
+def _by_topic(docs: Iterable[EcbGold]) -> list[list[EcbGold]]:
+    groups: dict[str, list[EcbGold]] = {}
+    for doc in docs:
+        groups.setdefault(doc.topic, []).append(doc)
+    return list(groups.values())
+
+
+def _clean(raws: Sequence[RawDocument]) -> list[Article]:
+    """The clean stage as ingest runs it, on a batch (every text here is accepted)."""
+    from wiretrace.clean import clean_batch
+
+    return [a for a in clean_batch(raws) if isinstance(a, Article)]
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _measure(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``run()``."""
+    wall, cpu = time.perf_counter(), _cpu()
+    run()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def evaluate_speed(
+    count: int = 100, rounds: int = 3, processes: int | None = None
+) -> dict[str, Any]:
+    """Articles/s and words/s of the whole pipeline and of spaCy's pipeline alone."""
+    import spacy
+
+    from wiretrace.clean import clean_batch
+    from wiretrace.errors import InputError
+    from wiretrace.extract import extract_articles
+    from wiretrace.extract.workers import can_fork, resolve_processes
+    from wiretrace.nlp import DEFAULT_MODEL, Parser
+
+    workers = resolve_processes(processes)
+    texts = speed_texts(count)
+    raws = [RawDocument(f"speed-{i}.txt", "text", t) for i, t in enumerate(texts)]
+    # untimed: texts the clean stage refuses are left out of every system
+    rejected = [r.source for r in clean_batch(raws) if isinstance(r, InputError)]
+    raws = [r for r in raws if r.source not in rejected]
+    texts = [r.content for r in raws]
+    nlp = spacy.load(DEFAULT_MODEL)
+    list(nlp.pipe(texts[:2]))  # warm up
+
+    def wiretrace(n: int) -> Callable[[], tuple[float, float]]:
+        def run() -> tuple[float, float]:
+            parser = Parser()  # fresh: no cached parse
+            _ = parser.nlp  # loading the model is not timed
+            return _measure(lambda: extract_articles(_clean(raws), parser, processes=n))
+
+        return run
+
+    def spacy_alone(n: int) -> Callable[[], tuple[float, float]]:
+        return lambda: _measure(lambda: list(nlp.pipe(texts, batch_size=32, n_process=n)))
+
+    def label(system: str, n: int) -> str:
+        return f"{system}, {n} process{'es' if n > 1 else ''}"
+
+    counts = sorted({workers, 1}, reverse=True)
+    systems = {label("wiretrace", n): wiretrace(n) for n in counts}
+    systems.update({label("spaCy alone", n): spacy_alone(n) for n in counts})
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in systems}
+    for _ in range(rounds):
+        for name, run in systems.items():
+            timings[name].append(run())
+    words = sum(len(t.split()) for t in texts)
+    out: dict[str, Any] = {
+        "articles": len(texts),
+        "words": words,
+        "mean_words": words / len(texts) if texts else 0.0,
+        "rounds": rounds,
+        "processes": workers,
+        "fork": can_fork(),
+        "rejected_by_clean": rejected,
+        "systems": {},
+    }
+    for name, measured in timings.items():
+        wall, cpu = min(measured)
+        out["systems"][name] = {
+            "seconds": wall,
+            "cpu_seconds": cpu,
+            "articles_per_s": len(texts) / wall,
+            "words_per_s": words / wall,
+            "cpu_ms_per_article": 1000 * cpu / len(texts),
+        }
+    best = out["systems"][label("wiretrace", workers)]["articles_per_s"]
+    alone = out["systems"][label("spaCy alone", 1)]["articles_per_s"]
+    out["wiretrace_articles_per_s"] = best
+    out["ratio_to_spacy"] = best / alone
+    return out
+
+
+def print_speed(result: dict[str, Any], console: Console) -> None:
+    table = Table(
+        title=(
+            f"Throughput: {result['articles']} texts of {result['mean_words']:.0f} words on "
+            f"average (best of {result['rounds']} rounds; "
+            f"{len(result['rejected_by_clean'])} texts the clean stage rejects left out)"
+        )
+    )
+    for column in ("system", "seconds", "articles/s", "words/s", "CPU ms/article"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for name, r in result["systems"].items():
+        table.add_row(
+            name,
+            f"{r['seconds']:.1f}",
+            f"{r['articles_per_s']:.1f}",
+            f"{r['words_per_s']:,.0f}",
+            f"{r['cpu_ms_per_article']:.0f}",
+        )
+    console.print(table)
+    met = "met" if result["wiretrace_articles_per_s"] >= TARGET else "not met"
+    console.print(
+        f"wiretrace ({result['processes']} processes) / spaCy alone (1 process) = "
+        f"{result['ratio_to_spacy']:.2f}; target >= {TARGET:.0f} articles/s: {met}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--articles", type=int, default=100, help="texts to time")
+    ap.add_argument("--rounds", type=int, default=3, help="timing rounds (best counts)")
+    ap.add_argument("--processes", type=int, default=None, help="workers (default: one a core)")
+    args = ap.parse_args(argv)
+    print_speed(evaluate_speed(args.articles, args.rounds, args.processes), Console(width=140))
+
+
+if __name__ == "__main__":
+    main()
