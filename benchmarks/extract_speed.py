@@ -7,8 +7,9 @@ topic, joined until 600 words (``../shared/eval/ecbplus.tar.gz``). Each round ti
 same texts and in turn:
 
 * **wiretrace, N processes**: ``clean_batch`` then ``extract_articles(processes=N)`` with a
-  fresh :class:`~wiretrace.nlp.Parser` (nothing cached), N being what ``wiretrace ingest``
-  and ``wiretrace extract`` use by default (one per CPU core) unless ``--processes`` says;
+  fresh :class:`~wiretrace.nlp.Parser` (nothing cached), as ``wiretrace extract FILE...``
+  runs them (no database, so parses made in workers are not sent back), N being what the
+  commands use by default (one per CPU core) unless ``--processes`` says;
 * **wiretrace, 1 process**: the same in one process;
 * **spaCy alone**: ``spacy.load`` of the same model with every component it ships (the
   lemmatizer and spaCy's own attribute ruler too), ``nlp.pipe(batch_size=32)``, in one
@@ -113,7 +114,11 @@ def evaluate_speed(
         def run() -> tuple[float, float]:
             parser = Parser()  # fresh: no cached parse
             _ = parser.nlp  # loading the model is not timed
-            return _measure(lambda: extract_articles(_clean(raws), parser, processes=n))
+
+            def whole() -> object:
+                return extract_articles(_clean(raws), parser, processes=n, keep_parses=False)
+
+            return _measure(whole)
 
         return run
 

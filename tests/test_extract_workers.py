@@ -49,6 +49,11 @@ def test_workers_give_the_same_extractions_in_order() -> None:
     assert [t.dep_ for t in parser.parse(articles[0].text)] == [
         t.dep_ for t in Parser().parse(articles[0].text)
     ]
+    # parses that need not be kept stay in the workers
+    lean = Parser()
+    made = extract_articles(articles, lean, processes=2, keep_parses=False)
+    assert [to_record(x) for x in made] == one
+    assert not any(lean.is_cached(a.text) for a in articles)
 
 
 def test_cached_parses_are_not_sent_to_workers(monkeypatch: Any) -> None:
@@ -58,9 +63,9 @@ def test_cached_parses_are_not_sent_to_workers(monkeypatch: Any) -> None:
     sent: list[str] = []
     real = workers.extract_in_processes
 
-    def spy(batch: Any, p: Parser, processes: int) -> Any:
+    def spy(batch: Any, p: Parser, processes: int, **kwargs: Any) -> Any:
         sent.extend(a.id for a in batch)
-        return real(batch, p, processes)
+        return real(batch, p, processes, **kwargs)
 
     monkeypatch.setattr(workers, "extract_in_processes", spy)
     monkeypatch.setattr(workers, "can_fork", lambda: True)

@@ -78,7 +78,8 @@ def extract_documents(
                 rejected.append(Rejection(result.source, result.reason))
             else:
                 articles.append(result)
-        extractions = extract_articles(articles, parser, processes=processes)
+        # no store: parses made in worker processes need not come back
+        extractions = extract_articles(articles, parser, processes=processes, keep_parses=False)
         results.extend(zip(articles, extractions, strict=True))
     return results, rejected
 

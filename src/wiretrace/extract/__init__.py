@@ -111,13 +111,18 @@ def extract_article(article: Article, doc: Doc, *, model: str | None = None) -> 
 
 
 def extract_articles(
-    articles: Sequence[Article], parser: Parser | None = None, *, processes: int = 1
+    articles: Sequence[Article],
+    parser: Parser | None = None,
+    *,
+    processes: int = 1,
+    keep_parses: bool = True,
 ) -> list[Extraction]:
     """Extract a batch in order: one batched parse, then the rule steps per article.
 
     With ``processes`` > 1 (0: one per CPU core) the articles whose parse is not cached are
     parsed and extracted in that many worker processes (:mod:`wiretrace.extract.workers`);
-    the results are the same as in one process.
+    the results are the same as in one process. Their parses come back to ``parser``'s
+    cache (as bytes, for the store) only with ``keep_parses``.
     """
     from wiretrace.extract import workers
     from wiretrace.nlp import default_parser
@@ -128,7 +133,8 @@ def extract_articles(
     if count > 1 and workers.can_fork():
         todo = [i for i, a in enumerate(articles) if not parser.is_cached(a.text)]
         if len(todo) >= workers.MIN_PARALLEL:
-            done = workers.extract_in_processes([articles[i] for i in todo], parser, count)
+            chosen = [articles[i] for i in todo]
+            done = workers.extract_in_processes(chosen, parser, count, keep_parses=keep_parses)
             made = dict(zip(todo, done, strict=True))
     rest = [i for i in range(len(articles)) if i not in made]
     docs = parser.parse_many([articles[i].text for i in rest])

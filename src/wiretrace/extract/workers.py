@@ -53,24 +53,32 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _extract_chunk(articles: Sequence[Article]) -> list[tuple[Extraction, bytes]]:
-    """In a worker: parse and extract ``articles``; each extraction with its parse's bytes."""
+def _extract_chunk(
+    task: tuple[Sequence[Article], bool],
+) -> list[tuple[Extraction, bytes | None]]:
+    """In a worker: parse and extract articles; each extraction with its parse's bytes when
+    the parses are kept."""
     from wiretrace.extract import extract_article
 
+    articles, keep_parses = task
     parser = _PARSER
     assert parser is not None, "worker started without a parser"
     docs = parser.parse_many([a.text for a in articles])
     return [
-        (extract_article(article, doc, model=parser.name), parser.to_bytes([article.text]))
+        (
+            extract_article(article, doc, model=parser.name),
+            parser.to_bytes([article.text]) if keep_parses else None,
+        )
         for article, doc in zip(articles, docs, strict=True)
     ]
 
 
 def extract_in_processes(
-    articles: Sequence[Article], parser: Parser, processes: int
+    articles: Sequence[Article], parser: Parser, processes: int, *, keep_parses: bool = True
 ) -> list[Extraction]:
-    """Extract ``articles`` in ``processes`` (at least 2) forked workers, in input order;
-    each parse is kept in ``parser``'s cache as bytes. Needs :func:`can_fork`."""
+    """Extract ``articles`` in ``processes`` (at least 2) forked workers, in input order.
+    With ``keep_parses`` each parse comes back to ``parser``'s cache as bytes (to be
+    stored); without, it stays in the worker. Needs :func:`can_fork`."""
     global _PARSER
     if processes < 2 or not can_fork():
         raise ValueError("extract_in_processes needs 2 or more processes and fork()")
@@ -85,7 +93,8 @@ def extract_in_processes(
         context = multiprocessing.get_context("fork")
         pool = context.Pool(min(processes, len(chunks)))
         try:
-            done = pool.map(_extract_chunk, chunks, chunksize=1)
+            tasks = [(chunk_, keep_parses) for chunk_ in chunks]
+            done = pool.map(_extract_chunk, tasks, chunksize=1)
             pool.close()  # let the workers finish and exit on their own
         except BaseException:
             pool.terminate()
@@ -97,6 +106,7 @@ def extract_in_processes(
     extractions: list[Extraction] = []
     for batch, results in zip(chunks, done, strict=True):
         for article, (extraction, parse) in zip(batch, results, strict=True):
-            parser.remember_bytes(article.text, parse)
+            if parse is not None:
+                parser.remember_bytes(article.text, parse)
             extractions.append(extraction)
     return extractions
