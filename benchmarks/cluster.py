@@ -65,7 +65,11 @@ def pairwise(pred: Mapping[str, int], gold: Mapping[str, str]) -> tuple[float, f
 
 
 def as_article(i: int, doc: EcbDocument) -> Article:
+    """The document as the clean stage makes a text of lines: the first line is the
+    headline when more follow; a document of one line is all body and has no headline."""
     lines = doc.text.split("\n")
+    if len(lines) == 1:
+        return Article(f"d{i:05d}", doc.name, "text", doc.text, doc.text, url=doc.url)
     body = "\n\n".join(lines[1:])
     return Article(f"d{i:05d}", doc.name, "text", body, doc.text, url=doc.url, title=lines[0])
 
@@ -74,23 +78,27 @@ def ecb_extractions(articles: list[Article]) -> dict[str, Extraction]:
     """The extract stage's output for every ECB+ article, cached in the scratch folder."""
     from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
     from wiretrace.extract.records import from_record, to_record
-    from wiretrace.nlp import default_parser
+    from wiretrace.nlp import default_parser, text_key
 
     parser = default_parser()
-    cache = scratch_dir() / f"ecbplus-extractions-v{EXTRACTOR_VERSION}-{parser.name}.json"
+    # keyed by the article's text, so a change to how documents become articles re-extracts
+    name = f"ecbplus-extractions-by-text-v{EXTRACTOR_VERSION}-{parser.name}.json"
+    cache = scratch_dir() / name
     records: dict[str, dict[str, object]] = {}
     if cache.exists():
         records = json.loads(cache.read_text(encoding="utf-8"))
-    todo = [a for a in articles if a.id not in records]
+    key = {a.id: text_key(f"{a.title}\n{a.text}") for a in articles}
+    todo = [a for a in articles if key[a.id] not in records]
     if todo:
         start = time.perf_counter()
-        for i in range(0, len(todo), 50):
-            chunk = todo[i : i + 50]
-            for article, extraction in zip(chunk, extract_articles(chunk, parser), strict=True):
-                records[article.id] = to_record(extraction)
+        for i in range(0, len(todo), 200):
+            chunk = todo[i : i + 200]
+            done = extract_articles(chunk, parser, processes=0, keep_parses=False)
+            for article, extraction in zip(chunk, done, strict=True):
+                records[key[article.id]] = to_record(extraction)
         print(f"extracted {len(todo)} documents in {time.perf_counter() - start:.0f} s")
         cache.write_text(json.dumps(records), encoding="utf-8")
-    return {a.id: from_record(a.id, records[a.id]) for a in articles}
+    return {a.id: from_record(a.id, records[key[a.id]]) for a in articles}
 
 
 def run_wiretrace(
