@@ -6,10 +6,10 @@ The texts are about 600 words each: the sentence lines of consecutive ECB+ docum
 topic, joined until 600 words (``../shared/eval/ecbplus.tar.gz``). Each round times, on the
 same texts and in turn:
 
-* **wiretrace, N processes**: ``clean_batch`` then ``extract_articles(processes=N)`` with a
-  fresh :class:`~wiretrace.nlp.Parser` (nothing cached), as ``wiretrace extract FILE...``
-  runs them (no database, so parses made in workers are not sent back), N being what the
-  commands use by default (one per CPU core) unless ``--processes`` says;
+* **wiretrace, N processes**: ``wiretrace.api.extract_documents(processes=N)``, what
+  ``wiretrace extract FILE...`` runs (clean, parse, extract; no database), with a fresh
+  :class:`~wiretrace.nlp.Parser` (nothing cached), N being what the commands use by default
+  (one per CPU core) unless ``--processes`` says;
 * **wiretrace, 1 process**: the same in one process;
 * **spaCy alone**: ``spacy.load`` of the same model with every component it ships (the
   lemmatizer and spaCy's own attribute ruler too), ``nlp.pipe(batch_size=32)``, in one
@@ -34,7 +34,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.ecb_gold import EcbGold, iter_ecb_gold
-from wiretrace.models import Article, RawDocument
+from wiretrace.models import RawDocument
 
 SPEED_WORDS = 600
 TARGET = 10.0  # articles/s, issue 4
@@ -67,13 +67,6 @@ def _by_topic(docs: Iterable[EcbGold]) -> list[list[EcbGold]]:
     return list(groups.values())
 
 
-def _clean(raws: Sequence[RawDocument]) -> list[Article]:
-    """The clean stage as ingest runs it, on a batch (every text here is accepted)."""
-    from wiretrace.clean import clean_batch
-
-    return [a for a in clean_batch(raws) if isinstance(a, Article)]
-
-
 def _cpu() -> float:
     """CPU seconds of this process and of its finished children (the workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -94,9 +87,9 @@ def evaluate_speed(
     """Articles/s and words/s of the whole pipeline and of spaCy's pipeline alone."""
     import spacy
 
+    from wiretrace.api import extract_documents
     from wiretrace.clean import clean_batch
     from wiretrace.errors import InputError
-    from wiretrace.extract import extract_articles
     from wiretrace.extract.workers import can_fork, resolve_processes
     from wiretrace.nlp import DEFAULT_MODEL, Parser
 
@@ -114,11 +107,7 @@ def evaluate_speed(
         def run() -> tuple[float, float]:
             parser = Parser()  # fresh: no cached parse
             _ = parser.nlp  # loading the model is not timed
-
-            def whole() -> object:
-                return extract_articles(_clean(raws), parser, processes=n, keep_parses=False)
-
-            return _measure(whole)
+            return _measure(lambda: extract_documents(raws, parser=parser, processes=n))
 
         return run
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,8 @@ import pytest
 
 from tests.test_cli import run
 from wiretrace import Wiretrace
+from wiretrace.api import extract_documents
+from wiretrace.errors import InputError
 from wiretrace.extract import extract_articles, workers
 from wiretrace.extract.records import to_record
 from wiretrace.models import Article, RawDocument
@@ -113,6 +116,30 @@ def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> N
             )
             assert len(parse_kinds) == len(docs)  # each parse stored, made in a worker or not
     assert exports[0] == exports[1]
+
+
+def test_extract_documents_in_workers_cleans_and_rejects_as_one_process() -> None:
+    if not workers.can_fork():
+        pytest.skip("worker processes need fork()")
+    docs: list[RawDocument] = [
+        RawDocument(f"r{i}.txt", "text", _report(i)) for i in range(workers.MIN_PARALLEL + 3)
+    ]
+    docs.insert(5, RawDocument("blank.txt", "text", "   \n\n  "))
+    one, rejected_one = extract_documents(docs, parser=Parser(), processes=1)
+    two, rejected_two = extract_documents(docs, parser=Parser(), processes=2)
+    assert [r.source for r in rejected_two] == [r.source for r in rejected_one] == ["blank.txt"]
+    assert [r.reason for r in rejected_two] == [r.reason for r in rejected_one]
+    assert [a for a, _ in two] == [a for a, _ in one]
+    assert [to_record(x) for _, x in two] == [to_record(x) for _, x in one]
+
+
+def test_a_rejection_survives_the_trip_from_a_worker() -> None:
+    error = pickle.loads(pickle.dumps(InputError("feed.jsonl:3", "no text")))
+    assert (error.source, error.reason, str(error)) == (
+        "feed.jsonl:3",
+        "no text",
+        "feed.jsonl:3: no text",
+    )
 
 
 def test_cli_extract_takes_a_process_count(tmp_path: Path) -> None:

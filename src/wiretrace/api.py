@@ -65,22 +65,31 @@ def extract_documents(
 
     This is ``wiretrace extract FILE... --json``: each good record comes back with its
     extraction, each bad one as a :class:`Rejection` with its reason. ``processes`` > 1
-    (0: one per CPU core) parses and extracts in worker processes, with the same results.
+    (0: one per CPU core) finishes cleaning, parses and extracts in worker processes
+    (:mod:`wiretrace.extract.workers`), with the same results.
     """
+    from wiretrace.extract import workers
+
     parser = parser or default_parser()
+    count = workers.resolve_processes(processes)
     results: list[tuple[Article, Extraction]] = []
     rejected: list[Rejection] = []
     for batch in _batches(documents, BATCH_SIZE):
         docs = _accepted(batch, rejected, progress)
-        articles: list[Article] = []
-        for result in clean_batch(docs):
+        if count > 1 and workers.can_fork() and len(docs) >= workers.MIN_PARALLEL:
+            # workers finish cleaning too, so that nothing but the batch-wide part of the
+            # clean stage waits for one process; no store, so parses stay in the workers
+            done = workers.clean_and_extract_in_processes(docs, parser, count)
+        else:
+            cleaned = clean_batch(docs)
+            articles = [a for a in cleaned if isinstance(a, Article)]
+            extracted = iter(extract_articles(articles, parser))
+            done = [c if isinstance(c, InputError) else (c, next(extracted)) for c in cleaned]
+        for result in done:
             if isinstance(result, InputError):
                 rejected.append(Rejection(result.source, result.reason))
             else:
-                articles.append(result)
-        # no store: parses made in worker processes need not come back
-        extractions = extract_articles(articles, parser, processes=processes, keep_parses=False)
-        results.extend(zip(articles, extractions, strict=True))
+                results.append(result)
     return results, rejected
 
 

@@ -29,6 +29,11 @@ class InputError(WiretraceError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # rebuilt from both fields (the default would pass only the message), so a rejection
+        # made in a worker process comes back whole
+        return (type(self), (self.source, self.reason))
+
 
 class StoreError(WiretraceError):
     """The database could not be opened, migrated or written."""

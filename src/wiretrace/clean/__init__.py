@@ -34,7 +34,14 @@ from wiretrace.clean.text import (
 from wiretrace.errors import InputError
 from wiretrace.models import Article, RawDocument, RemovedLine, iso_date
 
-__all__ = ["CleanContext", "clean_batch", "clean_document", "outlet_from_url"]
+__all__ = [
+    "CleanContext",
+    "PreparedBatch",
+    "clean_batch",
+    "clean_document",
+    "outlet_from_url",
+    "prepare_batch",
+]
 
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 
@@ -216,6 +223,34 @@ def clean_batch(docs: Sequence[RawDocument]) -> list[Article | InputError]:
     The batch's :class:`CleanContext` is built from every document's lines (HTML after
     extraction), so each page is judged against the other pages of the batch.
     """
+    batch = prepare_batch(docs)
+    return [batch.finish(i) for i in range(len(docs))]
+
+
+@dataclass
+class PreparedBatch:
+    """A batch made into lines, with its :class:`CleanContext`: what :meth:`finish` needs to
+    clean any one of its documents, in any order or process (worker processes finish
+    documents of a batch prepared in their parent: :mod:`wiretrace.extract.workers`)."""
+
+    docs: Sequence[RawDocument]
+    prepared: list[_Prepared | InputError]
+    context: CleanContext
+
+    def finish(self, index: int) -> Article | InputError:
+        """The clean article of document ``index``, or why it was rejected."""
+        item = self.prepared[index]
+        if isinstance(item, InputError):
+            return item
+        try:
+            return _finish(self.docs[index], item, self.context)
+        except InputError as exc:
+            return exc
+
+
+def prepare_batch(docs: Sequence[RawDocument]) -> PreparedBatch:
+    """The first, batch-wide half of :func:`clean_batch`: every document into lines (HTML
+    extracted), and the batch's line counts."""
     prepared: list[_Prepared | InputError] = []
     context = CleanContext()
     for doc in docs:
@@ -226,13 +261,4 @@ def clean_batch(docs: Sequence[RawDocument]) -> list[Article | InputError]:
             continue
         context.add_lines(ready.lines)
         prepared.append(ready)
-    results: list[Article | InputError] = []
-    for doc, item in zip(docs, prepared, strict=True):
-        if isinstance(item, InputError):
-            results.append(item)
-            continue
-        try:
-            results.append(_finish(doc, item, context))
-        except InputError as exc:
-            results.append(exc)
-    return results
+    return PreparedBatch(docs, prepared, context)

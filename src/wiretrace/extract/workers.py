@@ -19,15 +19,23 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
-from wiretrace.models import Article, Extraction
+from wiretrace.clean import PreparedBatch, prepare_batch
+from wiretrace.errors import InputError
+from wiretrace.models import Article, Extraction, RawDocument
 
 if TYPE_CHECKING:
     from wiretrace.nlp import Parser
 
-__all__ = ["MIN_PARALLEL", "can_fork", "extract_in_processes", "resolve_processes"]
+__all__ = [
+    "MIN_PARALLEL",
+    "can_fork",
+    "clean_and_extract_in_processes",
+    "extract_in_processes",
+    "resolve_processes",
+]
 
 #: Fewer articles than this are extracted in the calling process: starting a pool costs
 #: about 0.2 s here, the time of one process extracting eight short articles.
@@ -35,8 +43,12 @@ MIN_PARALLEL = 16
 # Articles per task: small enough to balance the workers, large enough for nlp.pipe batches.
 _CHUNK = 4
 
-# The parser a forked worker uses: set in the parent just before the fork.
+# What a forked worker uses, set in the parent just before the fork: the parser, and the
+# prepared batch whose documents it finishes cleaning.
 _PARSER: Parser | None = None
+_BATCH: PreparedBatch | None = None
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def resolve_processes(processes: int | None) -> int:
@@ -53,14 +65,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _extract_chunk(
-    task: tuple[Sequence[Article], bool],
+def _extract(
+    articles: Sequence[Article], keep_parses: bool
 ) -> list[tuple[Extraction, bytes | None]]:
     """In a worker: parse and extract articles; each extraction with its parse's bytes when
     the parses are kept."""
     from wiretrace.extract import extract_article
 
-    articles, keep_parses = task
     parser = _PARSER
     assert parser is not None, "worker started without a parser"
     docs = parser.parse_many([a.text for a in articles])
@@ -73,28 +84,41 @@ def _extract_chunk(
     ]
 
 
-def extract_in_processes(
-    articles: Sequence[Article], parser: Parser, processes: int, *, keep_parses: bool = True
-) -> list[Extraction]:
-    """Extract ``articles`` in ``processes`` (at least 2) forked workers, in input order.
-    With ``keep_parses`` each parse comes back to ``parser``'s cache as bytes (to be
-    stored); without, it stays in the worker. Needs :func:`can_fork`."""
+def _extract_chunk(
+    task: tuple[Sequence[Article], bool],
+) -> list[tuple[Extraction, bytes | None]]:
+    return _extract(*task)
+
+
+def _clean_and_extract_chunk(
+    indexes: Sequence[int],
+) -> list[tuple[Article, Extraction] | InputError]:
+    """In a worker: finish cleaning documents ``indexes`` of the batch prepared in the
+    parent, then parse and extract their articles; per document, its article and
+    extraction, or why it was rejected."""
+    batch = _BATCH
+    assert batch is not None, "worker started without a prepared batch"
+    cleaned = [batch.finish(i) for i in indexes]
+    articles = [c for c in cleaned if isinstance(c, Article)]
+    extracted = iter(_extract(articles, keep_parses=False))
+    return [c if isinstance(c, InputError) else (c, next(extracted)[0]) for c in cleaned]
+
+
+def _run(tasks: Sequence[T], work: Callable[[T], R], parser: Parser, processes: int) -> list[R]:
+    """``work`` over ``tasks`` in ``processes`` workers forked now (after the models are
+    loaded, so they share them), in order."""
     global _PARSER
     if processes < 2 or not can_fork():
-        raise ValueError("extract_in_processes needs 2 or more processes and fork()")
+        raise ValueError("worker processes need 2 or more processes and fork()")
     from wiretrace.extract.attribution_model import load_model
 
     # Load the models once, before the fork, for every worker (each would load its own).
     _ = parser.nlp, parser.name, load_model()
-    chunk = max(1, min(_CHUNK, len(articles) // (processes * 2)))
-    chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
     _PARSER = parser
     try:
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(min(processes, len(chunks)))
+        pool = multiprocessing.get_context("fork").Pool(min(processes, len(tasks)))
         try:
-            tasks = [(chunk_, keep_parses) for chunk_ in chunks]
-            done = pool.map(_extract_chunk, tasks, chunksize=1)
+            done = pool.map(work, tasks, chunksize=1)
             pool.close()  # let the workers finish and exit on their own
         except BaseException:
             pool.terminate()
@@ -103,6 +127,42 @@ def extract_in_processes(
             pool.join()
     finally:
         _PARSER = None
+    return done
+
+
+def _chunks(count: int, processes: int) -> list[range]:
+    """``range(count)`` in chunks small enough to balance the workers."""
+    size = max(1, min(_CHUNK, count // (processes * 2)))
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def clean_and_extract_in_processes(
+    docs: Sequence[RawDocument], parser: Parser, processes: int
+) -> list[tuple[Article, Extraction] | InputError]:
+    """:func:`~wiretrace.clean.clean_batch` and extraction of ``docs`` in ``processes`` (at
+    least 2) forked workers, in input order; parses stay in the workers.
+
+    The batch-wide half of cleaning (:func:`~wiretrace.clean.prepare_batch`: lines, HTML
+    extraction, the batch's line counts) runs here first; each worker then finishes its
+    documents against those counts, which it has from the fork, and extracts them.
+    """
+    global _BATCH
+    _BATCH = prepare_batch(docs)
+    try:
+        done = _run(_chunks(len(docs), processes), _clean_and_extract_chunk, parser, processes)
+    finally:
+        _BATCH = None
+    return [result for chunk in done for result in chunk]
+
+
+def extract_in_processes(
+    articles: Sequence[Article], parser: Parser, processes: int, *, keep_parses: bool = True
+) -> list[Extraction]:
+    """Extract ``articles`` in ``processes`` (at least 2) forked workers, in input order.
+    With ``keep_parses`` each parse comes back to ``parser``'s cache as bytes (to be
+    stored); without, it stays in the worker. Needs :func:`can_fork`."""
+    chunks = [[articles[i] for i in r] for r in _chunks(len(articles), processes)]
+    done = _run([(c, keep_parses) for c in chunks], _extract_chunk, parser, processes)
     extractions: list[Extraction] = []
     for batch, results in zip(chunks, done, strict=True):
         for article, (extraction, parse) in zip(batch, results, strict=True):
