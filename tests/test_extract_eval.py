@@ -5,8 +5,9 @@ Runs the ECB+ part of ``benchmarks.extract`` (wiretrace and the spaCy-NER baseli
 run; about 90 s on 2 cores: each document is parsed whole, for mentions, and after the clean
 stage, for the frame) and checks each figure against a floor set about 0.02 below what the
 code measured. Raise a floor when extraction gets better; do not lower one to let a change
-pass. The issue's 85 % target is an ``xfail(strict=False)`` with the held-out figures in the
-reason. Throughput is a benchmark figure, not a test: ``python -m benchmarks.extract`` prints it.
+pass. The issue's 85 % target (all four slots right per article) is a strict xfail with the
+held-out figures in the reason. Throughput is a benchmark figure, not a test:
+``python -m benchmarks.extract_speed`` prints it.
 """
 
 from __future__ import annotations
@@ -39,14 +40,14 @@ MENTION_F1_FLOORS = {
 MENTION_PRECISION_FLOORS = {"participant": 0.67, "time": 0.89, "place": 0.63}  # .691 .910 .654
 # Strict frame measure: the slot overlaps a gold mention of its type, over the documents with one.
 FRAME_FLOORS = {
-    "who": 0.83,  # measured 0.857 (baseline 0.565)
-    "what": 0.84,  # measured 0.860 (baseline 0.587)
-    "when": 0.71,  # measured 0.735 (baseline 0.590)
-    "where": 0.66,  # measured 0.681 (baseline 0.362)
+    "who": 0.87,  # measured 0.891 (baseline 0.565)
+    "what": 0.86,  # measured 0.887 (baseline 0.587)
+    "when": 0.77,  # measured 0.795 (baseline 0.590)
+    "where": 0.84,  # measured 0.862 (baseline 0.362)
 }
-FRAME_AVERAGE_FLOOR = 0.76  # measured 0.783 (baseline 0.526); the issue's target is 0.85
-ALL_FOUR_FLOOR = 0.41  # all four right per article: measured 0.438 of 73 (baseline 0.082)
-ALL_FOUR_WITH_ABSENCE_FLOOR = 0.40  # an empty slot right without gold: 0.427 (baseline 0.107)
+FRAME_AVERAGE_FLOOR = 0.83  # measured 0.859 (baseline 0.526)
+ALL_FOUR_FLOOR = 0.67  # all four right per article: measured 0.699 of 73 (baseline 0.082)
+ALL_FOUR_WITH_ABSENCE_FLOOR = 0.52  # an empty slot right without gold: 0.540 (baseline 0.107)
 
 
 @pytest.fixture(scope="module")
@@ -127,14 +128,18 @@ def test_frame_beats_baseline(ecb: EcbEvaluation, slot: str) -> None:
 @pytest.mark.slow
 @needs_shared(ARCHIVE)
 @pytest.mark.xfail(
-    strict=False,
+    strict=True,
     reason=(
-        "issue 4 target (0.85) not met: mean of the four slots 0.729 on the held-out even "
-        "topics (odd 0.746, all 0.738; 0.783 on this subset); all four right per article 0.407"
+        "issue 4 target not met: who, what, when and where all right for 85 % of articles; "
+        "0.534 of the held-out even topics' articles (0.699 on this tuned subset); the mean "
+        "of the four slots is 0.779 held out (0.859 here)"
     ),
 )
 def test_frame_target_85_percent(ecb: EcbEvaluation) -> None:
-    assert ecb.frame_average("wiretrace") >= 0.85
+    # the issue's words, "who/what/when/where right for >= 85 % of articles", read per
+    # article: all four slots right at once (the mean of the slots already passes 0.85 on
+    # this subset, the topics the rules were tuned on, and is 0.779 on held-out topics)
+    assert ecb.all_four["wiretrace"].summary()["accuracy"] >= 0.85
 
 
 def test_layout_keeps_token_offsets() -> None:

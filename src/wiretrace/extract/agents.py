@@ -4,8 +4,10 @@ The frame's ``who`` is the subject of the main event's verb when that is someone
 subject is a thing or an event ("A strong earthquake rattled X, killing four people", "The
 church was set alight by arsonists"), the people the clause names answer "who" better: the
 agent of a passive ("by arsonists"), else the people the event's verb (or a participle
-attached to it) acts on ("killing four people"). When the clause names nobody, the subject
-stays, with less confidence.
+attached to it) acts on ("killing four people"), else the first people the sentence names
+outside the subject (:func:`named_in_clause`: "A suspicious fire gutted the church attended
+by X", "..., firefighters said"). When the sentence names nobody, the subject stays, with
+less confidence.
 
 Someone is a person, an organisation or a nationality/group entity, a place acting as a
 state ("X bombed Y": a GPE subject of an action), a personal pronoun, or a common noun that
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["PEOPLE_NOUNS", "is_someone", "stand_in_agent"]
+__all__ = ["PEOPLE_NOUNS", "is_someone", "named_in_clause", "stand_in_agent"]
 
 # Common nouns that name people or groups of people (general English).
 PEOPLE_NOUNS = frozenset(
@@ -61,6 +63,7 @@ _NOT_PEOPLE = frozenset(
 )
 _COUNTS = frozenset({"dozens", "hundreds", "thousands", "scores", "one", "two", "several"})
 _SOMEONE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "remains", "remained"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 
 
@@ -69,10 +72,14 @@ def is_someone(token: Token) -> bool:
     if token.ent_type_ in _SOMEONE_LABELS:
         return True
     if token.ent_type_ == "GPE":  # a state acting: "X bombed Y", "X accused Y"
+        if token.dep_ == "nsubj" and token.head.lower_ in _COPULAS:
+            return False  # a place in a state, not acting: "X was calm on Sunday"
         return token.dep_ in {"nsubj", "agent"} or token.head.lower_ == "by"
     if token.pos_ == "PRON":
         return token.lower_ in _PERSONAL_PRONOUNS
     if token.pos_ == "PROPN" and not token.ent_type_:  # a name the NER left untyped
+        return True
+    if _aged(token):  # "the 26-year-old was arrested": news names a person by age
         return True
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -80,6 +87,20 @@ def is_someone(token: Token) -> bool:
     if word in PEOPLE_NOUNS:
         return True
     return word.endswith(_PEOPLE_ENDINGS) and word not in _NOT_PEOPLE and len(word) > 4
+
+
+def _aged(token: Token) -> bool:
+    """ "the 26-year-old" (however the tokenizer splits it) heads a noun phrase of its own."""
+    if token.lower_.endswith("-year-old"):
+        return token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
+    doc = token.doc
+    return (
+        token.lower_ == "old"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in {"year", "years"}
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}
+    )
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -114,3 +135,21 @@ def _count_of_people(token: Token) -> bool:
         return False
     of = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return all(is_someone(g) for g in of)
+
+
+def named_in_clause(verb: Token, subject: Token, body_start: int = 0) -> Token | None:
+    """The first someone the sentence of ``verb`` names outside its subject, when neither
+    the subject nor the verb's structure gives one: "A suspicious fire devastated the church
+    attended by X" (X), "Riots broke out after the killing by police of a boy" (police), "A
+    quake hit X, officials said" (officials: the people whose account the report is). A
+    head noun only (not a name's first word), never in the dateline, never an organisation
+    or state merely owning a thing ("X's church": the church is no person)."""
+    inside = {t.i for t in subject.subtree}
+    for token in verb.sent:
+        if token.i in inside or token.idx < body_start or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if token.dep_ in {"compound", "poss", "amod", "nmod"} or token.ent_type_ == "GPE":
+            continue
+        if is_someone(token) or _count_of_people(token):
+            return token
+    return None

@@ -2,26 +2,34 @@
 
 News puts the main event in its lead: "Opposition leader X opened a new hospital, state
 media said on Sunday". The frame reads it from the dependency parse of the first sentences
-(the lead: up to three sentences of the body with a verb, after any dateline):
+(the lead: up to four sentences of the body with a verb, after any dateline):
 
 * The **main event** is the clause of the lead that reads most like the report of an event
   (:func:`_news_score`): someone did something at a stated time, in the past, in a full
-  sentence; the first sentence wins a tie, and a later one must beat it by two such marks
-  ("X's season has come to an end. The team placed X on the injured list Wednesday.").
-* **what** is its predicate: the verb with its object (or first prepositional phrase).
-  When the root is a reporting verb ("said", "reported", "according to") whose clause
-  carries the event, the reported clause is used instead ("announced plans to" stays: the
-  announcement is the event).
-* **who** is that predicate's subject with its modifiers ("Opposition leader X"), when the
-  subject is someone (:mod:`wiretrace.extract.agents`); when it is a thing ("A quake struck
-  X, killing four people", "The church was set alight by arsonists"), the people the clause
-  names instead, else the subject with less confidence.
-* **when** is a time expression attached to the event predicate, never one attached to the
+  sentence, not a state ("stood", "needed", "became"); the first sentence wins a tie, and a
+  later one must beat it by two such marks ("X's season has come to an end. The team placed
+  X on the injured list Wednesday."). A parse that takes a past-tense verb for a participle
+  on the subject ("The actress, 33, headed to ...") is read as the sentence it is.
+* **what** is its predicate: the verb with its particle and object (or first prepositional
+  phrase). When the root is a reporting verb ("said", "reported", "according to") whose
+  clause carries the event, the reported clause is used instead ("announced plans to" stays:
+  the announcement is the event). When the verb only says that its subject happened ("Fresh
+  riots were reported", "The election is over"), the subject is part of ``what``.
+* **who** is that predicate's subject with its modifiers ("Opposition leader X"; a title
+  keeps the name beside it, "The champion, X"), when the subject is someone
+  (:mod:`wiretrace.extract.agents`); a pronoun subject of a reported clause is the reporter
+  it fits ("X announced it is buying Y": X). When the subject is a thing ("A quake struck X,
+  killing four people", "The church was set alight by arsonists"), the people the clause
+  acts on, else the first people the sentence names ("A fire gutted the mill, firefighters
+  said"), else the subject with less confidence.
+* **when** is a time expression of the lead dating the event, never one attached to the
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
-  ``Article.published``), nor a year naming a thing ("the 2013 draft"); a stated day wins over
-  a vague "now". The publication date is never used. When the article says the date was not
-  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says ``"not
-  disclosed"``.
+  ``Article.published``), unless the report is the actor's own announcement of what it is
+  doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
+  what is reported. Not a year naming a thing ("the 2013 draft"); a stated day, even of
+  another lead sentence, wins over a vague "now". The publication date is never used. When
+  the article says the date was not disclosed, ``when`` is empty and
+  :attr:`Extraction.event_date_status` says ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); never the dateline.
@@ -36,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wiretrace.extract.agents import is_someone, stand_in_agent
+from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import event_place
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
@@ -46,21 +54,39 @@ if TYPE_CHECKING:
 
 __all__ = ["REPORTING_VERBS", "event_times", "find_frame"]
 
+# Every inflection is listed: the rules compare the word as written ("confirms" is as much a
+# reporting verb as "confirmed").
 REPORTING_VERBS = frozenset(
     {"say", "said", "says", "saying", "report", "reported", "reports", "reporting"}
-    | {"announce", "announced", "announces", "state", "stated", "states", "tell", "told"}
-    | {"according", "claim", "claimed", "quote", "quoted", "confirm", "confirmed"}
-    | {"add", "added", "note", "noted", "show", "showed", "publish", "published", "carry"}
+    | {"announce", "announced", "announces", "announcing", "state", "stated", "states"}
+    | {"tell", "told", "tells", "telling", "according", "claim", "claimed", "claims"}
+    | {"quote", "quoted", "quotes", "confirm", "confirmed", "confirms", "confirming"}
+    | {"add", "added", "adds", "note", "noted", "notes", "show", "showed", "shows"}
+    | {"publish", "published", "publishes", "carry", "carried", "carries"}
+    | {"posted", "updated"}  # a page's stamp left in the text: "Posted: ... Updated: ..."
 )
 _CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"})
 _CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
-_LEAD = 3
+_LEAD = 4
 _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
 # The dependency labels a place or time may hang off the event's verb by: "checked into a
 # clinic in X", "visited X, a town near Y", "on Tuesday".
 _ATTACHING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod"})
 _MAX_SLOT_TOKENS = 18
+_NAMED_AGENTS = frozenset({"PERSON", "ORG", "NORP"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", "’", "'", ")"})
+# Stative verbs (general English), every form (the parse carries no lemmas): they describe a
+# state, a perception or a wish, not an event ("X's teammates figured ...", "X needed a win",
+# "the fans stood at midcourt").
+_STATIVE = frozenset(
+    {"become", "becomes", "became", "remain", "remains", "remained", "seem", "seems"}
+    | {"seemed", "look", "looks", "looked", "feel", "feels", "felt", "figure", "figured"}
+    | {"know", "knows", "knew", "think", "thinks", "thought", "believe", "believes"}
+    | {"believed", "need", "needs", "needed", "want", "wants", "wanted", "hope", "hopes"}
+    | {"hoped", "like", "likes", "liked", "love", "loves", "loved", "stand", "stands"}
+    | {"stood", "wait", "waits", "waited", "watch", "watches", "watched", "keep", "keeps"}
+    | {"kept", "define", "defines", "defined", "spend", "spends", "spent"}
+)
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
@@ -86,12 +112,18 @@ def _subject(verb: Token, body_start: int = 0) -> Token | None:
         return min(subjects, key=lambda c: (c.pos_ == "NUM", abs(verb.i - c.i)))
     if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
         return _subject(verb.head, body_start)
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
+        return verb.head if verb.head.idx >= body_start else None  # see _event_predicate
     return None
 
 
 def _event_predicate(sent: Span) -> Token | None:
     """The verb of the sentence's main event, looking through a reporting frame."""
     root = sent.root
+    if root.pos_ in {"NOUN", "PROPN"}:  # "The actress, 33, headed to X": a verb in the past
+        # tense taken for a participle on the subject is the sentence's verb after all
+        finite = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBD"]
+        return finite[0] if finite else None
     if root.pos_ not in {"VERB", "AUX"}:
         return None
     # "X did Y, officials said" and "The news is that X did Y": the event is the clause.
@@ -103,7 +135,37 @@ def _event_predicate(sent: Span) -> Token | None:
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
             return child
+        # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
+        # reported clause's verb when it has a subject of its own
+        subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
+            return child
     return root
+
+
+def _reporter_antecedent(verb: Token, pronoun: Token, body_start: int) -> Token:
+    """The reporter a pronoun subject of a reported clause stands for: in "X announced it is
+    buying Y" or "X said they suspect Y", "it"/"they" is X (the reporting verb's own subject),
+    so the clause still states an event with a known agent. The pronoun must fit the
+    reporter: "he"/"she" a named person ("Police said he fired" is someone else), "it" an
+    organisation or state, "they"/"we" a group. Otherwise the pronoun stays (its referent is
+    then in an earlier sentence, out of the frame's reach)."""
+    root = verb.head
+    if verb.dep_ != "ccomp" or root.lower_ not in REPORTING_VERBS:
+        return pronoun
+    reporter = _subject(root, body_start)
+    if reporter is None or reporter.pos_ == "PRON" or not is_someone(reporter):
+        return pronoun
+    person = reporter.ent_type_ == "PERSON"
+    plural = reporter.tag_ in {"NNS", "NNPS"} or reporter.lower_ in {"police", "staff"}
+    fits = {
+        "he": person,
+        "she": person,
+        "it": reporter.ent_type_ in {"ORG", "GPE"} and not plural,
+        "they": not person,
+        "we": not person,
+    }
+    return reporter if fits.get(pronoun.lower_, False) else pronoun
 
 
 def _lead(doc: Doc, body_start: int) -> list[Span]:
@@ -145,8 +207,10 @@ def _predicate_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg"}:
             parts.append(child)
+    # a particle does not stand for the object: "spoke out against X", "picked up the award"
+    parts.extend(c for c in verb.children if c.i > verb.i and c.dep_ == "prt")
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in {"dobj", "prt", "attr", "acomp", "oprd"}:
+        if child.i > verb.i and child.dep_ in {"dobj", "attr", "acomp", "oprd"}:
             parts.extend(child.subtree)
             break
     else:
@@ -160,17 +224,43 @@ def _predicate_tokens(verb: Token) -> list[Token]:
     return span
 
 
-def _subject_tokens(subject: Token, body_start: int) -> list[Token]:
+def _what_tokens(verb: Token, subject: Token, body_start: int) -> list[Token]:
+    """The predicate, with its subject when the subject is the event and the verb only says
+    it happened or was reported: "Fresh riots were reported", "The election is over", "The
+    fire was reported at 3 a.m." (the riots, the election, the fire are what happened)."""
+    tokens = _predicate_tokens(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    says_it_happened = verb.lower_ in _COPULAS or (passive and verb.lower_ in REPORTING_VERBS)
+    if says_it_happened and not is_someone(subject) and subject.i < verb.i:
+        head = [t for t in subject.subtree if not _in_prep(t, subject) and t.idx >= body_start]
+        return head + tokens
+    return tokens
+
+
+def _subject_tokens(subject: Token, body_start: int, verb: Token | None = None) -> list[Token]:
+    """The subject's noun phrase, without clauses, appositions or what follows a comma; a
+    title that is no name keeps the name set beside it ("The champion, X, beat Y": "The
+    champion, X"), since the name is who acted."""
+    fronted = {  # "According to police, X ...": a phrase before the head is not its name
+        t.i for c in subject.children if c.dep_ == "prep" and c.i < subject.i for t in c.subtree
+    }
+    if verb is not None and verb.head.i == subject.i:  # the verb itself hangs off the subject
+        fronted |= {t.i for t in verb.subtree}
     tokens = [
         t
         for t in subject.subtree
-        if t.dep_ not in {"relcl", "acl", "appos"} and t.idx >= body_start
+        if t.dep_ not in {"relcl", "acl", "appos"} and t.idx >= body_start and t.i not in fronted
     ]
     keep = []
     for token in tokens:
         if token.dep_ == "punct" and token.text == ",":
             break
         keep.append(token)
+    if subject.ent_type_ not in _NAMED_AGENTS:
+        for child in subject.children:
+            if child.dep_ == "appos" and child.i > subject.i and child.ent_type_ == "PERSON":
+                keep += [t for t in child.subtree if t.i <= child.i and t.ent_type_ == "PERSON"]
+                break
     return keep
 
 
@@ -184,13 +274,18 @@ def _in_prep(token: Token, head: Token) -> bool:
 
 
 def _attached_to_reporting(token: Token, predicate: Token) -> bool:
-    """Whether the path from ``token`` up to the sentence root meets a reporting word first."""
+    """Whether the path from ``token`` up to the sentence root meets a reporting word first.
+
+    A word inside what is reported ("after police say he pointed a gun on Saturday": the
+    clause of "say") dates or places that content, not the act of reporting it."""
     current = token
     for _ in range(12):
         if current.i == predicate.i:
             return False
         if current.lower_ in REPORTING_VERBS or current.lower_ in {"media", "agency", "report"}:
             return True
+        if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
+            return False
         if current.head.i == current.i:
             return False
         current = current.head
@@ -218,15 +313,55 @@ def event_times(
         if _dates_a_thing(span.root, time):
             continue
         if span.sent.start == predicate.sent.start:
-            if not _attached_to_reporting(span.root, predicate):
+            if _dates_event(span.root, predicate, body_start):
                 same.append(time)
         else:  # another lead sentence may date an event (never its report)
             verb = _event_predicate(span.sent)
-            reported = verb is None or verb.lower_ in REPORTING_VERBS
-            if verb is not None and not reported and not _attached_to_reporting(span.root, verb):
+            if (
+                verb is not None
+                and not _only_reports(verb)
+                and _dates_event(span.root, verb, body_start)
+            ):
                 later.append(time)
-    # a stated day or hour before a vague "now" or "recently" of the same sentence
-    return sorted(same, key=_vague) + sorted(later, key=_vague)
+    # a stated day or hour before a vague "now" or "recently", even one of another lead
+    # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
+    # one of another sentence ("The team is currently ...") speaks of that sentence's state
+    later = [t for t in later if not _vague(t)]
+    return sorted(same + later, key=lambda t: (_vague(t), t not in same))
+
+
+def _dates_event(token: Token, verb: Token, body_start: int) -> bool:
+    """Whether a time expression headed by ``token`` dates the event of ``verb``: it is not
+    attached to the reporting, or the report is the actor's own announcement."""
+    return not _attached_to_reporting(token, verb) or _self_announced(verb, body_start)
+
+
+def _only_reports(verb: Token) -> bool:
+    """A reporting verb that states no event of its own ("..., officials said"). One that
+    acts on a thing ("announced a change", "confirmed the deal"), with no reported clause,
+    is an event: the announcement."""
+    if verb.lower_ not in REPORTING_VERBS:
+        return False
+    acted_on = any(  # a thing, not the person told ("told a judge")
+        c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i > verb.i and not is_someone(c)
+        for c in verb.children
+    )
+    return not acted_on or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _self_announced(predicate: Token, body_start: int) -> bool:
+    """Whether the event is an actor's own announcement of what it is doing: "X announced
+    Wednesday it is buying Y", "The ministry said Tuesday it was lifting the rule". The
+    announcement is then the act, and its date the event's. A third party's report ("state
+    media said on Sunday X visited Y") or an actor's account of a done deed ("X said Tuesday
+    it had fired Y", "... it fired Y") keeps its date apart: that is when it was told."""
+    subject = _subject(predicate, body_start)
+    if subject is None or subject.pos_ != "PRON":
+        return False
+    if _reporter_antecedent(predicate, subject, body_start) is subject:
+        return False  # not the reporter speaking of itself
+    auxes = {c.lower_ for c in predicate.children if c.dep_ in {"aux", "auxpass"}}
+    return predicate.tag_ != "VBD" and "had" not in auxes
 
 
 def _vague(time: TimeExpression) -> bool:
@@ -266,7 +401,9 @@ def _how(verb: Token) -> list[Token]:
     return []
 
 
-def _news_score(doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression]) -> int:
+def _news_score(
+    doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression], body_start: int = 0
+) -> int:
     """How much a lead clause reads like the report of an event: someone did something, at a
     stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
     prospect ("X's season has come to an end", "X will have to ...")."""
@@ -275,14 +412,14 @@ def _news_score(doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpre
     for time in times:
         if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is not None and not _attached_to_reporting(span.root, verb):
+            if span is not None and _dates_event(span.root, verb, body_start):
                 score += 1
                 break
     score += is_someone(subject)
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
         score += 1
-    if auxes & _MODALS or verb.lower_ in _COPULAS:
+    if auxes & _MODALS or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE:
         score -= 1
     last = [t for t in sent if not t.is_space][-1]
     if last.text not in _SENTENCE_ENDS:  # a headline or kicker left in the text
@@ -305,22 +442,28 @@ def find_frame(
     for rank, sent in enumerate(lead):
         verb = _event_predicate(sent)
         subject = _subject(verb, body_start) if verb is not None else None
+        if verb is not None and subject is not None and subject.pos_ == "PRON":
+            subject = _reporter_antecedent(verb, subject, body_start)
         if verb is None or subject is None or subject.pos_ == "PRON":
             continue
-        choices.append((_news_score(doc, verb, subject, times) - rank, rank, verb, subject))
+        score = _news_score(doc, verb, subject, times, body_start)
+        choices.append((score - rank, rank, verb, subject))
     if choices:
         _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))
         predicate = verb
         confidence = 0.8 - 0.15 * rank
-        who = _subject_tokens(subject, body_start)
+        who = _subject_tokens(subject, body_start, verb)
         who_confidence = confidence
         if not is_someone(subject):  # "A quake struck X, killing four people": who is hit
             stand_in = stand_in_agent(verb)
+            penalty = 0.1
+            if stand_in is None:  # else anyone the sentence names, less surely
+                stand_in, penalty = named_in_clause(verb, subject, body_start), 0.2
             if stand_in is not None:  # the noun phrase without its prepositional phrases
                 who = [t for t in stand_in.subtree if not _in_prep(t, stand_in)]
-            who_confidence -= 0.1 if stand_in is not None else 0.3
+            who_confidence -= penalty if stand_in is not None else 0.3
         frame.who = _slot(doc, who, who_confidence)
-        frame.what = _slot(doc, _predicate_tokens(verb), confidence)
+        frame.what = _slot(doc, _what_tokens(verb, subject, body_start), confidence)
         frame.why = _slot(doc, _why(verb), confidence - 0.2)
         frame.how = _slot(doc, _how(verb), confidence - 0.3)
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text

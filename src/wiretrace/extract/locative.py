@@ -12,14 +12,22 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    ("after stopping Y at the Z Arena in W");
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
    X cast ballots", "The election of X ended");
-4. a place hanging off the event verb of another lead sentence.
+4. a place hanging off the event verb of another lead sentence;
+5. a place in a locative phrase of another lead sentence, though the parse does not tie it
+   to that sentence's verb ("... floored Y late in the fifth round at X"), named first;
+6. last, with the least confidence, a named place that only the reporting names in the main
+   event's sentence ("The government of X said ...", "A station in X reports ..."): a
+   source close to the event is usually where it happened.
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
-thing ("X's record") or to the reporting ("X reports", "told Y"), nor a one-word "place" that
-is the surname of a person the article names (a name the NER took for a place). A common noun
-counts as a place only when it names a kind of place (:data:`PLACE_NOUNS`) after a locative
+thing ("X's record") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
+"place" that is the surname of a person the article names (a name the NER took for a place).
+A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
+organisation). A common noun counts as a place only when it names a kind of place
+(:data:`PLACE_NOUNS`; also in lower case when the tagger took it for a name) after a locative
 preposition or as what the verb acts on ("entered rehab"): "in the sixth round" and "in a
-statement" are not places. The dateline is never used: it says where the report was filed,
+statement" are not places. A named place owning a place noun stands for the whole ("X's
+eastern province of Y"). The dateline is never used: it says where the report was filed,
 which may not be where the event was (a capital's bureau reporting on another country).
 """
 
@@ -56,6 +64,7 @@ PLACE_NOUNS = frozenset(
     | {"sea", "ocean", "beach", "desert", "forest", "cave", "scene", "site", "venue", "room"}
     | {"territory", "zone", "compound", "village", "farm", "ranch", "parish", "precinct"}
     | {"theater", "theatre", "museum", "library", "studio", "plaza", "square", "resort"}
+    | {"hometown"}
     | {"state"}  # "in the state", "X's Y state"; not "a state of shock" (see _noun_place)
 )
 LOCATIVE_PREPOSITIONS = frozenset(
@@ -99,6 +108,24 @@ def _locative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
+def _venue(ent: Span) -> bool:
+    """A name after "at" names a venue, whatever the NER calls it: "won the fight at X", "in
+    the fifth round at X" (an arena the NER tagged as an organisation). Not a person's
+    employer ("a professor at X"), nor an organisation the article has act ("X said ...",
+    "X will pay ..."; then "a new division at X" is the firm, not a site)."""
+    token, at = ent.root, ent.root.head
+    if token.dep_ != "pobj" or at.lower_ != "at" or at.head.ent_type_ == "PERSON":
+        return False
+    return ent.text.lower() not in _actors(ent.doc)
+
+
+def _actors(doc: Doc) -> frozenset[str]:
+    """The organisations the article names as the subject of a verb."""
+    return frozenset(
+        e.text.lower() for e in doc.ents if e.label_ == "ORG" and e.root.dep_ in _LOOSE_DEPS
+    )
+
+
 def _person_owned(token: Token) -> bool:
     """A place that says where a person is from or works: "Y, 36, of X", "Y from X", "a
     professor in X" (an apposition), "a X man" (a place modifying a noun that is no place)."""
@@ -121,7 +148,9 @@ def _noun_place(token: Token) -> Span | None:
     acted_on = token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.lower_ != "office"
     if not (locative or acted_on):
         return None
-    if token.lower_ not in PLACE_NOUNS or token.pos_ != "NOUN":
+    # a lower-case word the tagger took for a name ("checked into rehab") is still a noun
+    common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
+    if token.lower_ not in PLACE_NOUNS or not common:
         return None
     if token.lower_ in _NOT_BEFORE_OF and any(c.lower_ == "of" for c in token.children):
         return None  # "a state of shock", "the scene of the crime" (the crime is the event)
@@ -145,11 +174,22 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
             if span is None:
                 continue
             root = span.root
+            # "in X, Y" parsed with Y elsewhere: the place hangs by its locative part
+            hung = [t for t in span if _locative(t) and not span.start <= t.head.i < span.end]
+            if hung and not _locative(root):
+                root = hung[0]
+            end = place.end
             if root.dep_ in {"compound", "poss"} and root.head.lower_ in PLACE_NOUNS:
                 root = root.head  # "in the X school", "on X's highest peak"
-            found.append(_Candidate(place.start, place.end, root, True))
+                # the whole place: "X's eastern province of Y" names Y as well
+                of_phrase = [c for c in root.children if c.lower_ == "of" and c.i > root.i]
+                last = of_phrase[0].right_edge if of_phrase else root
+                end = max(end, last.idx + len(last.text))
+            found.append(_Candidate(place.start, end, root, True))
     for ent in sent.ents:  # an organisation named as a site after "at/in": "at X University"
-        site = ent.label_ == "ORG" and ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)
+        site = ent.label_ == "ORG" and (
+            (ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)) or _venue(ent)
+        )
         if site and not any(c.start < ent.end_char and ent.start_char < c.end for c in found):
             found.append(_Candidate(ent.start_char, ent.end_char, ent.root, True))
     named = [(c.start, c.end) for c in found]
@@ -237,4 +277,25 @@ def event_place(
         if rank == 0 and loose:
             best = min(loose, key=lambda c: (not _locative(c.root), not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
+    # A later lead sentence that places something by name ("... floored Y in the fifth round
+    # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
+    # one event, so its named locative phrase is the best remaining answer.
+    for sent, verb in clauses[1:]:
+        if verb is None:
+            continue
+        later = [
+            c for c in _candidates(sent, places) if _locative(c.root) and not reported(c.root, verb)
+        ]
+        if later:
+            best = min(later, key=lambda c: (not c.named, c.start))
+            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.2)
+    # Last, a place that only the reporting names in the main sentence ("The government of X
+    # said ...", "A station in X reports that ..."): a source close to the event is usually
+    # where it happened. Said with the least confidence.
+    if clauses and clauses[0][1] is not None:
+        sent, verb = clauses[0]
+        sourced = [c for c in _candidates(sent, places) if c.named]
+        if sourced:
+            best = min(sourced, key=lambda c: c.start)
+            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
     return None
