@@ -11,7 +11,7 @@ import pytest
 from tests.test_cli import run
 from wiretrace import Wiretrace
 from wiretrace.api import extract_documents
-from wiretrace.errors import InputError
+from wiretrace.errors import InputError, UsageError
 from wiretrace.extract import extract_articles, workers
 from wiretrace.extract.records import to_record
 from wiretrace.models import Article, RawDocument
@@ -90,9 +90,9 @@ def test_process_counts() -> None:
     assert workers.resolve_processes(3) == 3
     assert workers.resolve_processes(0) >= 1
     assert workers.resolve_processes(None) >= 1
-    with pytest.raises(ValueError, match="processes"):
+    with pytest.raises(UsageError, match="processes"):
         workers.resolve_processes(-1)
-    with pytest.raises(ValueError, match="2 or more"):
+    with pytest.raises(UsageError, match="2 or more"):
         workers.extract_in_processes(_articles(1), Parser(), 1)
 
 
