@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from wiretrace.cluster.features import term_idf
 from wiretrace.models import Article, Extraction
 from wiretrace.trace.model import (
     DerivationEdge,
@@ -159,8 +160,6 @@ class Background:
 
     def weight(self, term: str) -> float:
         """Rarer in the group, more telling: log((n + 1) / df) times general rarity."""
-        from wiretrace.cluster import term_idf
-
         return math.log((self.size + 1) / max(1, self.terms[term])) * term_idf(term)
 
 
