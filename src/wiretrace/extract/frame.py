@@ -27,9 +27,10 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   ``Article.published``), unless the report is the actor's own announcement of what it is
   doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
   what is reported. Not a year naming a thing ("the 2013 draft"); a stated day, even of
-  another lead sentence, wins over a vague "now". The publication date is never used. When
-  the article says the date was not disclosed, ``when`` is empty and
-  :attr:`Extraction.event_date_status` says ``"not disclosed"``.
+  another lead sentence (also one the parse leaves without a verb), wins over a vague
+  "now". The publication date is never used. When the article says the date was not
+  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says
+  ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); never the dateline.
@@ -157,7 +158,9 @@ def _reporter_antecedent(verb: Token, pronoun: Token, body_start: int) -> Token:
     if reporter is None or reporter.pos_ == "PRON" or not is_someone(reporter):
         return pronoun
     person = reporter.ent_type_ == "PERSON"
-    plural = reporter.tag_ in {"NNS", "NNPS"} or reporter.lower_ in {"police", "staff"}
+    # an organisation named with a plural word is one body ("X Devices", "Y Airlines": "it")
+    plural = reporter.tag_ == "NNS" or reporter.lower_ in {"police", "staff"}
+    plural |= reporter.tag_ == "NNPS" and reporter.ent_type_ != "ORG"
     fits = {
         "he": person,
         "she": person,
@@ -251,10 +254,12 @@ def _subject_tokens(subject: Token, body_start: int, verb: Token | None = None) 
         for t in subject.subtree
         if t.dep_ not in {"relcl", "acl", "appos"} and t.idx >= body_start and t.i not in fronted
     ]
-    keep = []
+    keep: list[Token] = []
     for token in tokens:
         if token.dep_ == "punct" and token.text == ",":
-            break
+            if keep:
+                break
+            continue  # the comma closing a fronted phrase ("According to police, X ...")
         keep.append(token)
     if subject.ent_type_ not in _NAMED_AGENTS:
         for child in subject.children:
@@ -278,11 +283,14 @@ def _attached_to_reporting(token: Token, predicate: Token) -> bool:
 
     A word inside what is reported ("after police say he pointed a gun on Saturday": the
     clause of "say") dates or places that content, not the act of reporting it."""
+    subject = _subject(predicate)
     current = token
     for _ in range(12):
         if current.i == predicate.i:
             return False
-        if current.lower_ in REPORTING_VERBS or current.lower_ in {"media", "agency", "report"}:
+        # a word of the reporting, unless it is the event's own actor ("The agency on Friday
+        # condemned the bombing": the agency acts, and Friday dates what it did)
+        if _reports(current) and (subject is None or current.i != subject.i):
             return True
         if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
             return False
@@ -290,6 +298,15 @@ def _attached_to_reporting(token: Token, predicate: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _reports(token: Token) -> bool:
+    """A word of the reporting: a reporting verb ("said", "according"), or a noun for the
+    outlet or the report ("state media on Sunday", "the report"). A noun spelt like a
+    reporting verb is no report ("a camp in the Y state", "the notes")."""
+    if token.lower_ in {"media", "agency", "report"}:
+        return True
+    return token.lower_ in REPORTING_VERBS and token.pos_ not in {"NOUN", "PROPN"}
 
 
 def event_times(
@@ -316,12 +333,10 @@ def event_times(
             if _dates_event(span.root, predicate, body_start):
                 same.append(time)
         else:  # another lead sentence may date an event (never its report)
-            verb = _event_predicate(span.sent)
-            if (
-                verb is not None
-                and not _only_reports(verb)
-                and _dates_event(span.root, verb, body_start)
-            ):
+            # a sentence the parse gives no verb of its own (its verb taken for a modifier)
+            # still dates what it tells, unless that is reporting
+            verb = _event_predicate(span.sent) or span.sent.root
+            if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
                 later.append(time)
     # a stated day or hour before a vague "now" or "recently", even one of another lead
     # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague

@@ -9,7 +9,10 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    :mod:`~wiretrace.extract.places` marks it ``event``, with its hedge), though not an
    organisation's seat ("based in X");
 2. a place hanging off the event's verb through locative prepositions, objects and clauses
-   ("after stopping Y at the Z Arena in W");
+   ("after stopping Y at the Z Arena in W"), the verb's own phrases before those of a clause
+   of its own ("will worship in a school after a fire destroyed the X Church": the school),
+   named places first, though not "the country" or "the city" when the sentence names the
+   place it refers back to;
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
    X cast ballots", "The election of X ended");
 4. a place hanging off the event verb of another lead sentence;
@@ -21,14 +24,19 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
 thing ("X's record") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
-"place" that is the surname of a person the article names (a name the NER took for a place).
+"place" that is the surname of a person the article names (a name the NER took for a place),
+nor a state the verb addresses ("accused X of ...", "warned X that ...": a party, not a
+site), nor a website ("X.com reports").
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
-(:data:`PLACE_NOUNS`; also in lower case when the tagger took it for a name) after a locative
-preposition or as what the verb acts on ("entered rehab"): "in the sixth round" and "in a
-statement" are not places. A named place owning a place noun stands for the whole ("X's
-eastern province of Y"). The dateline is never used: it says where the report was filed,
-which may not be where the event was (a capital's bureau reporting on another country).
+(:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
+in lower case when the tagger took it for a name) after a locative preposition or as what the
+verb acts on ("entered rehab"): "in the sixth round", "in a statement" and a hyphenated
+modifier ("an off-the-field issue", "state-run") are not places. A named place owning a place
+noun stands for the whole ("X's eastern province of Y"), and one after "of" a place noun
+hangs where the noun does ("in her hometown of X"). The dateline is never used: it says
+where the report was filed, which may not be where the event was (a capital's bureau
+reporting on another country).
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ from wiretrace.nlp import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["PLACE_NOUNS", "event_place", "located"]
+__all__ = ["PLACE_NOUNS", "event_place", "located", "place_noun"]
 
 # Kinds of place a common noun names (general English): a locative phrase headed by one says
 # where something happened, though the place has no name.
@@ -64,7 +72,9 @@ PLACE_NOUNS = frozenset(
     | {"sea", "ocean", "beach", "desert", "forest", "cave", "scene", "site", "venue", "room"}
     | {"territory", "zone", "compound", "village", "farm", "ranch", "parish", "precinct"}
     | {"theater", "theatre", "museum", "library", "studio", "plaza", "square", "resort"}
-    | {"hometown"}
+    | {"hometown", "rooftop", "roof", "porch", "yard", "backyard", "driveway", "alley"}
+    | {"basement", "kitchen", "bedroom", "hallway", "lobby", "courtyard", "balcony", "garden"}
+    | {"playground", "stairwell", "subway", "terminal", "dock", "pier", "shore"}
     | {"state"}  # "in the state", "X's Y state"; not "a state of shock" (see _noun_place)
 )
 LOCATIVE_PREPOSITIONS = frozenset(
@@ -75,6 +85,13 @@ LOCATIVE_PREPOSITIONS = frozenset(
 _CLIMB_DEPS = frozenset(
     {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
     | {"xcomp", "nmod", "attr", "oprd", "acomp", "advmod", "dative", "agent"}
+)
+# Clauses with a verb of their own, under the event's verb: a place in one is that verb's.
+_SUBCLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl"})
+_WEB_SUFFIX = re.compile(r"\s?\.\s?(?:com|net|org)\b", re.IGNORECASE)
+_GENERIC_PLACES = frozenset(
+    {"country", "nation", "city", "town", "village", "state", "province", "region", "area"}
+    | {"capital", "island", "county", "district"}
 )
 _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
 _PERSON_LABELS = frozenset({"PERSON"})
@@ -131,13 +148,25 @@ def _person_owned(token: Token) -> bool:
     professor in X" (an apposition), "a X man" (a place modifying a noun that is no place)."""
     head = token.head
     if token.dep_ in {"compound", "amod", "nmod", "poss"} and head.i != token.i:
-        return head.lower_ not in PLACE_NOUNS  # "X's record", "a X man", "X Gov. Y"
+        return not place_noun(head.lower_)  # "X's record", "a X man", "X Gov. Y"
     if head.dep_ != "prep" or head.head.i == head.i:
         return False
     owner = head.head
     if owner.ent_type_ in _PERSON_LABELS:
         return head.lower_ in {"of", "from"}
     return owner.dep_ == "appos" and owner.pos_ == "NOUN"
+
+
+def place_noun(word: str) -> bool:
+    """Whether the lower-case ``word`` names a kind of place, in the singular or the plural
+    ("in three counties", "into the prisons", "on the streets")."""
+    if word in PLACE_NOUNS:
+        return True
+    if word.endswith("ies"):
+        return word[:-3] + "y" in PLACE_NOUNS
+    if word.endswith("es") and word[:-2] in PLACE_NOUNS:  # "churches", "boxes"
+        return True
+    return word.endswith("s") and word[:-1] in PLACE_NOUNS
 
 
 def _noun_place(token: Token) -> Span | None:
@@ -150,15 +179,23 @@ def _noun_place(token: Token) -> Span | None:
         return None
     # a lower-case word the tagger took for a name ("checked into rehab") is still a noun
     common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
-    if token.lower_ not in PLACE_NOUNS or not common:
+    if not place_noun(token.lower_) or not common:
         return None
+    if acted_on and not locative and token.lower_ not in PLACE_NOUNS:
+        return None  # "damaged houses" says what was hit; "in three counties" says where
     if token.lower_ in _NOT_BEFORE_OF and any(c.lower_ == "of" for c in token.children):
         return None  # "a state of shock", "the scene of the crime" (the crime is the event)
-    if token.i >= 2 and token.head.i == token.i - 2 and token.doc[token.i - 1].text == "-":
-        return None  # "in - house": an adjective, spaced out
+    doc = token.doc
+    if (token.i >= 1 and doc[token.i - 1].text == "-") or (
+        token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+    ):
+        return None  # part of a hyphenated modifier: "in-house", "off-the-field", "state-run"
+    clauses = {  # "sites that try ...": the relative pronoun belongs to the clause
+        w.i for c in token.children if c.dep_ in {"relcl", "acl"} for w in c.subtree
+    }
     end = token.i + 1  # the noun phrase up to a relative clause, a comma or a bracket
     for word in token.doc[token.i + 1 : token.right_edge.i + 1]:
-        if word.dep_ in {"relcl", "acl"} or word.text in {",", ";", "(", "—"} or word.is_space:
+        if word.i in clauses or word.text in {",", ";", "(", "—"} or word.is_space:
             break
         end = word.i + 1
     first = token.left_edge.i
@@ -179,7 +216,9 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
             if hung and not _locative(root):
                 root = hung[0]
             end = place.end
-            if root.dep_ in {"compound", "poss"} and root.head.lower_ in PLACE_NOUNS:
+            if _of_a_place(root):  # "in her hometown of X": X hangs by the place noun
+                root = root.head.head
+            elif root.dep_ in {"compound", "poss"} and place_noun(root.head.lower_):
                 root = root.head  # "in the X school", "on X's highest peak"
                 # the whole place: "X's eastern province of Y" names Y as well
                 of_phrase = [c for c in root.children if c.lower_ == "of" and c.i > root.i]
@@ -207,8 +246,38 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
         if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
             continue
+        if c.named and _addressed(c.root):
+            continue
+        if _WEB_SUFFIX.match(text_of(doc), c.end):  # "X.com reports": a website, no place
+            continue
         kept.append(c)
     return kept
+
+
+def _of_a_place(token: Token) -> bool:
+    """A named place after "of" a common-noun place ("her hometown of X", "the city of X",
+    "the province of X"): the phrase is one place, and it hangs where the place noun does."""
+    of = token.head
+    return (
+        token.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.i != of.i
+        and place_noun(of.head.lower_)
+        and of.head.pos_ == "NOUN"
+    )
+
+
+def _addressed(token: Token) -> bool:
+    """A named place as the party a verb addresses, not where it happened: "accused X of
+    ...", "condemned X for ...", "warned X that ...", "urged X to ..." (the state, acting)."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.pos_ != "VERB" or token.ent_type_ != "GPE":
+        return False
+    return any(
+        (c.dep_ == "prep" and c.lower_ in {"of", "for", "over"} and c.i > token.i)
+        or (c.dep_ in {"ccomp", "xcomp"} and c.i > token.i)
+        for c in verb.children
+    )
 
 
 def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
@@ -228,6 +297,26 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
             checked = True
         current = head
     return current.i == verb.i
+
+
+def _refers_back(candidate: _Candidate) -> bool:
+    """A common-noun place that only refers back to a named one ("the country", "the city",
+    "the region"): the name, where the sentence gives it, says more."""
+    token = candidate.root
+    before = [c.lower_ for c in token.children if c.i < token.i]  # "the Y Glacier area" names
+    return not candidate.named and token.lower_ in _GENERIC_PLACES and before == ["the"]
+
+
+def _in_subclause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` reaches ``verb`` through a clause of its own ("will worship in a
+    school after a fire destroyed the X Church": the church is where the fire was, the
+    school where the event is)."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ in _SUBCLAUSE_DEPS:
+            return True
+        current = current.head
+    return False
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -269,11 +358,15 @@ def event_place(
             continue
         candidates = [c for c in _candidates(sent, places) if not reported(c.root, verb)]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
-        if attached:
-            best = min(attached, key=lambda c: (not c.named, c.start))
-            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.6 - 0.1 * rank)
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
         loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
+        if attached:  # the verb's own phrases first, then named places first
+            own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
+            best = min(own, key=lambda c: (not c.named, c.start))
+            named = [c for c in loose if c.named]
+            if _refers_back(best) and named:  # "in X ... for the first time in the country"
+                best = min(named, key=lambda c: c.start)
+            return FrameSlot(text[best.start : best.end], best.start, best.end, 0.6 - 0.1 * rank)
         if rank == 0 and loose:
             best = min(loose, key=lambda c: (not _locative(c.root), not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
