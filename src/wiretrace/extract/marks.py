@@ -112,20 +112,24 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
+_QUOTE_MARKS = "“”\"‘’'"
+_EDGE_MARKS = _QUOTE_MARKS + ",;:—–-("
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` without surrounding space and quote marks."""
-    while start < end and (text[start].isspace() or text[start] in "“”\"‘’'"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"‘’'"):
-        end -= 1
-    return start, end
+    return _trim(text, start, end, _QUOTE_MARKS)
 
 
 def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` without surrounding space, quote marks and clause punctuation."""
-    while start < end and (text[start].isspace() or text[start] in "“”\"‘’',;:—–-("):
+    return _trim(text, start, end, _EDGE_MARKS)
+
+
+def _trim(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in marks):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"‘’',;:—–-("):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in marks):
         end -= 1
     return start, end
 
