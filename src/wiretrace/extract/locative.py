@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wiretrace.models import FrameSlot, Place
-from wiretrace.nlp import text_of
+from wiretrace.nlp import ents_in, ents_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -139,7 +139,7 @@ def _venue(ent: Span) -> bool:
 def _actors(doc: Doc) -> frozenset[str]:
     """The organisations the article names as the subject of a verb."""
     return frozenset(
-        e.text.lower() for e in doc.ents if e.label_ == "ORG" and e.root.dep_ in _LOOSE_DEPS
+        e.text.lower() for e in ents_of(doc) if e.label_ == "ORG" and e.root.dep_ in _LOOSE_DEPS
     )
 
 
@@ -225,7 +225,7 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 last = of_phrase[0].right_edge if of_phrase else root
                 end = max(end, last.idx + len(last.text))
             found.append(_Candidate(place.start, end, root, True))
-    for ent in sent.ents:  # an organisation named as a site after "at/in": "at X University"
+    for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
             (ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)) or _venue(ent)
         )
@@ -323,7 +323,7 @@ def _surnames(doc: Doc) -> frozenset[str]:
     """The last words of people's full names: a one-word "place" equal to one is a person the
     NER took for a place ("X Y ... Y said")."""
     return frozenset(
-        e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
+        e[-1].lower_ for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
     )
 
 

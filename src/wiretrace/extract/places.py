@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from wiretrace.extract.frame import REPORTING_VERBS
 from wiretrace.extract.locative import located
 from wiretrace.models import Place
-from wiretrace.nlp import text_of
+from wiretrace.nlp import ents_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -95,7 +95,7 @@ def _place_spans(doc: Doc) -> list[tuple[int, int, Span]]:
     """Place entities, with "X, Y Province" (two places joined by a comma) merged."""
     ents = [
         e
-        for e in doc.ents
+        for e in ents_of(doc)
         if e.label_ in PLACE_LABELS or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)
     ]
     merged: list[tuple[int, int, Span]] = []
