@@ -76,15 +76,9 @@ def extract_documents(
     rejected: list[Rejection] = []
     for batch in _batches(documents, BATCH_SIZE):
         docs = _accepted(batch, rejected, progress)
-        if count > 1 and workers.can_fork() and len(docs) >= workers.MIN_PARALLEL:
-            # workers finish cleaning too, so that nothing but the batch-wide part of the
-            # clean stage waits for one process; no store, so parses stay in the workers
-            done = workers.clean_and_extract_in_processes(docs, parser, count)
-        else:
-            cleaned = clean_batch(docs)
-            articles = [a for a in cleaned if isinstance(a, Article)]
-            extracted = iter(extract_articles(articles, parser))
-            done = [c if isinstance(c, InputError) else (c, next(extracted)) for c in cleaned]
+        # with workers, they finish cleaning too, so that nothing but the batch-wide part
+        # of the clean stage waits for one process; no store, so parses are not sent back
+        done = workers.clean_and_extract(docs, parser, count)
         for result in done:
             if isinstance(result, InputError):
                 rejected.append(Rejection(result.source, result.reason))

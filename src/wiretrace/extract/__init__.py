@@ -130,12 +130,11 @@ def extract_articles(
     parser = parser or default_parser()
     count = workers.resolve_processes(processes)
     made: dict[int, Extraction] = {}
-    if count > 1 and workers.can_fork():
-        todo = [i for i, a in enumerate(articles) if not parser.is_cached(a.text)]
-        if len(todo) >= workers.MIN_PARALLEL:
-            chosen = [articles[i] for i in todo]
-            done = workers.extract_in_processes(chosen, parser, count, keep_parses=keep_parses)
-            made = dict(zip(todo, done, strict=True))
+    todo = [i for i, a in enumerate(articles) if not parser.is_cached(a.text)] if count > 1 else []
+    if workers.worth_forking(count, len(todo)):
+        chosen = [articles[i] for i in todo]
+        done = workers.extract_in_processes(chosen, parser, count, keep_parses=keep_parses)
+        made = dict(zip(todo, done, strict=True))
     rest = [i for i in range(len(articles)) if i not in made]
     docs = parser.parse_many([articles[i].text for i in rest])
     for i, doc in zip(rest, docs, strict=True):

@@ -11,7 +11,7 @@ saves those bytes as they are, and a ``Doc`` is only rebuilt if a later step ask
 Workers are forked from the calling process after the model is loaded, so they share its
 memory and do not load it again. Where ``fork`` is not available (Windows),
 :func:`~wiretrace.extract.extract_articles` stays in the calling process. A pool lives for
-one call of :func:`extract_in_processes` (or :func:`clean_and_extract_in_processes`); starting
+one call of :func:`extract_in_processes` (or :func:`clean_and_extract`); starting
 one costs about 0.2 s here, against seconds of work for the batches it is used for (at least
 :data:`MIN_PARALLEL` articles).
 """
@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MIN_PARALLEL",
     "can_fork",
-    "clean_and_extract_in_processes",
+    "clean_and_extract",
     "extract_in_processes",
     "resolve_processes",
+    "worth_forking",
 ]
 
 #: Fewer articles than this are extracted in the calling process: starting a pool costs
@@ -69,15 +70,19 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def worth_forking(processes: int, items: int) -> bool:
+    """Whether ``items`` articles go to ``processes`` workers: more than one process, at
+    least :data:`MIN_PARALLEL` articles (a pool costs more for fewer), and ``fork``."""
+    return processes > 1 and items >= MIN_PARALLEL and can_fork()
+
+
 def _extract(
-    articles: Sequence[Article], keep_parses: bool
+    articles: Sequence[Article], keep_parses: bool, parser: Parser
 ) -> list[tuple[Extraction, bytes | None]]:
-    """In a worker: parse and extract articles; each extraction with its parse's bytes when
-    the parses are kept."""
+    """Parse and extract articles; each extraction with its parse's bytes when the parses
+    are kept."""
     from wiretrace.extract import extract_article
 
-    parser = _PARSER
-    assert parser is not None, "worker started without a parser"
     docs = parser.parse_many([a.text for a in articles])
     return [
         (
@@ -88,24 +93,36 @@ def _extract(
     ]
 
 
+def _finish_and_extract(
+    batch: PreparedBatch, indexes: Sequence[int], parser: Parser
+) -> list[tuple[Article, Extraction] | InputError]:
+    """Finish cleaning documents ``indexes`` of a prepared batch, then parse and extract
+    their articles; per document, its article and extraction, or why it was rejected."""
+    cleaned = [batch.finish(i) for i in indexes]
+    articles = [c for c in cleaned if isinstance(c, Article)]
+    extracted = iter(_extract(articles, False, parser))
+    return [c if isinstance(c, InputError) else (c, next(extracted)[0]) for c in cleaned]
+
+
+def _worker_parser() -> Parser:
+    assert _PARSER is not None, "worker started without a parser"
+    return _PARSER
+
+
 def _extract_chunk(
     task: tuple[Sequence[Article], bool],
 ) -> list[tuple[Extraction, bytes | None]]:
-    return _extract(*task)
+    """In a worker: :func:`_extract` with the parser it was forked with."""
+    articles, keep_parses = task
+    return _extract(articles, keep_parses, _worker_parser())
 
 
 def _clean_and_extract_chunk(
     indexes: Sequence[int],
 ) -> list[tuple[Article, Extraction] | InputError]:
-    """In a worker: finish cleaning documents ``indexes`` of the batch prepared in the
-    parent, then parse and extract their articles; per document, its article and
-    extraction, or why it was rejected."""
-    batch = _BATCH
-    assert batch is not None, "worker started without a prepared batch"
-    cleaned = [batch.finish(i) for i in indexes]
-    articles = [c for c in cleaned if isinstance(c, Article)]
-    extracted = iter(_extract(articles, keep_parses=False))
-    return [c if isinstance(c, InputError) else (c, next(extracted)[0]) for c in cleaned]
+    """In a worker: :func:`_finish_and_extract` on the batch prepared in the parent."""
+    assert _BATCH is not None, "worker started without a prepared batch"
+    return _finish_and_extract(_BATCH, indexes, _worker_parser())
 
 
 def _run(tasks: Sequence[T], work: Callable[[T], R], parser: Parser, processes: int) -> list[R]:
@@ -140,18 +157,22 @@ def _chunks(count: int, processes: int) -> list[range]:
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def clean_and_extract_in_processes(
+def clean_and_extract(
     docs: Sequence[RawDocument], parser: Parser, processes: int
 ) -> list[tuple[Article, Extraction] | InputError]:
-    """:func:`~wiretrace.clean.clean_batch` and extraction of ``docs`` in ``processes`` (at
-    least 2) forked workers, in input order; parses stay in the workers.
+    """:func:`~wiretrace.clean.clean_batch` and extraction of ``docs``, in input order,
+    in ``processes`` forked workers when :func:`worth_forking`, else here; parses stay where
+    they were made.
 
     The batch-wide half of cleaning (:func:`~wiretrace.clean.prepare_batch`: lines, HTML
     extraction, the batch's line counts) runs here first; each worker then finishes its
     documents against those counts, which it has from the fork, and extracts them.
     """
     global _BATCH
-    _BATCH = prepare_batch(docs)
+    batch = prepare_batch(docs)
+    if not worth_forking(processes, len(docs)):
+        return _finish_and_extract(batch, range(len(docs)), parser)
+    _BATCH = batch
     try:
         done = _run(_chunks(len(docs), processes), _clean_and_extract_chunk, parser, processes)
     finally:
