@@ -124,11 +124,28 @@ def test_parse_byline(line: str, name: str | None, email: str | None) -> None:
         assert found == (name, email)
 
 
+def test_a_time_stamp_between_headline_and_body_is_not_the_headline() -> None:
+    lines = [
+        "Harbour council approves new ferry route",
+        "May 3, 2013 at 7:31 AM ET",
+        "Updated 5:40 p.m. ET",
+        "The council voted on Thursday to open a ferry route between the two harbours, ending "
+        "a decade of debate over the cost of the crossing and the noise of the boats.",
+    ]
+    meta = scan_text(lines)
+    assert meta.title == "Harbour council approves new ferry route"
+    assert meta.published == date(2013, 5, 3)
+
+
 def test_headline_shape_and_title_suffix() -> None:
     assert headline_shaped("Harbour council approves new ferry route")
     assert headline_shaped("Will the ferry ever sail?")
     assert not headline_shaped("Left Menu")  # too short and a menu label
     assert not headline_shaped("Thursday, May 8, 2025")  # a date
+    assert not headline_shaped("Updated 5:40 p.m. ET")  # a time stamp
+    assert not headline_shaped("Posted at 10:32 GMT today")
+    assert not headline_shaped("Updated: 3 hours ago")
+    assert headline_shaped("Published figures show 5 percent rise in exports")
     assert not headline_shaped("The council approved the route on Tuesday after a vote.")
     assert strip_title_suffix("Harbour council approves ferry route | The Courier") == (
         "Harbour council approves ferry route"

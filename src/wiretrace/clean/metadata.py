@@ -270,7 +270,25 @@ def headline_shaped(line: str) -> bool:
         return False
     if s.digit_ratio > 0.3 or _EMAIL_RE.search(line) or parse_byline(line):
         return False
-    return not find_dates(line)  # a line with a full date is a meta line, not a headline
+    # a line with a full date, or a labelled time stamp, is a meta line, not a headline
+    return not find_dates(line) and not is_time_stamp(line)
+
+
+#: Words a time stamp may have besides its label and clock time ("at", a zone, "today").
+STAMP_EXTRA_WORDS: Final = 4
+
+
+def is_time_stamp(line: str) -> bool:
+    """A page's stamp without a full date: a date label, then a time ("Updated 5:40 p.m.
+    ET", "Posted at 10:32 GMT today", "Updated: 3 hours ago"). It has the shape of a short
+    headline, and the headline finder takes the headline-shaped line nearest the body."""
+    label = _LABEL_RE.match(line.strip(" :-–—•*"))
+    if label is None:
+        return False
+    rest = line.strip(" :-–—•*")[label.end() :]
+    if not any(c.isdigit() for c in rest):
+        return False
+    return len(_WORDS_RE.findall(_TIME_RE.sub(" ", rest))) <= STAMP_EXTRA_WORDS
 
 
 def strip_title_suffix(title: str) -> str:
