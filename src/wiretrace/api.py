@@ -46,10 +46,11 @@ ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
 #: Stored extractions, parses and MinHash signatures live in the store's per-article
-#: feature table.
+#: feature table. An extraction record carries the extractor ``version`` and the ``model``
+#: (:attr:`Parser.name`) that made it; parses are kept per model; signatures under the
+#: kind :attr:`NearDuplicateIndex.signature_kind` names (a fingerprint of its parameters).
 EXTRACTION_KIND = "extraction"
 PARSE_KIND = "parse:"
-SIGNATURE_KIND = "minhash-v1"
 #: The ``schema_info`` key naming what the stored clustering was made with.
 CLUSTERING_INFO = "clustering"
 
@@ -178,7 +179,7 @@ class Wiretrace:
                 data = rows[self.features_kind]
                 new_features.append(cluster.ArticleFeatures.from_json(article.id, data))
                 if self._duplicates is not None:
-                    signature = rows[SIGNATURE_KIND]["signature"]
+                    signature = rows[self._signing().signature_kind]["signature"]
                     self._duplicates.add(article.id, signature=_as_signature(signature))
         if report.added:
             report.events_changed = self._cluster_new(new_features, catch_up=pending)
@@ -232,27 +233,33 @@ class Wiretrace:
     def _rows(self, articles: Sequence[Article]) -> list[dict[str, dict[str, Any]]]:
         """What the store keeps beside each new article: its MinHash signature, and (when
         ingest extracts) its parse and extraction; then clustering features made with them."""
-        from wiretrace.trace.lsh import NearDuplicateIndex
-
-        if self._signer is None:  # signatures need no index, only its hash functions
-            self._signer = NearDuplicateIndex()
-        signer = self._signer
+        signer = self._signing()
+        kind = signer.signature_kind
         rows: list[dict[str, dict[str, Any]]] = [
-            {SIGNATURE_KIND: {"signature": signer.signature(a.text).tolist()}} for a in articles
+            {kind: {"signature": signer.signature(a.text).tolist()}} for a in articles
         ]
         extractions: list[Extraction | None] = [None] * len(articles)
         if self.extract_on_ingest and articles:
-            parse_kind = PARSE_KIND + self.parser.name
+            model = self.parser.name
             extractions[:] = extract_articles(articles, self.parser, processes=self.processes)
             for row, article, extraction in zip(rows, articles, extractions, strict=True):
                 docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
-                row[parse_kind] = {"docbin": docbin}
+                row[PARSE_KIND + model] = {"docbin": docbin}
                 if extraction is not None:
-                    row[EXTRACTION_KIND] = {"version": EXTRACTOR_VERSION, **to_record(extraction)}
+                    row[EXTRACTION_KIND] = _extraction_record(extraction, model)
         for row, article, extraction in zip(rows, articles, extractions, strict=True):
             features = cluster.featurize(article, self.settings, extraction)
             row[self.features_kind] = features.to_json()
         return rows
+
+    def _signing(self) -> NearDuplicateIndex:
+        """An index with the default parameters, to make and name the stored signatures
+        (making one needs no index, only its hash functions)."""
+        if self._signer is None:
+            from wiretrace.trace.lsh import NearDuplicateIndex
+
+            self._signer = NearDuplicateIndex()
+        return self._signer
 
     def _store_features(
         self, articles: Sequence[Article], extractions: Sequence[Extraction | None]
@@ -294,7 +301,13 @@ class Wiretrace:
 
     def _load_features(self, ids: Sequence[str]) -> dict[str, cluster.ArticleFeatures]:
         """Stored articles' clustering features; those stored under other settings (or none
-        yet) are computed once, with the article's current extraction, and kept."""
+        yet) are computed once, with the article's stored extraction of this extractor
+        version, and kept.
+
+        Whichever model made that extraction: features follow what the store holds (and
+        :meth:`extract` with another model refreshes the features of each article it
+        redoes), and clustering needs no spaCy model (``extract=False``).
+        """
         found = {
             i: cluster.ArticleFeatures.from_json(i, data)
             for i, data in self.store.features_of(self.features_kind, ids).items()
@@ -327,10 +340,12 @@ class Wiretrace:
     ) -> list[Extraction]:
         """Extract facts from stored articles (all by default) and store them.
 
-        Articles whose stored extraction is current are read back, not redone, unless
-        ``redo``; when any was (re)done, the events are re-clustered with the new facts.
-        Parses are stored too (per model), so redoing extraction after a rule change does
-        not parse again.
+        Articles whose stored extraction is current (made by this extractor version with
+        this :attr:`parser`'s model, :attr:`Parser.name`) are read back, not redone, unless
+        ``redo``; one made with another model, or recorded without its model, is redone.
+        When any was (re)done, the events are re-clustered with the new facts. Parses are
+        stored too (per model), so redoing extraction after a rule change does not parse
+        again.
         """
         ids = list(article_ids) if article_ids is not None else sorted(self.store.headlines())
         extractions, fresh = self._extract(ids, redo=redo)
@@ -346,15 +361,18 @@ class Wiretrace:
         done: dict[str, Extraction] = {}
         if not redo:
             stored = self.store.features_of(EXTRACTION_KIND, ids)
-            for article_id in stored:
-                current = _current_extraction(article_id, stored)
-                if current is not None:
-                    done[article_id] = current
+            if stored:  # the name is read from the model's meta: the model is not loaded
+                model = self.parser.name
+                for article_id in stored:
+                    current = _current_extraction(article_id, stored, model=model)
+                    if current is not None:
+                        done[article_id] = current
         todo = [i for i in ids if i not in done]
         refeatured: list[cluster.ArticleFeatures] = []
         if not todo:  # everything current: no need to load the model
             return [done[i] for i in ids], refeatured
-        parse_kind = PARSE_KIND + self.parser.name
+        model = self.parser.name
+        parse_kind = PARSE_KIND + model
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
             articles = [self.store.article(i) for i in chunk]
@@ -371,11 +389,7 @@ class Wiretrace:
             ]
             self.store.put_features(parse_kind, fresh_parses)
             self.store.put_features(
-                EXTRACTION_KIND,
-                [
-                    (x.article_id, {"version": EXTRACTOR_VERSION, **to_record(x)})
-                    for x in extractions
-                ],
+                EXTRACTION_KIND, [(x.article_id, _extraction_record(x, model)) for x in extractions]
             )
             done.update((x.article_id, x) for x in extractions)
             # the clustering features cached without (or with older) facts are refreshed
@@ -389,14 +403,22 @@ class Wiretrace:
 
         Built once per :class:`Wiretrace` (on first use); ingest adds each new article to it,
         so checking a new article against the whole store costs a constant number of
-        look-ups, not a pass over the store.
+        look-ups, not a pass over the store. Articles without a stored signature of the
+        index's parameters (stored before signatures were kept, or signed with other
+        parameters) are signed from their text here, once, and their signatures stored.
         """
         if self._duplicates is None:
             from wiretrace.trace import NearDuplicateIndex
 
             index = NearDuplicateIndex()
-            for article_id, data in self.store.iter_features(SIGNATURE_KIND):
+            kind = index.signature_kind
+            for article_id, data in self.store.iter_features(kind):
                 index.add(article_id, signature=_as_signature(data["signature"]))
+            missing = [i for i in sorted(self.store.headlines()) if i not in index]
+            for start in range(0, len(missing), BATCH_SIZE):
+                chunk = missing[start : start + BATCH_SIZE]
+                signed = [(i, index.add(i, self.store.article(i).text)) for i in chunk]
+                self.store.put_features(kind, [(i, {"signature": s.tolist()}) for i, s in signed])
             self._duplicates = index
         return self._duplicates
 
@@ -405,10 +427,11 @@ class Wiretrace:
         index = self.duplicates_index
         if article_id in index:
             signature = index.get_signature(article_id)
-        else:  # stored before signatures were kept (or an unknown id: NotFoundError)
+        else:  # stored since the index was built, by another process (or an unknown id:
+            # NotFoundError)
             signature = index.add(article_id, self.store.article(article_id).text)
             self.store.put_features(
-                SIGNATURE_KIND, [(article_id, {"signature": signature.tolist()})]
+                index.signature_kind, [(article_id, {"signature": signature.tolist()})]
             )
         found = index.query(signature=signature, min_jaccard=min_jaccard, exclude=article_id)
         return sorted(found, key=lambda c: (-c.jaccard, c.article_id))
@@ -428,7 +451,9 @@ class Wiretrace:
         return trace_event(articles, [_current_extraction(i, stored) for i in ids])
 
     def extraction(self, article_id: str) -> Extraction:
-        """The stored extraction of one article; :class:`NotFoundError` if it has none."""
+        """The stored extraction of one article, if this extractor version made it (with
+        whichever model: its ``model`` says which; reading loads none);
+        :class:`NotFoundError` if it has none."""
         stored = self.store.features_of(EXTRACTION_KIND, [article_id])
         extraction = _current_extraction(article_id, stored)
         if extraction is None:
@@ -460,8 +485,12 @@ class Wiretrace:
         traces: dict[str, dict[str, Any]] = {}
         events = self.events()
         if fmt == "json":
+            # this extractor version's, whichever model made them (each names it)
             extractions = {
-                article_id: {k: v for k, v in data.items() if k != "version"}
+                article_id: {
+                    **{k: v for k, v in data.items() if k != "version"},
+                    "model": data.get("model"),
+                }
                 for article_id, data in self.store.iter_features(EXTRACTION_KIND)
                 if data.get("version") == EXTRACTOR_VERSION
             }
@@ -476,11 +505,26 @@ class Wiretrace:
         return buffer.getvalue()
 
 
-def _current_extraction(article_id: str, stored: dict[str, dict[str, Any]]) -> Extraction | None:
+def _extraction_record(extraction: Extraction, model: str) -> dict[str, Any]:
+    """What the store keeps of an extraction: its record, the extractor version, and the
+    model (:attr:`Parser.name`) whose parse it was made from."""
+    return {"version": EXTRACTOR_VERSION, **to_record(extraction), "model": model}
+
+
+def _current_extraction(
+    article_id: str, stored: dict[str, dict[str, Any]], *, model: str | None = None
+) -> Extraction | None:
     """The stored extraction of an article if this extractor version made it (else None:
-    an older record may not even fit today's dataclasses)."""
+    an older record may not even fit today's dataclasses).
+
+    With ``model`` (a :attr:`Parser.name`), only if that model made it too: what may be
+    reused instead of extracting again. Without, whichever model made it (or a record
+    without its model): what is read and shown.
+    """
     data = stored.get(article_id)
     if data is None or data.get("version") != EXTRACTOR_VERSION:
+        return None
+    if model is not None and data.get("model") != model:
         return None
     try:
         return from_record(article_id, data)

@@ -18,9 +18,13 @@ Nothing is loaded at import time: spaCy itself is imported on first use.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
+import json
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wiretrace.errors import UsageError
@@ -118,6 +122,7 @@ class Parser:
         self.batch_size = batch_size
         self.cache_size = cache_size
         self._nlp: Language | None = None
+        self._name: str | None = None
         self._cache: OrderedDict[str, Doc | bytes] = OrderedDict()
 
     @property
@@ -129,10 +134,20 @@ class Parser:
 
     @property
     def name(self) -> str:
-        """``package-version`` of the model, recorded with every extraction."""
-        meta: dict[str, Any] = self.nlp.meta
-        model = f"{meta.get('lang', 'xx')}_{meta.get('name', self.model)}"
-        return f"{model}-{meta.get('version', '?')}+wt{PARSE_VERSION}"
+        """``lang_name-version+wtN`` of the model (``N``: :data:`PARSE_VERSION`), recorded
+        with every extraction and naming its stored parses.
+
+        Read from the model's ``meta.json`` (the one spaCy loads it with) without loading
+        the pipeline, so checking what made a stored extraction costs no model load; the
+        pipeline is loaded only for a model whose meta cannot be read that way.
+        """
+        if self._name is None:
+            meta = installed_meta(self.model)
+            if meta is None:
+                meta = self.nlp.meta
+            model = f"{meta.get('lang', 'xx')}_{meta.get('name', self.model)}"
+            self._name = f"{model}-{meta.get('version', '?')}+wt{PARSE_VERSION}"
+        return self._name
 
     def parse(self, text: str) -> Doc:
         return self.parse_many([text])[0]
@@ -253,6 +268,33 @@ def load_pipeline(model: str, *, indexed_ruler: bool = True) -> Language:
     if indexed_ruler:
         index_attribute_ruler(nlp)
     return nlp
+
+
+def installed_meta(model: str) -> dict[str, Any] | None:
+    """The ``meta.json`` that ``spacy.load(model)`` reads, found as spaCy finds it (an
+    installed package's, else a model folder's) without importing spaCy; None when there is
+    none with ``lang``, ``name`` and ``version`` (the model is then loaded to learn them)."""
+    if model.startswith("blank:"):
+        return None
+    try:  # spaCy takes a name of an installed distribution for a package first
+        importlib.metadata.distribution(model)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        folder = Path(model)
+    else:
+        try:
+            spec = importlib.util.find_spec(model)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or spec.origin is None:
+            return None
+        folder = Path(spec.origin).parent
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or not all(meta.get(k) for k in ("lang", "name", "version")):
+        return None
+    return meta
 
 
 _DEFAULT: Parser | None = None

@@ -21,13 +21,17 @@ CRC-32, stable across processes and platforms). The store keeps
 :func:`signature_to_bytes` (``num_perm`` little-endian uint32, 512 bytes by default) per
 article with :attr:`NearDuplicateIndex.params`, and rebuilds the index at start-up with
 ``index.add(article_id, signature=signature_from_bytes(blob))``, without re-reading texts.
-Signatures made with other parameters must not be mixed in: :meth:`add` checks the length.
+Signatures made with other parameters must not be mixed in: :meth:`add` checks the length,
+and :func:`signature_kind` names stored signatures by a fingerprint of the parameters, so
+that signatures made with others are not found (and are made again) rather than misread.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -43,6 +47,7 @@ __all__ = [
     "Signature",
     "signature_from_bytes",
     "signature_from_list",
+    "signature_kind",
     "signature_to_bytes",
     "signature_to_list",
 ]
@@ -52,6 +57,9 @@ Unit = Literal["shingles", "content-words"]
 
 
 _EMPTY_VALUE = np.uint32(0xFFFFFFFF)
+#: Bumped when the code that turns a text into its shingle set (normalising, tokenising,
+#: stemming) or its set into a signature changes in a way the parameters do not show.
+SIGNATURE_VERSION = 1
 
 
 @cache
@@ -93,6 +101,17 @@ def signature_to_list(signature: Signature) -> list[int]:
 def signature_from_list(values: Iterable[int]) -> Signature:
     """The inverse of :func:`signature_to_list`."""
     return np.asarray(list(values), dtype=np.uint32)
+
+
+def signature_kind(params: Mapping[str, Any]) -> str:
+    """The name stored signatures made with ``params`` (:attr:`NearDuplicateIndex.params`)
+    are kept under: ``minhash-`` and 12 hex digits of a hash of the parameters.
+
+    The same parameters give the same name in every process; other parameters, another
+    name, so signatures made with them are not found and are computed again.
+    """
+    canonical = json.dumps(dict(params), sort_keys=True, separators=(",", ":"))
+    return "minhash-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
 class NearDuplicateIndex:
@@ -138,7 +157,14 @@ class NearDuplicateIndex:
             "seed": self.seed,
             "hash": "crc32",
             "scheme": "affine32",
+            "version": SIGNATURE_VERSION,
         }
+
+    @property
+    def signature_kind(self) -> str:
+        """:func:`signature_kind` of this index's :attr:`params`: where the store keeps its
+        signatures."""
+        return signature_kind(self.params)
 
     def __len__(self) -> int:
         return len(self._row)
