@@ -96,26 +96,34 @@ def test_process_counts() -> None:
         workers.extract_in_processes(_articles(1), Parser(), 1)
 
 
-def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+def _stored_rows(wt: Wiretrace) -> dict[str, dict[str, Any]]:
+    """Every row the store keeps beside its articles, by kind, for the kinds ingest writes."""
+    ids = [a.id for a in wt.articles()]
+    kinds = [wt._signing().signature_kind, wt.features_kind]
+    if wt.extract_on_ingest:
+        kinds += ["extraction", "parse:" + wt.parser.name]
+    return {kind: wt.store.features_of(kind, ids) for kind in kinds}
+
+
+@pytest.mark.parametrize("extract", [True, False])
+def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path, extract: bool) -> None:
+    """Workers clean, extract, sign and featurize; what they store is what one process does."""
     if not workers.can_fork():
         pytest.skip("worker processes need fork()")
     docs = [RawDocument(f"r{i}.txt", "text", _report(i)) for i in range(workers.MIN_PARALLEL + 2)]
-    exports = []
+    docs.insert(4, RawDocument("blank.txt", "text", "   \n\n  "))
+    docs.append(docs[2])  # the same input twice in one batch
+    stored = []
     for processes in (1, 2):
-        with Wiretrace(tmp_path / f"p{processes}.db", processes=processes) as wt:
+        with Wiretrace(tmp_path / f"p{processes}.db", processes=processes, extract=extract) as wt:
             report = wt.ingest_documents(docs)
-            assert len(report.added) == len(docs)
-            exports.append(
-                (
-                    [to_record(x) for x in wt.extract()],
-                    sorted(e.article_ids() for e in wt.events()),
-                )
-            )
-            parse_kinds = wt.store.features_of(
-                "parse:" + wt.parser.name, [a.id for a in wt.articles()]
-            )
-            assert len(parse_kinds) == len(docs)  # each parse stored, made in a worker or not
-    assert exports[0] == exports[1]
+            assert len(report.added) == len(docs) - 2
+            assert [r.source for r in report.rejected] == ["blank.txt"]
+            assert report.skipped == [docs[2].article_id]
+            rows = _stored_rows(wt)
+            assert all(len(found) == len(report.added) for found in rows.values())
+            stored.append((rows, sorted(e.article_ids() for e in wt.events())))
+    assert stored[0] == stored[1]
 
 
 def test_extract_documents_in_workers_cleans_and_rejects_as_one_process() -> None:

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wiretrace import cluster, export
-from wiretrace.clean import clean_batch
 from wiretrace.errors import InputError, NotFoundError, UsageError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import from_record, to_record
@@ -156,19 +155,19 @@ class Wiretrace:
             known = self.store.known_ids(d.article_id for d in docs)
             fresh = [d for d in docs if d.article_id not in known]
             report.skipped.extend(d.article_id for d in docs if d.article_id in known)
-            articles: list[Article] = []
+            stored: list[tuple[Article, dict[str, dict[str, Any]]]] = []
             seen: set[str] = set()
-            for result in clean_batch(fresh):
+            # Everything an article needs is computed first (in worker processes when
+            # there are several) and stored with it in one transaction: a failure (say, a
+            # missing model) leaves nothing half-stored.
+            for result in self._clean_and_make_rows(fresh):
                 if isinstance(result, InputError):
                     report.rejected.append(Rejection(result.source, result.reason))
-                elif result.id in seen:  # the same input twice in one batch
-                    report.skipped.append(result.id)
+                elif result[0].id in seen:  # the same input twice in one batch
+                    report.skipped.append(result[0].id)
                 else:
-                    seen.add(result.id)
-                    articles.append(result)
-            # Everything an article needs is computed first and stored with it in one
-            # transaction: a failure (say, a missing model) leaves nothing half-stored.
-            stored = [(a, rows) for a, rows in zip(articles, self._rows(articles), strict=True)]
+                    seen.add(result[0].id)
+                    stored.append(result)
             added = self.store.add_articles(stored)
             report.added.extend(added)
             newly = set(added)
@@ -230,27 +229,39 @@ class Wiretrace:
         """What the stored clustering depends on: the features and every setting."""
         return f"{self.features_kind}:{content_hash(repr(self.settings))[:12]}"
 
-    def _rows(self, articles: Sequence[Article]) -> list[dict[str, dict[str, Any]]]:
-        """What the store keeps beside each new article: its MinHash signature, and (when
-        ingest extracts) its parse and extraction; then clustering features made with them."""
+    def _clean_and_make_rows(
+        self, docs: Sequence[RawDocument]
+    ) -> list[tuple[Article, dict[str, dict[str, Any]]] | InputError]:
+        """Clean ``docs`` and make what the store keeps beside each article
+        (:meth:`_rows_of`), in :attr:`processes` worker processes when the batch is worth it
+        (:func:`~wiretrace.extract.workers.clean_and_process`): per document, its article
+        and rows, or why it was rejected, in input order."""
+        from wiretrace.extract import workers
+
+        parser = self.parser if self.extract_on_ingest else None
+        self._signing()  # made (and the tables loaded) before any fork: workers share them
+        cluster.features.load_tables()
+        count = workers.resolve_processes(self.processes)
+        return workers.clean_and_process(docs, parser, count, self._rows_of)
+
+    def _rows_of(
+        self, article: Article, extraction: Extraction | None
+    ) -> dict[str, dict[str, Any]]:
+        """What the store keeps beside a new article: its MinHash signature, and (when
+        ingest extracts) its parse and extraction; then clustering features made with them.
+        Runs where the article was parsed (a worker or here), so the parse is at hand."""
         signer = self._signing()
-        kind = signer.signature_kind
-        rows: list[dict[str, dict[str, Any]]] = [
-            {kind: {"signature": signer.signature(a.text).tolist()}} for a in articles
-        ]
-        extractions: list[Extraction | None] = [None] * len(articles)
-        if self.extract_on_ingest and articles:
+        row: dict[str, dict[str, Any]] = {
+            signer.signature_kind: {"signature": signer.signature(article.text).tolist()}
+        }
+        if extraction is not None:
             model = self.parser.name
-            extractions[:] = extract_articles(articles, self.parser, processes=self.processes)
-            for row, article, extraction in zip(rows, articles, extractions, strict=True):
-                docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
-                row[PARSE_KIND + model] = {"docbin": docbin}
-                if extraction is not None:
-                    row[EXTRACTION_KIND] = _extraction_record(extraction, model)
-        for row, article, extraction in zip(rows, articles, extractions, strict=True):
-            features = cluster.featurize(article, self.settings, extraction)
-            row[self.features_kind] = features.to_json()
-        return rows
+            docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
+            row[PARSE_KIND + model] = {"docbin": docbin}
+            row[EXTRACTION_KIND] = _extraction_record(extraction, model)
+        features = cluster.featurize(article, self.settings, extraction)
+        row[self.features_kind] = features.to_json()
+        return row
 
     def _signing(self) -> NearDuplicateIndex:
         """An index with the default parameters, to make and name the stored signatures

@@ -39,6 +39,7 @@ __all__ = [
     "PreparedBatch",
     "clean_batch",
     "clean_document",
+    "load_language_model",
     "outlet_from_url",
     "prepare_batch",
 ]
@@ -206,6 +207,12 @@ def detect_language(text: str) -> str | None:
 
     code, _score = py3langid.classify(text[:3000])
     return str(code)
+
+
+def load_language_model() -> None:
+    """Load py3langid's model now rather than on the first detection: worker processes
+    forked after this share it, where each would otherwise load its own."""
+    detect_language("A sentence long enough to be given a language.")
 
 
 def clean_document(doc: RawDocument, context: CleanContext | None = None) -> Article:

@@ -126,6 +126,13 @@ def _stem_zipf() -> dict[str, float]:
     return table
 
 
+def load_tables() -> None:
+    """Load the stem frequency table and the stemmer now: worker processes forked after this
+    share them, where each would otherwise load its own."""
+    _stem_zipf()
+    _stemmer()
+
+
 def term_idf(term: str) -> float:
     """Inverse document frequency from general English usage (Zipf 0 = unseen, ~7.7 = 'the').
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from wiretrace.clean import PreparedBatch, prepare_batch
+from wiretrace.clean import PreparedBatch, load_language_model, prepare_batch
 from wiretrace.errors import InputError, UsageError
 from wiretrace.models import Article, Extraction, RawDocument
 
@@ -34,6 +34,7 @@ __all__ = [
     "MIN_PARALLEL",
     "can_fork",
     "clean_and_extract",
+    "clean_and_process",
     "extract_in_processes",
     "resolve_processes",
     "worth_forking",
@@ -49,6 +50,7 @@ _CHUNK = 4
 # prepared batch whose documents it finishes cleaning.
 _PARSER: Parser | None = None
 _BATCH: PreparedBatch | None = None
+_THEN: Callable[[Article, Extraction | None], Any] | None = None
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -93,15 +95,26 @@ def _extract(
     ]
 
 
-def _finish_and_extract(
-    batch: PreparedBatch, indexes: Sequence[int], parser: Parser
-) -> list[tuple[Article, Extraction] | InputError]:
-    """Finish cleaning documents ``indexes`` of a prepared batch, then parse and extract
-    their articles; per document, its article and extraction, or why it was rejected."""
+def _finish_and_process(
+    batch: PreparedBatch,
+    indexes: Sequence[int],
+    parser: Parser | None,
+    then: Callable[[Article, Extraction | None], R],
+) -> list[tuple[Article, R] | InputError]:
+    """Finish cleaning documents ``indexes`` of a prepared batch, parse and extract their
+    articles (when there is a ``parser``), and run ``then`` on each article and its
+    extraction; per document, its article and what ``then`` made, or why it was rejected."""
     cleaned = [batch.finish(i) for i in indexes]
     articles = [c for c in cleaned if isinstance(c, Article)]
-    extracted = iter(_extract(articles, False, parser))
-    return [c if isinstance(c, InputError) else (c, next(extracted)[0]) for c in cleaned]
+    extracted = iter(_extract(articles, False, parser) if parser is not None else [])
+    done: list[tuple[Article, R] | InputError] = []
+    for result in cleaned:
+        if isinstance(result, InputError):
+            done.append(result)
+            continue
+        extraction = next(extracted)[0] if parser is not None else None
+        done.append((result, then(result, extraction)))
+    return done
 
 
 def _worker_parser() -> Parser:
@@ -117,24 +130,26 @@ def _extract_chunk(
     return _extract(articles, keep_parses, _worker_parser())
 
 
-def _clean_and_extract_chunk(
-    indexes: Sequence[int],
-) -> list[tuple[Article, Extraction] | InputError]:
-    """In a worker: :func:`_finish_and_extract` on the batch prepared in the parent."""
-    assert _BATCH is not None, "worker started without a prepared batch"
-    return _finish_and_extract(_BATCH, indexes, _worker_parser())
+def _clean_and_process_chunk(indexes: Sequence[int]) -> list[tuple[Article, Any] | InputError]:
+    """In a worker: :func:`_finish_and_process` on the batch prepared in the parent, with
+    the parser and the ``then`` it was forked with."""
+    assert _BATCH is not None and _THEN is not None, "worker started without a prepared batch"
+    return _finish_and_process(_BATCH, indexes, _PARSER, _THEN)
 
 
-def _run(tasks: Sequence[T], work: Callable[[T], R], parser: Parser, processes: int) -> list[R]:
+def _run(
+    tasks: Sequence[T], work: Callable[[T], R], parser: Parser | None, processes: int
+) -> list[R]:
     """``work`` over ``tasks`` in ``processes`` workers forked now (after the models are
     loaded, so they share them), in order."""
     global _PARSER
     if processes < 2 or not can_fork():
         raise UsageError("worker processes need 2 or more processes and fork()")
-    from wiretrace.extract.attribution_model import load_model
+    if parser is not None:
+        from wiretrace.extract.attribution_model import load_model
 
-    # Load the models once, before the fork, for every worker (each would load its own).
-    _ = parser.nlp, parser.name, load_model()
+        # Load the models once, before the fork, for every worker (each would load its own).
+        _ = parser.nlp, parser.name, load_model()
     _PARSER = parser
     try:
         pool = multiprocessing.get_context("fork").Pool(min(processes, len(tasks)))
@@ -157,27 +172,47 @@ def _chunks(count: int, processes: int) -> list[range]:
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def clean_and_extract(
-    docs: Sequence[RawDocument], parser: Parser, processes: int
-) -> list[tuple[Article, Extraction] | InputError]:
-    """:func:`~wiretrace.clean.clean_batch` and extraction of ``docs``, in input order,
-    in ``processes`` forked workers when :func:`worth_forking`, else here; parses stay where
-    they were made.
+def clean_and_process(
+    docs: Sequence[RawDocument],
+    parser: Parser | None,
+    processes: int,
+    then: Callable[[Article, Extraction | None], R],
+) -> list[tuple[Article, R] | InputError]:
+    """:func:`~wiretrace.clean.clean_batch` of ``docs``, the extraction of each article
+    (with a ``parser``; else ``None``), and ``then(article, extraction)``, in input order;
+    in ``processes`` forked workers when :func:`worth_forking`, else here. Parses stay where
+    they were made: ``then`` can read them from ``parser`` (:meth:`Parser.to_bytes`).
 
     The batch-wide half of cleaning (:func:`~wiretrace.clean.prepare_batch`: lines, HTML
     extraction, the batch's line counts) runs here first; each worker then finishes its
-    documents against those counts, which it has from the fork, and extracts them.
+    documents against those counts, which it has from the fork, and does the rest. What
+    ``then`` returns is sent back, so it should be small and picklable (ingest makes the
+    rows the store keeps: signature, parse bytes, extraction record, clustering features).
     """
-    global _BATCH
+    global _BATCH, _THEN
     batch = prepare_batch(docs)
     if not worth_forking(processes, len(docs)):
-        return _finish_and_extract(batch, range(len(docs)), parser)
-    _BATCH = batch
+        return _finish_and_process(batch, range(len(docs)), parser, then)
+    load_language_model()  # once here, not once in each worker
+    _BATCH, _THEN = batch, then
     try:
-        done = _run(_chunks(len(docs), processes), _clean_and_extract_chunk, parser, processes)
+        done = _run(_chunks(len(docs), processes), _clean_and_process_chunk, parser, processes)
     finally:
-        _BATCH = None
+        _BATCH, _THEN = None, None
     return [result for chunk in done for result in chunk]
+
+
+def _the_extraction(_article: Article, extraction: Extraction | None) -> Extraction:
+    assert extraction is not None, "extracted without a parser"
+    return extraction
+
+
+def clean_and_extract(
+    docs: Sequence[RawDocument], parser: Parser, processes: int
+) -> list[tuple[Article, Extraction] | InputError]:
+    """:func:`clean_and_process` that keeps each article's extraction (``wiretrace extract``,
+    without a store: the parses are not sent back)."""
+    return clean_and_process(docs, parser, processes, _the_extraction)
 
 
 def extract_in_processes(
