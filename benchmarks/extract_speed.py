@@ -11,6 +11,10 @@ same texts and in turn:
   :class:`~wiretrace.nlp.Parser` (nothing cached), N being what the commands use by default
   (one per CPU core) unless ``--processes`` says;
 * **wiretrace, 1 process**: the same in one process;
+* **wiretrace ingest, N and 1 processes**: ``Wiretrace.ingest_documents`` into a new SQLite
+  store (one per round, in a temporary folder), what ``wiretrace ingest`` runs: the above,
+  plus signatures, clustering features, the parse and extraction kept in the store, and
+  clustering;
 * **spaCy alone**: ``spacy.load`` of the same model with every component it ships (the
   lemmatizer and spaCy's own attribute ruler too), ``nlp.pipe(batch_size=32)``, in one
   process (spaCy's default) and with ``n_process=N``.
@@ -26,8 +30,10 @@ from __future__ import annotations
 
 import argparse
 import resource
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -87,7 +93,7 @@ def evaluate_speed(
     """Articles/s and words/s of the whole pipeline and of spaCy's pipeline alone."""
     import spacy
 
-    from wiretrace.api import extract_documents
+    from wiretrace.api import Wiretrace, extract_documents
     from wiretrace.clean import clean_batch
     from wiretrace.errors import InputError
     from wiretrace.extract.workers import can_fork, resolve_processes
@@ -111,6 +117,16 @@ def evaluate_speed(
 
         return run
 
+    def ingest(n: int) -> Callable[[], tuple[float, float]]:
+        def run() -> tuple[float, float]:
+            with tempfile.TemporaryDirectory() as folder:
+                parser = Parser()
+                _ = parser.nlp
+                with Wiretrace(Path(folder) / "speed.db", parser=parser, processes=n) as wt:
+                    return _measure(lambda: wt.ingest_documents(raws))
+
+        return run
+
     def spacy_alone(n: int) -> Callable[[], tuple[float, float]]:
         return lambda: _measure(lambda: list(nlp.pipe(texts, batch_size=32, n_process=n)))
 
@@ -119,6 +135,7 @@ def evaluate_speed(
 
     counts = sorted({workers, 1}, reverse=True)
     systems = {label("wiretrace", n): wiretrace(n) for n in counts}
+    systems.update({label("wiretrace ingest", n): ingest(n) for n in counts})
     systems.update({label("spaCy alone", n): spacy_alone(n) for n in counts})
     timings: dict[str, list[tuple[float, float]]] = {name: [] for name in systems}
     for _ in range(rounds):
@@ -148,6 +165,9 @@ def evaluate_speed(
     alone = out["systems"][label("spaCy alone", 1)]["articles_per_s"]
     out["wiretrace_articles_per_s"] = best
     out["ratio_to_spacy"] = best / alone
+    out["ingest_articles_per_s"] = out["systems"][label("wiretrace ingest", workers)][
+        "articles_per_s"
+    ]
     return out
 
 
@@ -175,6 +195,12 @@ def print_speed(result: dict[str, Any], console: Console) -> None:
         f"wiretrace ({result['processes']} processes) / spaCy alone (1 process) = "
         f"{result['ratio_to_spacy']:.2f}; target >= {TARGET:.0f} articles/s: {met}"
     )
+    if "ingest_articles_per_s" in result:
+        met = "met" if result["ingest_articles_per_s"] >= TARGET else "not met"
+        console.print(
+            f"wiretrace ingest ({result['processes']} processes, into a new store): "
+            f"{result['ingest_articles_per_s']:.1f} articles/s; target: {met}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
