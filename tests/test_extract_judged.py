@@ -1,0 +1,56 @@
+"""The written 5W answers (benchmarks/data) stay usable: well formed, on the right topics, and
+every answer a verbatim string of its document's clean text; the scorer finds every
+occurrence."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.ecb_gold import SLOTS, clean_view, in_topics, iter_ecb_gold
+from benchmarks.extract_judged import JudgedTally, answer_spans, answers_path, read_answers
+from tests.conftest import needs_shared
+
+
+@pytest.mark.parametrize("topics", ["even", "odd"])
+def test_answer_files_are_well_formed(topics: str) -> None:
+    answers = read_answers(answers_path(topics))
+    assert len(answers) >= 80
+    names = [a.doc for a in answers]
+    assert len(set(names)) == len(names)
+    assert all(in_topics(name.split("_")[0], topics) for name in names)
+    assert all(a.main_event for a in answers)
+    assert all(set(a.slots) == set(SLOTS) for a in answers)
+
+
+def test_answer_spans_find_every_occurrence() -> None:
+    text = "Police arrested a man. The man, police said, was armed."
+    first, second = text.index("man"), text.index("man", 19)
+    assert answer_spans(text, ["man", "Police"]) == [
+        (first, first + 3),
+        (second, second + 3),
+        (0, 6),
+    ]
+    assert answer_spans(text, [""]) == []
+
+
+def test_a_slot_is_right_on_an_answer_or_rightly_empty() -> None:
+    tally = JudgedTally()
+    spans = {"who": [(0, 6)], "what": [(7, 15)], "when": [], "where": []}
+    tally.add(spans, {"who": (0, 6), "what": (30, 33), "when": None, "where": (40, 45)})
+    figures = tally.summary()
+    assert [figures["slots"][s]["accuracy"] for s in SLOTS] == [1.0, 0.0, 1.0, 0.0]
+    assert figures["all_four"] == 0.0
+
+
+@pytest.mark.slow
+@needs_shared("ecbplus.tar.gz")
+@pytest.mark.parametrize("topics", ["even", "odd"])
+def test_answers_are_strings_of_the_clean_text(topics: str) -> None:
+    answers = read_answers(answers_path(topics))
+    golds = {g.name: g for g in iter_ecb_gold(topics=topics)}
+    for answer in answers:
+        view = clean_view(golds[answer.doc])
+        assert view.article is not None, answer.doc
+        for slot in SLOTS:
+            for string in answer.slots[slot]:
+                assert string in view.article.text, (answer.doc, slot, string)
