@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,9 +24,11 @@ from wiretrace import Wiretrace
 from wiretrace.cluster import (
     ArticleFeatures,
     Clusterer,
+    ClusterSettings,
     canonical_order,
     cluster_features,
     featurize,
+    normalise,
 )
 from wiretrace.errors import StoreError
 from wiretrace.models import Event, Membership
@@ -76,15 +79,103 @@ def corpus(seed: int, size: int = 48) -> list[ArticleFeatures]:
     return features
 
 
+def movers(tag: str, day: int | None) -> list[ArticleFeatures]:
+    """A report that refinement moves: five reports on one matter, then (a day later) a
+    report mostly on a second matter that still joins the first event (the second has no
+    event yet), then a report on the second matter alone, which the first event, weighed by
+    its reports (four are enough), no longer admits. The middle report is closer to the second event
+    (0.87) than to the first without itself (0.5). Terms are made up, so other reports
+    neither join these events nor vote for them."""
+    one, two = f"{tag}one", f"{tag}two"
+
+    def report(name: str, vector: dict[str, float], offset: int) -> ArticleFeatures:
+        at = None if day is None else day + offset
+        return ArticleFeatures(f"{tag}-{name}", at, normalise(vector))
+
+    anchors = [report(f"1-{n}", {one: 1.0}, n % 2) for n in range(5)]
+    return [
+        *anchors,
+        report("2-mover", {one: 0.5, two: 0.866}, 2),
+        report("3-puller", {two: 1.0}, 3),
+    ]
+
+
+def primaries(result: Sequence[tuple[str, list[Membership]]]) -> list[set[str]]:
+    return [{m.article_id for m in ms if m.role == "primary"} for _, ms in result]
+
+
+def test_refinement_moves_a_report_to_an_event_opened_after_it() -> None:
+    for tag, day in (("qa", START.toordinal()), ("qb", None)):
+        features = movers(tag, day)
+        single = primaries(cluster_features(features, ClusterSettings(refine=False)))
+        assert sorted(map(len, single)) == [1, 6]  # the single pass keeps it with the first
+        refined = primaries(cluster_features(features))
+        assert {f"{tag}-2-mover", f"{tag}-3-puller"} in refined
+        assert {f"{tag}-1-{n}" for n in range(5)} in refined
+
+
+@pytest.mark.parametrize("day", [START.toordinal(), None])
+def test_a_report_arriving_later_moves_an_earlier_one(day: int | None) -> None:
+    """Incrementally: the report that draws the mover away arrives after it, and an early
+    anchor arriving last (a rewind) leaves the move in place."""
+    *early, puller = movers("qc", day)
+    clusterer = Clusterer()
+    clusterer.add(early[1:])
+    assert sorted(map(len, primaries(clusterer.events()))) == [5]
+    clusterer.add([puller])
+    assert {"qc-2-mover", "qc-3-puller"} in primaries(clusterer.events())
+    gone, updated = clusterer.take_changes()
+    assert gone == set()  # the anchors' event lost the mover; the puller's gained it
+    assert {seed: {m.article_id for m in ms} for seed, ms in updated} == {
+        canonical_order(early[1:5])[0].article_id: {f"qc-1-{n}" for n in range(1, 5)},
+        "qc-3-puller": {"qc-2-mover", "qc-3-puller"},
+    }
+    clusterer.add(early[:1])
+    assert events(clusterer.events()) == events(cluster_features([*early, puller]))
+    assert {"qc-2-mover", "qc-3-puller"} in primaries(clusterer.events())
+
+
+@pytest.mark.parametrize("day", [START.toordinal(), None])
+def test_a_report_placed_again_elsewhere_lets_the_one_it_drew_return(day: int | None) -> None:
+    """The puller, placed again with features of another matter (and, dated, a month
+    later), no longer draws the mover: the mover is refined again although its own event
+    did not change, because the puller's event reached it before."""
+    features = movers("qe", day)
+    clusterer = Clusterer()
+    clusterer.add(features)
+    assert {"qe-2-mover", "qe-3-puller"} in primaries(clusterer.events())
+    moved = replace(
+        features[-1], day=None if day is None else day + 30, vector=normalise({"qethree": 1.0})
+    )
+    clusterer.add([moved])
+    renewed = [*features[:-1], moved]
+    assert events(clusterer.events()) == events(cluster_features(renewed))
+    assert {f"qe-1-{n}" for n in range(5)} | {"qe-2-mover"} in primaries(clusterer.events())
+
+
+def test_mentions_of_an_event_by_its_own_primaries_are_not_listed() -> None:
+    for seed in range(6):
+        for _, members in cluster_features(corpus(seed) + movers("qd", START.toordinal())):
+            ids = [m.article_id for m in members]
+            assert len(ids) == len(set(ids))
+
+
 def events(
     result: Sequence[tuple[str, list[Membership]]],
 ) -> set[tuple[str, frozenset[Membership]]]:
     return {(seed, frozenset(members)) for seed, members in result}
 
 
+def mixed(seed: int) -> list[ArticleFeatures]:
+    """The corpus with two groups of :func:`movers` (one dated, one undated)."""
+    return corpus(seed) + movers("qa", START.toordinal() + seed) + movers("qb", None)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_any_arrival_order_and_batching_gives_the_from_scratch_events(seed: int) -> None:
-    features = corpus(seed)
+    features = mixed(seed)
+    single = cluster_features(features, ClusterSettings(refine=False))
+    assert events(cluster_features(features)) != events(single)  # refinement matters here
     expected = events(cluster_features(features))
     rng = random.Random(100 + seed)
     arriving = features[:]
@@ -217,3 +308,39 @@ def test_a_store_fed_in_batches_holds_the_from_scratch_events(tmp_path: Path) ->
             stored = wt.events()
             assert as_sets(stored) == as_sets(wt.recluster())
     assert {e.id for e in stored} <= set(changed)
+
+
+def tangled(seed: int, size: int = 40) -> list[ArticleFeatures]:
+    """Reports over six made-up terms, most dated within four weeks: events overlap in
+    terms and days, so refinement moves many reports and a change reaches many others."""
+    rng = random.Random(seed)
+    terms = [f"zz{n}" for n in range(6)]
+    features = []
+    for n in range(size):
+        vector = {t: rng.random() for t in rng.sample(terms, rng.randint(1, 3))}
+        day = None if rng.random() < 0.2 else START.toordinal() + rng.randint(0, 25)
+        features.append(ArticleFeatures(f"t{n:03d}", day, normalise(vector)))
+    return features
+
+
+@pytest.mark.parametrize("seed", range(0, 80, 2))
+def test_the_changes_reported_batch_by_batch_add_up_to_the_from_scratch_events(seed: int) -> None:
+    """Applying :meth:`Clusterer.take_changes` after every batch (as the API does to the
+    stored events) leaves exactly the from-scratch events, refined."""
+    features = tangled(seed)
+    expected = events(cluster_features(features))
+    rng = random.Random(seed)
+    arriving = features[:]
+    rng.shuffle(arriving)
+    clusterer = Clusterer()
+    shown: dict[str, frozenset[Membership]] = {}
+    while arriving:
+        size = rng.randint(1, 6)
+        clusterer.add(arriving[:size])
+        arriving = arriving[size:]
+        gone, updated = clusterer.take_changes()
+        for seed_id in gone:
+            shown.pop(seed_id, None)
+        shown.update((seed_id, frozenset(members)) for seed_id, members in updated)
+    assert events(clusterer.events()) == expected
+    assert set(shown.items()) == expected

@@ -13,12 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cluster_assign import START, STORIES, as_sets, corpus, events
+from tests.test_cluster_assign import START, STORIES, as_sets, corpus, events, mixed
 from wiretrace import Wiretrace
 from wiretrace.api import CLUSTERING_INFO
-from wiretrace.cluster import ArticleFeatures, Clusterer, ClusterSettings, MemoryState
+from wiretrace.cluster import (
+    ArticleFeatures,
+    Clusterer,
+    ClusterSettings,
+    MemoryState,
+    cluster_features,
+)
 from wiretrace.cluster.stored import StoredState
 from wiretrace.errors import StoreError
+from wiretrace.models import Membership
 from wiretrace.store import Store
 
 
@@ -46,10 +53,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
     with_store.close()
 
 
-def test_stored_state_gives_the_in_memory_events(store: Store) -> None:
-    """The store-backed state, flushed after every batch, ranks candidates and places
-    articles exactly as the in-memory state does."""
-    features = corpus(11)
+@pytest.mark.parametrize(("seed", "warm"), [(11, False), (12, True), (13, False)])
+def test_stored_state_gives_the_from_scratch_events(store: Store, seed: int, warm: bool) -> None:
+    """The store-backed state, flushed after every batch (read afresh each batch, or kept
+    between batches), ranks candidates, places and refines articles exactly as clustering
+    from scratch does, whatever the order and batch sizes; the changes it reports, applied
+    batch after batch, leave the from-scratch events too."""
+    features = mixed(seed)
     by_id = {f.article_id: f for f in features}
     # placements reference articles: store minimal rows for them
     from wiretrace.models import Article
@@ -57,20 +67,29 @@ def test_stored_state_gives_the_in_memory_events(store: Store) -> None:
     store.add_articles(
         [(Article(f.article_id, f.article_id, "text", "x", "x"), {}) for f in features]
     )
-    rng = random.Random(3)
+    rng = random.Random(seed)
     arriving = features[:]
     rng.shuffle(arriving)
-    memory = Clusterer()
+    state = StoredState(store, ClusterSettings().index_terms)
+    shown: dict[str, frozenset[Membership]] = {}
     while arriving:
-        batch, arriving = arriving[:5], arriving[5:]
-        state = StoredState(store, ClusterSettings().index_terms)
+        size = rng.randint(1, 9)
+        batch, arriving = arriving[:size], arriving[size:]
+        if not warm:
+            state = StoredState(store, ClusterSettings().index_terms)
+        state.begin()
         stored = Clusterer(load=lambda ids: {i: by_id[i] for i in ids}, state=state)
         stored.add(batch)
-        memory.add(batch)
+        gone, updated = stored.take_changes()
+        for seed_id in gone:
+            shown.pop(seed_id, None)
+        shown.update((seed_id, frozenset(ms)) for seed_id, ms in updated)
         with store.writing() as conn:
             state.flush(conn)
+    expected = events(cluster_features(features))
     final = Clusterer(state=StoredState(store, ClusterSettings().index_terms))
-    assert events(final.events()) == events(memory.events())
+    assert events(final.events()) == expected
+    assert set(shown.items()) == expected
     assert len(final) == len(features)
 
 

@@ -34,7 +34,7 @@ from wiretrace.models import (
     content_hash,
 )
 from wiretrace.nlp import Parser, default_parser
-from wiretrace.store import CLUSTERING_PENDING_INFO, Store
+from wiretrace.store import CLUSTERING_INFO, CLUSTERING_PENDING_INFO, Store
 
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
     from wiretrace.cluster.stored import StoredState
@@ -50,8 +50,6 @@ BATCH_SIZE = 200
 #: kind :attr:`NearDuplicateIndex.signature_kind` names (a fingerprint of its parameters).
 EXTRACTION_KIND = "extraction"
 PARSE_KIND = "parse:"
-#: The ``schema_info`` key naming what the stored clustering was made with.
-CLUSTERING_INFO = "clustering"
 
 
 def extract_documents(

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from wiretrace.errors import NotFoundError, StoreError
 from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -115,9 +115,14 @@ cluster_articles = sa.Table(
     sa.Column("position", sa.String(64), nullable=False),
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("mentions", sa.Text, nullable=False),
+    # the article's event after refinement: a changed refined event is rebuilt from these
+    sa.Column("refined", sa.Integer, nullable=False),
     sa.Index("ix_cluster_articles_position", "position"),
+    sa.Index("ix_cluster_articles_refined", "refined"),
 )
 CLUSTER_TABLES = (cluster_events, cluster_terms, cluster_articles)
+#: The ``schema_info`` key naming what the stored clustering was made with.
+CLUSTERING_INFO = "clustering"
 #: ``schema_info`` key set when articles are stored and cleared when the clustering's state
 #: is written: set at the start of an ingest, a previous one stopped before clustering.
 CLUSTERING_PENDING_INFO = "clustering-pending"
@@ -157,7 +162,22 @@ def _migrate_to_3(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+def _migrate_to_4(conn: Connection) -> None:
+    """Version 4: each placement records its event after refinement. The clustering's state
+    is derived data: it is emptied, and the next ingest clusters the store from scratch."""
+    conn.execute(sa.text("DROP TABLE IF EXISTS cluster_articles"))
+    cluster_articles.create(conn)
+    for table in (cluster_terms, cluster_events):
+        conn.execute(sa.delete(table))
+    conn.execute(sa.delete(schema_info).where(schema_info.c.key == CLUSTERING_INFO))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+]
 
 
 def database_url(db: str | Path) -> str:

@@ -36,7 +36,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
-from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
+from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine, top_terms
+from wiretrace.cluster.refine import Reach, reach, refined_event, window
 from wiretrace.cluster.state import (
     ClusterState,
     EventState,
@@ -77,6 +78,8 @@ class Clusterer:
         self.state: ClusterState = state or MemoryState(self.settings.index_terms)
         self._changed: set[int] = set()  # events touched since take_changes()
         self._dropped: set[str] = set()  # seeds of the events closed since then
+        #: Events whose sums this batch changed, with their reach before it (None: new).
+        self._before: dict[int, Reach | None] = {}
         #: How many placed articles the last :meth:`add` took out and placed again.
         self.last_rewound = 0
 
@@ -96,6 +99,7 @@ class Clusterer:
         batch = {f.article_id: f for f in features}
         if not batch:
             return
+        self._before = {}
         start = min(canonical_key(f) for f in batch.values())
         for article_id in batch:
             placed = state.placement(article_id)
@@ -115,6 +119,8 @@ class Clusterer:
         loaded = {f.article_id: f for f in needed}
         # the state changes from here on
         for article_id, placement in placements.items():
+            if placement is not None:  # its refined event loses it (it may come back)
+                self._changed.add(placement.refined)
             for event in placement.mentions if placement else ():
                 if event < first_closed:
                     mentioned = state.get(event)
@@ -123,10 +129,12 @@ class Clusterer:
                     self._changed.add(event)
         state.unplace(suffix)
         for event in range(first_closed, state.count()):
+            self._touch(event)
             self._dropped.add(state.get(event).seed)
         state.drop_from(first_closed)
         for event, members in kept.items():
             old = state.get(event)
+            self._touch(event)
             rebuilt = EventState(old.seed, old.seed_key, mentions=old.mentions)
             for article_id in members:  # in member order: the same sums as before
                 rebuilt.add(loaded[article_id])
@@ -135,25 +143,91 @@ class Clusterer:
         self.last_rewound = len(rewound)
         for f in canonical_order([*(loaded[i] for i in rewound), *batch.values()]):
             self._place(f)
+        if self.settings.refine:
+            self._refine({**loaded, **batch})
+
+    def _touch(self, event: int) -> None:
+        """Before an event's sums change: keep what it reached (once per batch)."""
+        if event not in self._before:
+            self._before[event] = reach(self.state.get(event), self.settings.index_terms)
+
+    def _refine(self, known: Mapping[str, ArticleFeatures]) -> None:
+        """Refine again the articles whose refined event this batch's changes may have moved
+        (see :mod:`wiretrace.cluster.refine`): the members of the events whose sums changed,
+        and the articles those events' old or new reach touches."""
+        s, state = self.settings, self.state
+        count = state.count()
+        reaches = [r for r in self._before.values() if r is not None]
+        members: set[str] = set()
+        for event in self._before:
+            if event < count:
+                current = state.get(event)
+                reaches.append(reach(current, s.index_terms))
+                members.update(current.members)
+        if not reaches:
+            return
+        terms = frozenset().union(*(r.terms for r in reaches))
+        nearby = [i for i in window(state, reaches, s.max_day_gap) if i not in members]
+        ids = sorted(members) + nearby
+        features = dict(zip(ids, self._features(ids, known), strict=True))
+        for article_id in ids:
+            f = features[article_id]
+            if article_id not in members and terms.isdisjoint(top_terms(f.vector, s.index_terms)):
+                continue  # no changed event is, or was, among its candidates
+            placement = state.placement(article_id)
+            assert placement is not None
+            event = refined_event(state, f, placement.event, s)
+            if event != placement.refined:
+                state.set_refined(article_id, event)
+                self._changed.update((placement.refined, event))
 
     def events(self) -> list[tuple[str, list[Membership]]]:
-        """``(seed article id, memberships)`` per event, in the order the events opened."""
-        return [(e.seed, _memberships(e)) for e in self.state.events()]
+        """``(seed article id, memberships)`` per event, in the order the events opened (the
+        refined events with ``refine``; an event left with no primary member is not listed)."""
+        found = [(e.seed, self._memberships(n, e)) for n, e in enumerate(self.state.events())]
+        return [(seed, members) for seed, members in found if members]
 
     def take_changes(self) -> tuple[set[str], list[tuple[str, list[Membership]]]]:
-        """What changed since the last call: the seeds of events that no longer exist, and
-        ``(seed, memberships)`` of each event that is new or changed."""
+        """What changed since the last call: the seeds of events that no longer exist (or
+        have no primary member left), and ``(seed, memberships)`` of each event that is new
+        or changed."""
         count = self.state.count()
-        current = [self.state.get(e) for e in sorted(self._changed) if e < count]
-        updated = [(e.seed, _memberships(e)) for e in current]
-        gone = self._dropped - {seed for seed, _ in updated}
+        changed = sorted(e for e in self._changed if e < count)
+        current = [
+            (self.state.get(e).seed, self._memberships(e, self.state.get(e))) for e in changed
+        ]
+        updated = [(seed, members) for seed, members in current if members]
+        gone = (self._dropped | {seed for seed, members in current if not members}) - {
+            seed for seed, _ in updated
+        }
         self._changed, self._dropped = set(), set()
         return gone, updated
 
-    def _features(self, ids: Sequence[str]) -> list[ArticleFeatures]:
+    def _memberships(self, number: int, event: EventState) -> list[Membership]:
+        """An event's primary members after refinement (none: the event is empty) and the
+        articles that mention it, less those that are now its primaries."""
+        primaries = self.state.refined_members(number)
+        if not primaries:
+            return []
+        members = [Membership(a, "primary", 1.0) for a in primaries]
+        mentions = event.mentions
+        members += [
+            Membership(a, "mention", round(mentions[a], 4))
+            for a in sorted(mentions)
+            if a not in set(primaries)
+        ]
+        return members
+
+    def _features(
+        self, ids: Sequence[str], known: Mapping[str, ArticleFeatures] | None = None
+    ) -> list[ArticleFeatures]:
         if not ids:
             return []
-        found = self._kept if self._kept is not None else self._load(ids)  # type: ignore[misc]
+        if self._kept is not None:
+            found: Mapping[str, ArticleFeatures] = self._kept
+        else:
+            known = known or {}
+            found = {**self._load([i for i in ids if i not in known]), **known}  # type: ignore[misc]
         missing = [i for i in ids if i not in found]
         if missing:
             raise StoreError(
@@ -173,8 +247,10 @@ class Clusterer:
         if best < 0:
             best = state.count()
             own = EventState(f.article_id, canonical_key(f))
+            self._before.setdefault(best, None)  # opened in this batch (or dropped earlier in it)
         else:
             own = state.get(best)
+            self._touch(best)
         own.add(f)
         state.put(best, own)
         self._changed.add(best)
@@ -195,14 +271,7 @@ class Clusterer:
             mentioned.mentions[f.article_id] = score
             state.put(event, mentioned, reindex=False)
             self._changed.add(event)
-        state.place(f.article_id, Placement(canonical_key(f), best, found))
-
-
-def _memberships(event: EventState) -> list[Membership]:
-    members = [Membership(a, "primary", 1.0) for a in event.members]
-    mentions = event.mentions
-    members += [Membership(a, "mention", round(mentions[a], 4)) for a in sorted(mentions)]
-    return members
+        state.place(f.article_id, Placement(canonical_key(f), best, found, best))
 
 
 def cluster_features(

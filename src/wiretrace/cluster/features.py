@@ -56,6 +56,9 @@ class ClusterSettings:
     entity_share: float = 0.35
     year_penalty: float = 0.2
     lead_entity_weight: float = 2.0
+    #: One reassignment pass after the single pass (wiretrace.cluster.refine); off, the
+    #: single pass's events are the result.
+    refine: bool = True
 
 
 #: Settings that change an article's features (the others only change how they are compared).

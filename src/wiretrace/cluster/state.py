@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from wiretrace.cluster.features import (
@@ -104,6 +104,31 @@ class EventState:
             score -= settings.year_penalty * (1.0 - agreement)
         return score
 
+    def without(self, features: ArticleFeatures) -> EventState:
+        """This event less one of its members: its sums less the member's vectors (a copy).
+
+        Refinement compares a member with its own event as if it had not joined, so that an
+        article does not count its own weight in its event's favour. Subtracting is exact where
+        the member alone had a term (the sum was that very value): such terms leave the sums.
+        """
+        rest = EventState(
+            self.seed, self.seed_key, [m for m in self.members if m != features.article_id]
+        )
+        rest.total = _subtract(self.total, features.vector)
+        rest.core_total = _subtract(self.core_total, features.core)
+        rest.entity_total = _subtract(self.entity_total, features.entities)
+        rest.year_total = _subtract(self.year_total, normalise(features.years))
+        rest.days = list(self.days)
+        if features.day is not None and features.day in rest.days:
+            rest.days.remove(features.day)
+        rest._centroids()
+        return rest
+
+    def span(self) -> tuple[int, int] | None:
+        """The first and last day of the event's dated members; ``None`` when it has none
+        (then it passes every date gate)."""
+        return (min(self.days), max(self.days)) if self.days else None
+
     def day_gap(self, day: int | None) -> int:
         if day is None or not self.days:
             return 0
@@ -147,13 +172,27 @@ def _accumulate(total: SparseVector, vector: SparseVector) -> None:
         total[t] = total.get(t, 0.0) + w
 
 
+def _subtract(total: SparseVector, vector: SparseVector) -> SparseVector:
+    rest = dict(total)
+    for t, w in vector.items():
+        left = rest.get(t, 0.0) - w
+        if left > 0.0:
+            rest[t] = left
+        else:
+            rest.pop(t, None)
+    return rest
+
+
 @dataclass(frozen=True)
 class Placement:
-    """Where an article went: its canonical key, its event, and the events it mentions."""
+    """Where an article went: its canonical key, its event in the single pass, the events it
+    mentions, and its event after refinement (``refined``; the single pass's event until
+    refinement moves it, see :mod:`wiretrace.cluster.refine`)."""
 
     key: CanonicalKey
     event: int
     mentions: dict[int, float]
+    refined: int
 
 
 class ClusterState(Protocol):
@@ -194,6 +233,19 @@ class ClusterState(Protocol):
         """The placed articles at or after ``key``, in canonical order."""
         ...
 
+    def placed_between(self, start: CanonicalKey, stop: CanonicalKey | None) -> list[str]:
+        """The placed articles at or after ``start`` and before ``stop`` (``None``: to the
+        end), in canonical order."""
+        ...
+
+    def set_refined(self, article_id: str, event: int) -> None:
+        """Record a placed article's event after refinement."""
+        ...
+
+    def refined_members(self, event: int) -> list[str]:
+        """The placed articles whose event after refinement is ``event``, in canonical order."""
+        ...
+
     def placed_count(self) -> int: ...
 
     def events(self) -> Iterator[EventState]:
@@ -211,6 +263,7 @@ class MemoryState:
         self._indexed: dict[int, list[str]] = {}
         self._placements: dict[str, Placement] = {}
         self._keys: list[CanonicalKey] = []  # sorted
+        self._refined: dict[int, set[str]] = defaultdict(set)  # event after refinement: ids
 
     def count(self) -> int:
         return len(self._events)
@@ -256,10 +309,15 @@ class MemoryState:
 
     def place(self, article_id: str, placement: Placement) -> None:
         self._placements[article_id] = placement
+        self._refined[placement.refined].add(article_id)
         insort(self._keys, placement.key)
 
     def unplace(self, article_ids: Iterable[str]) -> None:
-        gone = sorted(self._placements.pop(i).key for i in article_ids)
+        ids = list(article_ids)
+        taken = [self._placements.pop(i) for i in ids]
+        for article_id, placement in zip(ids, taken, strict=True):
+            self._refined[placement.refined].discard(article_id)
+        gone = sorted(p.key for p in taken)
         if gone and self._keys[len(self._keys) - len(gone) :] == gone:  # the usual case: a tail
             del self._keys[len(self._keys) - len(gone) :]
         elif gone:
@@ -268,6 +326,21 @@ class MemoryState:
 
     def placed_from(self, key: CanonicalKey) -> list[str]:
         return [k[2] for k in self._keys[bisect_left(self._keys, key) :]]
+
+    def placed_between(self, start: CanonicalKey, stop: CanonicalKey | None) -> list[str]:
+        keys = self._keys
+        end = len(keys) if stop is None else bisect_left(keys, stop)
+        return [k[2] for k in keys[bisect_left(keys, start) : end]]
+
+    def set_refined(self, article_id: str, event: int) -> None:
+        placement = self._placements[article_id]
+        self._refined[placement.refined].discard(article_id)
+        self._placements[article_id] = replace(placement, refined=event)
+        self._refined[event].add(article_id)
+
+    def refined_members(self, event: int) -> list[str]:
+        ids = self._refined.get(event, ())
+        return sorted(ids, key=lambda i: self._placements[i].key)
 
     def placed_count(self) -> int:
         return len(self._placements)

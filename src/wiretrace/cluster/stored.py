@@ -18,6 +18,7 @@ import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -204,17 +205,50 @@ class StoredState:
             self._placements[article_id] = None
 
     def placed_from(self, key: CanonicalKey) -> list[str]:
+        return self.placed_between(key, None)
+
+    def placed_between(self, start: CanonicalKey, stop: CanonicalKey | None) -> list[str]:
+        """The placed articles from ``start`` up to ``stop`` (excluded; ``None``: to the end)."""
+        position = cluster_articles.c.position
+        condition = position >= position_text(start)
+        if stop is not None:
+            condition &= position < position_text(stop)
+        found = self._stored_where(condition)
+        for article_id, placement in self._placements.items():
+            if placement is None:
+                found.pop(article_id, None)
+            elif start <= placement.key and (stop is None or placement.key < stop):
+                found[article_id] = placement.key
+            else:
+                found.pop(article_id, None)
+        return sorted(found, key=found.__getitem__)
+
+    def _stored_where(self, condition: Any) -> dict[str, CanonicalKey]:
+        """The stored placements (as the tables hold them) that meet an SQL condition, by id;
+        what is read is kept."""
         found: dict[str, CanonicalKey] = {}
-        query = sa.select(cluster_articles).where(cluster_articles.c.position >= position_text(key))
+        if self._replace_all:
+            return found
+        query = sa.select(cluster_articles).where(condition)
         with self.store.reading() as conn:
             for row in conn.execute(query):
                 self._stored_placements.setdefault(row.article_id, _placement(row))
                 found[row.article_id] = position_key(row.position)
+        return found
+
+    def set_refined(self, article_id: str, event: int) -> None:
+        placement = self.placement(article_id)
+        if placement is None:
+            raise KeyError(article_id)
+        self._placements[article_id] = replace(placement, refined=event)
+
+    def refined_members(self, event: int) -> list[str]:
+        found = self._stored_where(cluster_articles.c.refined == event)
         for article_id, placement in self._placements.items():
-            if placement is None:
-                found.pop(article_id, None)
-            elif placement.key >= key:
+            if placement is not None and placement.refined == event:
                 found[article_id] = placement.key
+            else:
+                found.pop(article_id, None)
         return sorted(found, key=found.__getitem__)
 
     def placed_count(self) -> int:
@@ -287,6 +321,7 @@ class StoredState:
                     "position": position_text(p.key),
                     "number": p.event,
                     "mentions": json.dumps({str(k): v for k, v in p.mentions.items()}),
+                    "refined": p.refined,
                 }
                 for article_id, p in sorted(self._placements.items())
                 if p is not None
@@ -315,7 +350,7 @@ class StoredState:
 
 def _placement(row: Any) -> Placement:
     mentions = {int(k): float(v) for k, v in json.loads(row.mentions).items()}
-    return Placement(position_key(row.position), int(row.number), mentions)
+    return Placement(position_key(row.position), int(row.number), mentions, int(row.refined))
 
 
 def _insert(conn: Connection, table: sa.Table, rows: Iterable[dict[str, Any]]) -> None:
