@@ -1,6 +1,6 @@
 """What placing one new article into events costs as the store grows, against re-clustering.
 
-    python -m benchmarks.cluster_scale [--sizes 1000,10000,100000] [--probes 100]
+    python -m benchmarks.cluster_scale [--sizes 1000,10000,100000] [--probes 100] [--no-refine]
 
 A store is grown from real sentences (ECB+ documents, ``../shared/eval/ecbplus.tar.gz``):
 stories of eight sentences, each reported by a few articles over a few days (six sentences
@@ -21,6 +21,8 @@ read kept between batches (one process ingesting a stream), and *cold*, read afr
 tables each time (a new process per article, as CLI calls are). Figures are medians of CPU
 ms per article (process time, which holds SQLite's work too, since it runs in the process;
 a shared machine's load moves wall time), with the ratio to the smallest size.
+``--no-refine`` times the single pass alone (``ClusterSettings(refine=False)``): the cost of
+keeping the refinement pass current is the difference.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from rich.table import Table
 
 from benchmarks.datasets import iter_ecbplus
 from wiretrace import Wiretrace
-from wiretrace.cluster import featurize
+from wiretrace.cluster import ClusterSettings, featurize
 from wiretrace.models import Article, content_hash
 
 START = date(1990, 1, 1)
@@ -117,6 +119,9 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=100)
     parser.add_argument("--baseline-max", type=int, default=10000)
     parser.add_argument("--per-day", type=int, default=30, help="articles a day in the stream")
+    parser.add_argument(
+        "--no-refine", action="store_true", help="the single pass alone (refine=False)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     stream = Stream(sentence_pool(), random.Random(11), args.per_day)
@@ -126,7 +131,8 @@ def main() -> None:
     )
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        wt = Wiretrace(Path(folder) / "scale.db", extract=False)
+        settings = ClusterSettings(refine=not args.no_refine)
+        wt = Wiretrace(Path(folder) / "scale.db", extract=False, settings=settings)
         store_more(wt, stream, sizes[0], place=False)
         for size in sizes:
             store_more(wt, stream, size - wt.store.count_articles(), place=True)
@@ -148,7 +154,10 @@ def main() -> None:
                 + (f"{baseline:,.0f} ms" if baseline is not None else "not run")
             )
         wt.close()
-    table = Table(title="Placing one new article into events, as the store grows (ms)")
+    table = Table(
+        title="Placing one new article into events, as the store grows (ms; "
+        + ("single pass)" if args.no_refine else "with refinement)")
+    )
     for column in (
         "articles stored",
         "events",

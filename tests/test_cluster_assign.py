@@ -153,11 +153,26 @@ def test_a_report_placed_again_elsewhere_lets_the_one_it_drew_return(day: int | 
     assert {f"qe-1-{n}" for n in range(5)} | {"qe-2-mover"} in primaries(clusterer.events())
 
 
-def test_mentions_of_an_event_by_its_own_primaries_are_not_listed() -> None:
-    for seed in range(6):
-        for _, members in cluster_features(corpus(seed) + movers("qd", START.toordinal())):
-            ids = [m.article_id for m in members]
-            assert len(ids) == len(set(ids))
+def test_a_report_refined_into_an_event_it_mentions_is_listed_once() -> None:
+    """The mover recalls the second matter in a paragraph, whose event is open (but less
+    like it than the first) when it is placed: a mention. Refined into that event, it is
+    listed there as a primary only."""
+    day = START.toordinal()
+    features = movers("qf", day)
+    mover, puller = features[-2], features[-1]
+    features[-2] = replace(mover, paragraphs=[{"qftwo": 1.0}])
+    second = ArticleFeatures("qf-1-second", day + 1, normalise({"qftwo": 0.5, "qfthree": 0.866}))
+    single = cluster_features([*features, second], ClusterSettings(refine=False))
+    assert Membership(mover.article_id, "mention", 0.5) in dict(single)[second.article_id]
+    refined = dict(cluster_features([*features, second]))
+    assert [m for m in refined[second.article_id] if m.article_id == mover.article_id] == [
+        Membership(mover.article_id, "primary", 1.0)
+    ]
+    assert {m.article_id for m in refined[second.article_id]} == {
+        second.article_id,
+        mover.article_id,
+        puller.article_id,
+    }
 
 
 def events(

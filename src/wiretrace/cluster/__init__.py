@@ -6,6 +6,8 @@ Two steps, one module each (details in docs/clustering.md):
   the vectors clustering compares, once; the store caches them.
 * :mod:`wiretrace.cluster.assign` places articles into events in a canonical order, one batch
   at a time (:class:`Clusterer`), with exactly the result of clustering from scratch.
+* :mod:`wiretrace.cluster.refine` moves each article once more, after the single pass, to
+  the event it fits best, kept exact from batch to batch.
 * :mod:`wiretrace.cluster.state` holds the events between batches: in memory, or in the
   store's tables (:mod:`wiretrace.cluster.stored`).
 """

@@ -25,6 +25,9 @@ Method (details in docs/clustering.md):
   ones are placed in order. The result is therefore exactly that of clustering everything from
   scratch, whatever the order and batching of arrival, and the cost of a batch is its own
   size plus the rewound suffix.
+* **Refinement** (``refine``, :mod:`wiretrace.cluster.refine`). After each batch's placement,
+  the articles whose refined event the batch's changes may have moved are refined again, so
+  the refined events, too, are those of clustering everything from scratch.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so
 they are stable while that article stays the event's seed.
@@ -36,8 +39,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
-from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine, top_terms
-from wiretrace.cluster.refine import Reach, reach, refined_event, window
+from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
+from wiretrace.cluster.refine import changed, reached, refined_event, window
 from wiretrace.cluster.state import (
     ClusterState,
     EventState,
@@ -78,8 +81,8 @@ class Clusterer:
         self.state: ClusterState = state or MemoryState(self.settings.index_terms)
         self._changed: set[int] = set()  # events touched since take_changes()
         self._dropped: set[str] = set()  # seeds of the events closed since then
-        #: Events whose sums this batch changed, with their reach before it (None: new).
-        self._before: dict[int, Reach | None] = {}
+        #: The events this batch touched, as they were before it (None: opened in it).
+        self._before: dict[int, EventState | None] = {}
         #: How many placed articles the last :meth:`add` took out and placed again.
         self.last_rewound = 0
 
@@ -144,38 +147,31 @@ class Clusterer:
         for f in canonical_order([*(loaded[i] for i in rewound), *batch.values()]):
             self._place(f)
         if self.settings.refine:
-            self._refine({**loaded, **batch})
+            self._refine({**{i: loaded[i] for i in rewound}, **batch})
 
     def _touch(self, event: int) -> None:
-        """Before an event's sums change: keep what it reached (once per batch)."""
+        """Before an event's sums change: keep it as it was (once per batch)."""
         if event not in self._before:
-            self._before[event] = reach(self.state.get(event), self.settings.index_terms)
+            self._before[event] = self.state.get(event).copy()
 
-    def _refine(self, known: Mapping[str, ArticleFeatures]) -> None:
-        """Refine again the articles whose refined event this batch's changes may have moved
-        (see :mod:`wiretrace.cluster.refine`): the members of the events whose sums changed,
-        and the articles those events' old or new reach touches."""
+    def _refine(self, placed: Mapping[str, ArticleFeatures]) -> None:
+        """Refine the articles this batch placed (its own and those it rewound) and again
+        those whose refined event its changes may have moved (see
+        :mod:`wiretrace.cluster.refine`): the members of the events whose sums changed, and
+        the articles those events' old or new reach touches."""
         s, state = self.settings, self.state
-        count = state.count()
-        reaches = [r for r in self._before.values() if r is not None]
-        members: set[str] = set()
-        for event in self._before:
-            if event < count:
-                current = state.get(event)
-                reaches.append(reach(current, s.index_terms))
-                members.update(current.members)
-        if not reaches:
-            return
-        terms = frozenset().union(*(r.terms for r in reaches))
-        nearby = [i for i in window(state, reaches, s.max_day_gap) if i not in members]
-        ids = sorted(members) + nearby
-        features = dict(zip(ids, self._features(ids, known), strict=True))
+        reaches, members = changed(self._before, state, s.index_terms)
+        members.update(placed)
+        nearby = window(state, reaches, s.max_day_gap) if reaches else []
+        ids = sorted(members) + [i for i in nearby if i not in members]
+        features = dict(zip(ids, self._features(ids, placed), strict=True))
         for article_id in ids:
             f = features[article_id]
-            if article_id not in members and terms.isdisjoint(top_terms(f.vector, s.index_terms)):
+            if article_id not in members and not reached(f, reaches, s):
                 continue  # no changed event is, or was, among its candidates
             placement = state.placement(article_id)
-            assert placement is not None
+            if placement is None:  # a member or a windowed article is always placed
+                raise StoreError(f"article {article_id!r} is in an event but has no placement")
             event = refined_event(state, f, placement.event, s)
             if event != placement.refined:
                 state.set_refined(article_id, event)
@@ -210,11 +206,11 @@ class Clusterer:
         if not primaries:
             return []
         members = [Membership(a, "primary", 1.0) for a in primaries]
-        mentions = event.mentions
+        mentions, own = event.mentions, set(primaries)
         members += [
             Membership(a, "mention", round(mentions[a], 4))
             for a in sorted(mentions)
-            if a not in set(primaries)
+            if a not in own
         ]
         return members
 

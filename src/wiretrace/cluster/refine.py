@@ -12,12 +12,13 @@ arrival, so the refined events are too (see docs/clustering.md).
 
 **Kept current incrementally.** An article's refined event depends on its own event and on
 the events its candidate search can see: those that pass its date gate and share one of its
-strongest terms. After a batch, the events whose sums changed (joined, rebuilt by a rewind,
-opened or dropped) are known, with what they covered before and after (their indexed terms
-and day span, :class:`Reach`). Only these articles are refined again: the members of the
-changed events, and the articles whose day lies within ``max_day_gap`` of a changed event's
-span (undated articles, and every article when a changed event has no days, since such events
-pass every gate) and whose strongest terms meet a changed event's indexed terms. Every other
+strongest terms. After a batch, the events whose sums changed (joined, opened, dropped, or
+rebuilt by a rewind other than they were) are known, with what they covered before and
+after (their indexed terms and day span, :class:`Reach`). Only these articles are refined
+again: those the batch placed (its own and those it rewound), the members of the changed
+events, and the articles that one of these reaches, before or after, touches: within
+``max_day_gap`` days of its span (undated articles, and any article when the event has no
+days, since such events pass every gate) and sharing one of its indexed terms. Every other
 article's candidate ranking, and every event it compares with, is as it was, so its refined
 event is too.
 """
@@ -25,7 +26,7 @@ event is too.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, top_terms
@@ -48,6 +49,40 @@ class Reach:
 
 def reach(event: EventState, index_terms: int) -> Reach:
     return Reach(frozenset(top_terms(event.centroid, index_terms)), event.span())
+
+
+def changed(
+    before: Mapping[int, EventState | None], state: ClusterState, index_terms: int
+) -> tuple[list[Reach], set[str]]:
+    """The reaches, before the batch and after it, of the events whose sums the batch
+    changed (``before``: the events it touched, as they were, ``None`` for those it opened),
+    and the members those events have now. An event rebuilt exactly as it was (the usual
+    fate of one a rewind took apart) changed nothing."""
+    count = state.count()
+    reaches: list[Reach] = []
+    members: set[str] = set()
+    for number, old in before.items():
+        new = state.get(number) if number < count else None
+        if old is not None and new is not None and old.same_sums(new):
+            continue
+        if old is not None:
+            reaches.append(reach(old, index_terms))
+        if new is not None:
+            reaches.append(reach(new, index_terms))
+            members.update(new.members)
+    return reaches, members
+
+
+def reached(features: ArticleFeatures, reaches: Iterable[Reach], settings: ClusterSettings) -> bool:
+    """Whether one of these reaches is (or was) among the article's candidates: it shares
+    one of the article's strongest terms and passes its date gate."""
+    terms = set(top_terms(features.vector, settings.index_terms))
+    day, gap = features.day, settings.max_day_gap
+    return any(
+        (r.span is None or day is None or r.span[0] - gap <= day <= r.span[1] + gap)
+        and not terms.isdisjoint(r.terms)
+        for r in reaches
+    )
 
 
 def refined_event(

@@ -124,6 +124,32 @@ class EventState:
         rest._centroids()
         return rest
 
+    def copy(self) -> EventState:
+        """A copy whose lists and sums can change without changing this one."""
+        return replace(
+            self,
+            members=list(self.members),
+            keys=list(self.keys),
+            total=dict(self.total),
+            days=list(self.days),
+            core_total=dict(self.core_total),
+            entity_total=dict(self.entity_total),
+            year_total=dict(self.year_total),
+            mentions=dict(self.mentions),
+        )
+
+    def same_sums(self, other: EventState) -> bool:
+        """The same members with the same sums: every comparison with either gives the same
+        score (a rewind usually rebuilds an event exactly as it was)."""
+        return (
+            self.members == other.members
+            and self.days == other.days
+            and self.total == other.total
+            and self.core_total == other.core_total
+            and self.entity_total == other.entity_total
+            and self.year_total == other.year_total
+        )
+
     def span(self) -> tuple[int, int] | None:
         """The first and last day of the event's dated members; ``None`` when it has none
         (then it passes every date gate)."""
