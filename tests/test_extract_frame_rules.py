@@ -396,3 +396,49 @@ def test_a_sentence_the_parse_leaves_without_a_verb_still_dates_its_event(parser
         "A big day for the club on Friday, with fans celebrating outside.",
     )
     assert text(f.when) == "Friday"
+
+
+def test_a_common_noun_the_ner_calls_a_name_is_no_one(parser: Any) -> None:
+    doc = parser.parse(
+        "Flames and smoke were pouring from the old mill on Friday when firefighters arrived."
+    )
+    flames = doc[0]
+    assert flames.pos_ == "NOUN"
+    assert not is_someone(flames)  # whatever label the NER gives the opening capital
+    assert is_someone(next(t for t in doc if t.text == "firefighters"))
+
+
+def test_a_state_set_against_an_event_gives_way_to_the_event(parser: Any) -> None:
+    f = frame(
+        parser, "The quarterback was nearly flawless as the Rovers beat the visitors on Saturday."
+    )
+    assert (text(f.what) or "").startswith("beat")
+    assert text(f.who) == "the Rovers"
+    f = frame(parser, "The quarterback was nearly flawless on Saturday.")  # no event: the state
+    assert (text(f.what) or "").startswith("was nearly flawless")
+
+
+def test_a_fronted_clause_of_an_earlier_event_neither_dates_nor_places_it(parser: Any) -> None:
+    f = frame(
+        parser,
+        "After twisting his ankle last week in Denver, the striker has been ruled out "
+        "for the season.",
+    )
+    assert f.when is None
+    assert f.where is None
+    f = frame(parser, "The striker twisted his ankle last week in Denver.")
+    assert text(f.when) == "last week"
+    assert text(f.where) == "Denver"
+
+
+def test_to_after_a_noun_names_a_party_not_a_place(parser: Any) -> None:
+    f = frame(parser, "The striker was injured on Sunday in a narrow loss to Denver.")
+    assert f.where is None
+    f = frame(parser, "The injured striker was flown to Denver on Sunday.")
+    assert text(f.where) == "Denver"
+
+
+def test_a_place_the_event_sentence_only_mentions_is_not_where(parser: Any) -> None:
+    # the last resort is a place of the reporting ("The government of X said"), not any name
+    f = frame(parser, "The striker scored twice in a win for Denver on Sunday.")
+    assert f.where is None

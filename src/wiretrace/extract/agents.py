@@ -69,7 +69,7 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "t
 
 def is_someone(token: Token) -> bool:
     """Whether the noun phrase headed by ``token`` names a person or a group of people."""
-    if token.ent_type_ in _SOMEONE_LABELS:
+    if token.ent_type_ in _SOMEONE_LABELS and not _common_noun_entity(token):
         return True
     if token.ent_type_ == "GPE":  # a state acting: "X bombed Y", "X accused Y"
         if token.dep_ == "nsubj" and token.head.lower_ in _COPULAS:
@@ -87,6 +87,13 @@ def is_someone(token: Token) -> bool:
     if word in PEOPLE_NOUNS:
         return True
     return word.endswith(_PEOPLE_ENDINGS) and word not in _NOT_PEOPLE and len(word) > 4
+
+
+def _common_noun_entity(token: Token) -> bool:
+    """A common noun the NER took for the name of a person or an organisation, as it does
+    with a capitalised word opening a sentence ("Flames and smoke were coming from ..."):
+    the tagger's noun is judged as a noun (a noun for people is still someone)."""
+    return token.pos_ == "NOUN" and token.ent_type_ != "NORP"
 
 
 def _aged(token: Token) -> bool:

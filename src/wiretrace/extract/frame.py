@@ -14,7 +14,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   phrase). When the root is a reporting verb ("said", "reported", "according to") whose
   clause carries the event, the reported clause is used instead ("announced plans to" stays:
   the announcement is the event). When the verb only says that its subject happened ("Fresh
-  riots were reported", "The election is over"), the subject is part of ``what``.
+  riots were reported", "The election is over"), the subject is part of ``what``. A state
+  set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
 * **who** is that predicate's subject with its modifiers ("Opposition leader X"; a title
   keeps the name beside it, "The champion, X"), when the subject is someone
   (:mod:`wiretrace.extract.agents`); a pronoun subject of a reported clause is the reporter
@@ -26,9 +27,10 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
   ``Article.published``), unless the report is the actor's own announcement of what it is
   doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
-  what is reported. Not a year naming a thing ("the 2013 draft"); a stated day, even of
-  another lead sentence (also one the parse leaves without a verb), wins over a vague
-  "now". The publication date is never used. When the article says the date was not
+  what is reported. Not a year naming a thing ("the 2013 draft"), nor the time of a fronted
+  clause telling another event ("After spraining his knee last week, X ..."); a stated day,
+  even of another lead sentence (also one the parse leaves without a verb), wins over a
+  vague "now". The publication date is never used. When the article says the date was not
   disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says
   ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
@@ -46,7 +48,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
-from wiretrace.extract.locative import event_place
+from wiretrace.extract.locative import event_place, in_another_event
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -88,6 +90,7 @@ _STATIVE = frozenset(
     | {"stood", "wait", "waits", "waited", "watch", "watches", "watched", "keep", "keeps"}
     | {"kept", "define", "defines", "defined", "spend", "spends", "spent"}
 )
+_BACKDROP_MARKS = frozenset({"as", "when", "while"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
@@ -133,6 +136,10 @@ def _event_predicate(sent: Span) -> Token | None:
     looked_through = {"ccomp"} if root.lower_ in REPORTING_VERBS else set()
     if root.lower_ in _COPULAS:
         looked_through = {"ccomp", "xcomp"}
+    if root.lower_ in _COPULAS:
+        backdrop = _backdrop_event(root)
+        if backdrop is not None:
+            return backdrop
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
             return child
@@ -142,6 +149,26 @@ def _event_predicate(sent: Span) -> Token | None:
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
     return root
+
+
+def _backdrop_event(copula: Token) -> Token | None:
+    """The event of a clause that a state is set against: "X was nearly perfect as the Y
+    beat Z", "The mood was tense when police arrived". A feature-style lead opens on a state
+    ("was nearly perfect") and tells the event in the clause of "as", "when" or "while": a
+    verb in the past tense whose subject is someone."""
+    states = [c for c in copula.children if c.dep_ in {"acomp", "attr"} and c.i > copula.i]
+    if not states:
+        return None
+    for clause in [*copula.children, *states[0].children]:  # "was perfect as ..." either way
+        if clause.dep_ != "advcl" or clause.i < copula.i or clause.tag_ != "VBD":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}}
+        if not marks & _BACKDROP_MARKS or clause.lower_ in _STATIVE | _COPULAS:
+            continue
+        subject = _subject(clause)
+        if subject is not None and is_someone(subject):
+            return clause
+    return None
 
 
 def _reporter_antecedent(verb: Token, pronoun: Token, body_start: int) -> Token:
@@ -330,6 +357,8 @@ def event_times(
         if _dates_a_thing(span.root, time):
             continue
         if span.sent.start == predicate.sent.start:
+            if in_another_event(span.root, predicate):
+                continue  # "After X-ing last week, ...": the date of that other event
             if _dates_event(span.root, predicate, body_start):
                 same.append(time)
         else:  # another lead sentence may date an event (never its report)

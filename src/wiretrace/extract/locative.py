@@ -26,7 +26,8 @@ Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X 
 thing ("X's record") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
 "place" that is the surname of a person the article names (a name the NER took for a place),
 nor a state the verb addresses ("accused X of ...", "warned X that ...": a party, not a
-site), nor a website ("X.com reports").
+site), nor a website ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor
+a place of a fronted clause telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
 (:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
@@ -52,7 +53,7 @@ from wiretrace.nlp import ents_in, ents_of, text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["PLACE_NOUNS", "event_place", "located", "place_noun"]
+__all__ = ["PLACE_NOUNS", "event_place", "in_another_event", "located", "place_noun"]
 
 # Kinds of place a common noun names (general English): a locative phrase headed by one says
 # where something happened, though the place has no name.
@@ -122,7 +123,16 @@ class _Candidate:
 
 
 def _locative(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+    return token.dep_ == "pobj" and _locative_preposition(token.head)
+
+
+def _locative_preposition(prep: Token) -> bool:
+    """A preposition that says where: "in", "at", "near"...; "to" only after a verb ("went
+    to X", "was taken to a hospital"): after a noun it names a party ("a loss to X", "a
+    threat to X", "a letter to X")."""
+    if prep.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return prep.lower_ not in _DIRECTIONS or prep.head.pos_ not in {"NOUN", "PROPN"}
 
 
 def _venue(ent: Span) -> bool:
@@ -292,7 +302,7 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
         if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
             return False
         if current.dep_ == "pobj" and not checked:
-            if head.lower_ not in LOCATIVE_PREPOSITIONS:
+            if not _locative_preposition(head):
                 return False
             checked = True
         current = head
@@ -319,6 +329,22 @@ def _in_subclause(token: Token, verb: Token) -> bool:
     return False
 
 
+def in_another_event(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is in a clause set before the event's verb that tells another event,
+    one before or after it: "After spraining his knee last week at X, Y was placed on the
+    list". The time and place of that clause are its own event's, not the main one's."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        clause = current.pos_ in {"VERB", "AUX"} and current.i < verb.i
+        if clause and current.dep_ == "pcomp" and current.head.head.i == verb.i:
+            return current.head.lower_ in _SEQUENCE_WORDS  # "After leaving X, ..."
+        if clause and current.dep_ == "advcl" and current.head.i == verb.i:
+            marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+            return bool(marks & _SEQUENCE_WORDS)  # "Before they left X, ..."
+        current = current.head
+    return False
+
+
 def _surnames(doc: Doc) -> frozenset[str]:
     """The last words of people's full names: a one-word "place" equal to one is a person the
     NER took for a place ("X Y ... Y said")."""
@@ -328,6 +354,9 @@ def _surnames(doc: Doc) -> frozenset[str]:
 
 
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
+_DIRECTIONS = frozenset({"to", "toward", "towards"})
+# Words that set another event before or after the main one ("after leaving", "before X").
+_SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 
 def _of(candidate: _Candidate) -> bool:
@@ -356,7 +385,11 @@ def event_place(
     for rank, (sent, verb) in enumerate(clauses):
         if verb is None:
             continue
-        candidates = [c for c in _candidates(sent, places) if not reported(c.root, verb)]
+        candidates = [
+            c
+            for c in _candidates(sent, places)
+            if not reported(c.root, verb) and not in_another_event(c.root, verb)
+        ]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
         loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
@@ -386,8 +419,8 @@ def event_place(
     # said ...", "A station in X reports that ..."): a source close to the event is usually
     # where it happened. Said with the least confidence.
     if clauses and clauses[0][1] is not None:
-        sent, verb = clauses[0]
-        sourced = [c for c in _candidates(sent, places) if c.named]
+        sent, main = clauses[0][0], clauses[0][1]
+        sourced = [c for c in _candidates(sent, places) if c.named and reported(c.root, main)]
         if sourced:
             best = min(sourced, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
