@@ -209,10 +209,12 @@ def top_terms(vector: SparseVector, n: int) -> list[str]:
 
 
 def cosine(a: SparseVector, b: SparseVector) -> float:
-    """Dot product of two normalised vectors (iterates over the smaller one)."""
+    """Dot product of two normalised vectors (iterates over the smaller one). Terms the
+    other lacks are skipped, not added as 0.0: the same sum to the last bit (adding zero
+    changes no float), in the same order, at about half the cost."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:-|$)")
