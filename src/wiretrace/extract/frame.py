@@ -135,11 +135,10 @@ def _event_predicate(sent: Span) -> Token | None:
     # through to a clause with its own subject (ccomp), not to an infinitive (xcomp).
     looked_through = {"ccomp"} if root.lower_ in REPORTING_VERBS else set()
     if root.lower_ in _COPULAS:
-        looked_through = {"ccomp", "xcomp"}
-    if root.lower_ in _COPULAS:
         backdrop = _backdrop_event(root)
         if backdrop is not None:
             return backdrop
+        looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
             return child
