@@ -32,7 +32,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -160,10 +160,10 @@ class NearDuplicateIndex:
             "version": SIGNATURE_VERSION,
         }
 
-    @property
+    @cached_property
     def signature_kind(self) -> str:
         """:func:`signature_kind` of this index's :attr:`params`: where the store keeps its
-        signatures."""
+        signatures (computed once: ingest names every new article's signature with it)."""
         return signature_kind(self.params)
 
     def __len__(self) -> int:
