@@ -253,10 +253,9 @@ class Wiretrace:
             signer.signature_kind: {"signature": signer.signature(article.text).tolist()}
         }
         if extraction is not None:
-            model = self.parser.name
             docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
-            row[PARSE_KIND + model] = {"docbin": docbin}
-            row[EXTRACTION_KIND] = _extraction_record(extraction, model)
+            row[PARSE_KIND + self.parser.name] = {"docbin": docbin}
+            row[EXTRACTION_KIND] = _extraction_record(extraction)
         features = cluster.featurize(article, self.settings, extraction)
         row[self.features_kind] = features.to_json()
         return row
@@ -380,8 +379,7 @@ class Wiretrace:
         refeatured: list[cluster.ArticleFeatures] = []
         if not todo:  # everything current: no need to load the model
             return [done[i] for i in ids], refeatured
-        model = self.parser.name
-        parse_kind = PARSE_KIND + model
+        parse_kind = PARSE_KIND + self.parser.name
         for start in range(0, len(todo), BATCH_SIZE):
             chunk = todo[start : start + BATCH_SIZE]
             articles = [self.store.article(i) for i in chunk]
@@ -398,7 +396,7 @@ class Wiretrace:
             ]
             self.store.put_features(parse_kind, fresh_parses)
             self.store.put_features(
-                EXTRACTION_KIND, [(x.article_id, _extraction_record(x, model)) for x in extractions]
+                EXTRACTION_KIND, [(x.article_id, _extraction_record(x)) for x in extractions]
             )
             done.update((x.article_id, x) for x in extractions)
             # the clustering features cached without (or with older) facts are refreshed
@@ -514,10 +512,11 @@ class Wiretrace:
         return buffer.getvalue()
 
 
-def _extraction_record(extraction: Extraction, model: str) -> dict[str, Any]:
-    """What the store keeps of an extraction: its record, the extractor version, and the
-    model (:attr:`Parser.name`) whose parse it was made from."""
-    return {"version": EXTRACTOR_VERSION, **to_record(extraction), "model": model}
+def _extraction_record(extraction: Extraction) -> dict[str, Any]:
+    """What the store keeps of an extraction: its record, which names the model whose parse
+    it was made from (:attr:`Extraction.model`, the parser's :attr:`Parser.name`), and the
+    extractor version."""
+    return {"version": EXTRACTOR_VERSION, **to_record(extraction)}
 
 
 def _current_extraction(
