@@ -351,7 +351,7 @@ class MemoryState:
             self._keys = [k for k in self._keys if k not in dropped]
 
     def placed_from(self, key: CanonicalKey) -> list[str]:
-        return [k[2] for k in self._keys[bisect_left(self._keys, key) :]]
+        return self.placed_between(key, None)
 
     def placed_between(self, start: CanonicalKey, stop: CanonicalKey | None) -> list[str]:
         keys = self._keys
