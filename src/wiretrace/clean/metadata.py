@@ -100,8 +100,12 @@ def _short_meta(line: str, dates: list[FoundDate]) -> bool:
     if len(dates) != 1 or shape(line).sentence_end:
         return False
     rest = line[: dates[0].start] + " " + line[dates[0].end :]
-    words = _WORDS_RE.findall(_TIME_RE.sub(" ", rest))
-    return len(words) <= SHORT_META_WORDS
+    return _words_besides_time(rest) <= SHORT_META_WORDS
+
+
+def _words_besides_time(text: str) -> int:
+    """How many words ``text`` has once clock times ("14:14 Uhr", "5:40 p.m.") are out."""
+    return len(_WORDS_RE.findall(_TIME_RE.sub(" ", text)))
 
 
 @dataclass
@@ -282,13 +286,12 @@ def is_time_stamp(line: str) -> bool:
     """A page's stamp without a full date: a date label, then a time ("Updated 5:40 p.m.
     ET", "Posted at 10:32 GMT today", "Updated: 3 hours ago"). It has the shape of a short
     headline, and the headline finder takes the headline-shaped line nearest the body."""
-    label = _LABEL_RE.match(line.strip(" :-–—•*"))
+    stripped = line.strip(" :-–—•*")
+    label = _LABEL_RE.match(stripped)
     if label is None:
         return False
-    rest = line.strip(" :-–—•*")[label.end() :]
-    if not any(c.isdigit() for c in rest):
-        return False
-    return len(_WORDS_RE.findall(_TIME_RE.sub(" ", rest))) <= STAMP_EXTRA_WORDS
+    rest = stripped[label.end() :]
+    return any(c.isdigit() for c in rest) and _words_besides_time(rest) <= STAMP_EXTRA_WORDS
 
 
 def strip_title_suffix(title: str) -> str:
