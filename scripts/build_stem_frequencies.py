@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-import snowballstemmer
+import Stemmer
 from wordfreq import top_n_list, word_frequency
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "wiretrace" / "data" / "stem_zipf_en.tsv"
@@ -22,7 +22,7 @@ WORDS = 100_000
 
 
 def main() -> None:
-    stemmer = snowballstemmer.stemmer("english")
+    stemmer = Stemmer.Stemmer("english")
     totals: dict[str, float] = defaultdict(float)
     for word in top_n_list("en", WORDS):
         if not word.isalpha():

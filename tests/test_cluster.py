@@ -19,6 +19,7 @@ from wiretrace.cluster import (
     cosine,
     entity_key,
     featurize,
+    term_idf,
     terms_of,
 )
 from wiretrace.models import Article, Extraction, Person, Place, TimeExpression
@@ -75,6 +76,14 @@ def test_terms_fold_case_plurals_and_hyphens() -> None:
         "valley",
         "town",
     ]
+
+
+def test_stems_are_snowball_3_as_in_the_stem_table() -> None:
+    """The idf table was built with Snowball 3's English stemmer; an older stemmer (Snowball
+    2 gives "univers", "intern") would miss its entries and weigh common words as rare."""
+    assert terms_of("University international added") == ["universiti", "internat", "add"]
+    for stem in ("universiti", "internat"):
+        assert term_idf(stem) < 2.0  # common words: in the table, so far from the top idf
 
 
 def test_featurize_is_deterministic_and_normalised() -> None:
