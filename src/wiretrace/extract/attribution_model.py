@@ -105,13 +105,6 @@ def _lexicon(word: str) -> str:
     return "none"
 
 
-def _subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in SUBJECTS:
-            return child
-    return None
-
-
 def _kind(token: Token) -> str:
     """A coarse kind of a source token: person, organisation, pronoun, other noun."""
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
@@ -124,9 +117,10 @@ def _kind(token: Token) -> str:
 @dataclass(frozen=True)
 class Context:
     """What :func:`token_features` reads beyond the token, read once per document: every
-    token's lower-cased word (a name as its entity type), tags, head index, entity type and
-    :func:`is_cue`; the sentence's bounds and whether it has quote marks and a verb of
-    saying."""
+    token's word (a name as its entity type), lower-cased form, tags, head and children
+    indexes, entity type and :func:`is_cue`, and the tokens themselves (each ``Token`` spaCy
+    makes on the fly costs time, and the features read the neighbours of every candidate);
+    the sentence's bounds and whether it has quote marks and a verb of saying."""
 
     words: Sequence[str]
     pos: Sequence[str]
@@ -139,6 +133,9 @@ class Context:
     end: int
     quoted: bool
     has_cue: bool
+    lowers: Sequence[str]
+    children: Sequence[Sequence[int]]
+    tokens: Sequence[Token]
 
 
 def candidates(doc: Doc, skip: Sequence[bool]) -> Iterator[tuple[Token, Context]]:
@@ -155,6 +152,11 @@ def candidates(doc: Doc, skip: Sequence[bool]) -> Iterator[tuple[Token, Context]
     ents = [t.ent_type_ for t in tokens]
     cue = [is_cue(t) for t in tokens]
     alpha = [t.is_alpha for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    children: list[list[int]] = [[] for _ in tokens]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
     for sent in doc.sents:
         chosen = [
             tokens[i]
@@ -166,8 +168,9 @@ def candidates(doc: Doc, skip: Sequence[bool]) -> Iterator[tuple[Token, Context]
         quoted = any(skip[sent.start : sent.end])
         has_cue = any(cue[sent.start : sent.end])
         context = Context(
-            words, pos, tags, deps, heads, ents, cue, sent.start, sent.end, quoted, has_cue
-        )
+            words, pos, tags, deps, heads, ents, cue, sent.start, sent.end, quoted, has_cue,
+            lowers, children, tokens,
+        )  # fmt: skip
         for token in chosen:
             yield token, context
 
@@ -194,13 +197,13 @@ def _stem(word: str) -> str:
 
 def token_features(token: Token, context: Context) -> list[str]:
     """The named features of one candidate token."""
-    words = context.words
+    words, deps, lowers, kids = context.words, context.deps, context.lowers, context.children
     i = token.i
     w = words[i]
-    head = token.head
-    hw = words[head.i]
-    pos, tag, dep = context.pos[i], context.tags[i], context.deps[i]
-    hpos = context.pos[head.i]
+    h = context.heads[i]
+    hw = words[h]
+    pos, tag, dep = context.pos[i], context.tags[i], deps[i]
+    hpos = context.pos[h]
     prev = words[i - 1] if i > 0 else "<s>"
     nxt = words[i + 1] if i + 1 < len(words) else "</s>"
     feats = [
@@ -231,7 +234,7 @@ def token_features(token: Token, context: Context) -> list[str]:
         "stem=" + stem,
         "stem|dep=" + stem + "|" + dep,
         "stem|tag=" + stem + "|" + tag,
-        "stem|hdep=" + stem + "|" + context.deps[head.i],
+        "stem|hdep=" + stem + "|" + deps[h],
         "w|hw=" + w + "|" + hw,
         "prev2=" + prev2 + "|" + prev,
         "next2=" + nxt + "|" + nxt2,
@@ -245,37 +248,39 @@ def token_features(token: Token, context: Context) -> list[str]:
         feats.append("under_cue")
     if context.ents[i]:
         feats.append("ent=" + context.ents[i])
+    tokens = context.tokens
     subject = None
-    for child in token.children:
-        cdep = child.dep_
+    for c in kids[i]:
+        cdep = deps[c]
         feats.append("c=" + cdep)
         if cdep in SUBJECTS:
-            subject = child
-            feats.append("subj=" + _kind(child))
-            feats.append("w|subj=" + w + "|" + _kind(child))
-            feats.append("stem|subj=" + stem + "|" + _kind(child))
-            feats.append("subjw=" + words[child.i])
+            subject = tokens[c]
+            kind = _kind(subject)
+            feats.append("subj=" + kind)
+            feats.append("w|subj=" + w + "|" + kind)
+            feats.append("stem|subj=" + stem + "|" + kind)
+            feats.append("subjw=" + words[c])
         elif cdep == "prep":
-            feats.append("cp=" + child.lower_)
-            feats.append("w|cp=" + w + "|" + child.lower_)
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            feats.append("cp=" + lowers[c])
+            feats.append("w|cp=" + w + "|" + lowers[c])
+            obj = next((g for g in kids[c] if deps[g] == "pobj"), None)
             if obj is not None:
-                feats.append("cp|obj=" + child.lower_ + "|" + _kind(obj))
+                feats.append("cp|obj=" + lowers[c] + "|" + _kind(tokens[obj]))
         elif cdep == "ccomp":
-            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
+            mark = next((lowers[g] for g in kids[c] if deps[g] == "mark"), "-")
             feats.append("ccomp_mark=" + mark)
             feats.append("w|c=" + w + "|ccomp")
         elif cdep in ("xcomp", "dobj", "poss", "agent", "dative", "acomp", "attr"):
             feats.append("w|c=" + w + "|" + cdep)
             if cdep in ("dobj", "xcomp", "acomp"):
-                feats.append(cdep + "=" + words[child.i])
+                feats.append(cdep + "=" + words[c])
             if cdep in ("poss", "agent"):
-                feats.append(cdep + "=" + _kind(child))
-    comps = [c for c in token.rights if c.dep_ not in _NOT_CONTENT]
+                feats.append(cdep + "=" + _kind(tokens[c]))
+    comps = [c for c in kids[i] if c > i and deps[c] not in _NOT_CONTENT]
     if comps:
-        span = max(c.right_edge.i for c in comps) - i
-        feats.append("comp=" + comps[0].dep_)
-        feats.append("stem|comp=" + stem + "|" + comps[0].dep_)
+        span = max(tokens[c].right_edge.i for c in comps) - i
+        feats.append("comp=" + deps[comps[0]])
+        feats.append("stem|comp=" + stem + "|" + deps[comps[0]])
         feats.append("complen=" + ("1" if span < 4 else "2" if span < 11 else "3"))
     else:
         feats.append("comp=none")
@@ -284,7 +289,7 @@ def token_features(token: Token, context: Context) -> list[str]:
         feats.append("src=" + (_kind(inherited) if inherited is not None else "none"))
     if dep in ("pobj", "dobj", "nsubj", "attr") and hpos in ("VERB", "AUX", "ADP"):
         feats.append("hw|dep=" + hw + "|" + dep)
-        hs = _subject(head)
+        hs = next((tokens[c] for c in kids[h] if deps[c] in SUBJECTS), None)
         if hs is not None:
             feats.append("hsubj=" + _kind(hs))
     return feats
