@@ -157,3 +157,39 @@ def test_cli_extract_takes_a_process_count(tmp_path: Path) -> None:
     two = run("extract", ".", "--json", "--processes", "2", cwd=tmp_path)
     assert one.returncode == two.returncode == 0, two.stderr
     assert one.stdout == two.stdout
+
+
+def _page(i: int) -> str:
+    """An HTML page: the same site menu on every page (batch-wide furniture), then a report."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in _report(i).split("\n") if p.strip())
+    return (
+        "<html><head><title>Bridge report</title></head><body>"
+        "<nav><ul><li>Home</li><li>City</li><li>Sport</li></ul></nav>"
+        f"<article><h1>Bridge number {i} opens</h1>{paragraphs}</article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    )
+
+
+def test_html_pages_are_extracted_in_workers_as_in_one_process(monkeypatch: Any) -> None:
+    """trafilatura runs in the workers (a round before the batch's line counts are made);
+    the articles, rejections and their order are those of one process."""
+    if not workers.can_fork():
+        pytest.skip("worker processes need fork()")
+    docs = [RawDocument(f"p{i}.html", "html", _page(i)) for i in range(workers.MIN_PARALLEL + 2)]
+    docs.insert(3, RawDocument("empty.html", "html", "<html><body><nav>Home</nav></body></html>"))
+    docs.insert(7, RawDocument("r.txt", "text", _report(99)))
+    one = workers.clean_and_process(docs, None, 1, lambda article, _x: article.id)
+    rounds: list[int] = []
+    run = workers._run
+
+    def counted(tasks: Any, work: Any, parser: Any, processes: int) -> Any:
+        rounds.append(len(tasks))
+        return run(tasks, work, parser, processes)
+
+    monkeypatch.setattr(workers, "_run", counted)
+    two = workers.clean_and_process(docs, None, 2, lambda article, _x: article.id)
+    assert len(rounds) == 2  # the pages' extraction, then finishing the batch
+    assert [str(r) if isinstance(r, InputError) else r for r in two] == [
+        str(r) if isinstance(r, InputError) else r for r in one
+    ]
+    assert [r.source for r in one if isinstance(r, InputError)] == ["empty.html"]

@@ -40,8 +40,10 @@ __all__ = [
     "clean_batch",
     "clean_document",
     "load_language_model",
+    "needs_extraction",
     "outlet_from_url",
     "prepare_batch",
+    "prepare_document",
 ]
 
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
@@ -255,17 +257,34 @@ class PreparedBatch:
             return exc
 
 
-def prepare_batch(docs: Sequence[RawDocument]) -> PreparedBatch:
+def needs_extraction(doc: RawDocument) -> bool:
+    """Whether making ``doc`` into lines runs trafilatura (an HTML page): the costly part of
+    :func:`prepare_batch`, which worker processes can do first (:func:`prepare_document`)."""
+    return _is_html(doc)
+
+
+def prepare_document(doc: RawDocument) -> _Prepared | InputError:
+    """One document made into lines (an HTML page extracted), or why it was rejected: the
+    per-document part of :func:`prepare_batch`, which depends on no other document."""
+    try:
+        return _prepare(doc)
+    except InputError as exc:
+        return exc
+
+
+def prepare_batch(
+    docs: Sequence[RawDocument], ready: Sequence[_Prepared | InputError | None] = ()
+) -> PreparedBatch:
     """The first, batch-wide half of :func:`clean_batch`: every document into lines (HTML
-    extracted), and the batch's line counts."""
+    extracted), and the batch's line counts. ``ready`` holds documents already made into
+    lines elsewhere (by :func:`prepare_document` in worker processes), ``None`` for the
+    others; the result is the same."""
     prepared: list[_Prepared | InputError] = []
     context = CleanContext()
-    for doc in docs:
-        try:
-            ready = _prepare(doc)
-        except InputError as exc:
-            prepared.append(exc)
-            continue
-        context.add_lines(ready.lines)
-        prepared.append(ready)
+    for index, doc in enumerate(docs):
+        done = ready[index] if index < len(ready) else None
+        item = prepare_document(doc) if done is None else done
+        if not isinstance(item, InputError):
+            context.add_lines(item.lines)
+        prepared.append(item)
     return PreparedBatch(docs, prepared, context)

@@ -23,7 +23,13 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wiretrace.clean import PreparedBatch, load_language_model, prepare_batch
+from wiretrace.clean import (
+    PreparedBatch,
+    load_language_model,
+    needs_extraction,
+    prepare_batch,
+    prepare_document,
+)
 from wiretrace.errors import InputError, UsageError
 from wiretrace.models import Article, Extraction, RawDocument
 
@@ -49,6 +55,7 @@ _CHUNK = 4
 # What a forked worker uses, set in the parent just before the fork: the parser, and the
 # prepared batch whose documents it finishes cleaning.
 _PARSER: Parser | None = None
+_DOCS: Sequence[RawDocument] | None = None
 _BATCH: PreparedBatch | None = None
 _THEN: Callable[[Article, Extraction | None], Any] | None = None
 T = TypeVar("T")
@@ -137,6 +144,34 @@ def _clean_and_process_chunk(indexes: Sequence[int]) -> list[tuple[Article, Any]
     return _finish_and_process(_BATCH, indexes, _PARSER, _THEN)
 
 
+def _prepare_chunk(indexes: Sequence[int]) -> list[Any]:
+    """In a worker: documents ``indexes`` of the batch forked with, made into lines."""
+    assert _DOCS is not None, "worker started without documents"
+    return [prepare_document(_DOCS[i]) for i in indexes]
+
+
+def _prepare_here_or_there(docs: Sequence[RawDocument], processes: int) -> PreparedBatch:
+    """:func:`~wiretrace.clean.prepare_batch`, with the HTML pages extracted (trafilatura,
+    about 40 ms a page here) in forked workers when there are enough of them to be worth a
+    pool: the batch's line counts need every page's lines before any document can be
+    finished, so this is a round of its own, before the workers that finish and extract."""
+    global _DOCS
+    pages = [i for i, doc in enumerate(docs) if needs_extraction(doc)]
+    if not worth_forking(processes, len(pages)):
+        return prepare_batch(docs)
+    tasks = [[pages[i] for i in chunk] for chunk in _chunks(len(pages), processes)]
+    _DOCS = docs
+    try:
+        done = _run(tasks, _prepare_chunk, None, processes)
+    finally:
+        _DOCS = None
+    ready: list[Any] = [None] * len(docs)
+    for chunk, results in zip(tasks, done, strict=True):
+        for index, result in zip(chunk, results, strict=True):
+            ready[index] = result
+    return prepare_batch(docs, ready)
+
+
 def _run(
     tasks: Sequence[T], work: Callable[[T], R], parser: Parser | None, processes: int
 ) -> list[R]:
@@ -184,15 +219,16 @@ def clean_and_process(
     they were made: ``then`` can read them from ``parser`` (:meth:`Parser.to_bytes`).
 
     The batch-wide half of cleaning (:func:`~wiretrace.clean.prepare_batch`: lines, HTML
-    extraction, the batch's line counts) runs here first; each worker then finishes its
-    documents against those counts, which it has from the fork, and does the rest. What
+    extraction, the batch's line counts) runs first, its HTML extraction in workers too
+    (:func:`_prepare_here_or_there`); each worker then finishes its documents against those
+    counts, which it has from the fork, and does the rest. What
     ``then`` returns is sent back, so it should be small and picklable (ingest makes the
     rows the store keeps: signature, parse bytes, extraction record, clustering features).
     """
     global _BATCH, _THEN
-    batch = prepare_batch(docs)
     if not worth_forking(processes, len(docs)):
-        return _finish_and_process(batch, range(len(docs)), parser, then)
+        return _finish_and_process(prepare_batch(docs), range(len(docs)), parser, then)
+    batch = _prepare_here_or_there(docs, processes)
     load_language_model()  # once here, not once in each worker
     _BATCH, _THEN = batch, then
     try:
