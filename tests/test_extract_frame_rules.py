@@ -442,3 +442,14 @@ def test_a_place_the_event_sentence_only_mentions_is_not_where(parser: Any) -> N
     # the last resort is a place of the reporting ("The government of X said"), not any name
     f = frame(parser, "The striker scored twice in a win for Denver on Sunday.")
     assert f.where is None
+
+
+def test_a_time_after_since_is_no_event_date(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Police have charged two men over the theft of a rare violin. "
+        "The pair have been held in custody since Monday.",
+    )
+    assert f.when is None
+    f = frame(parser, "The striker scored twice on Sunday, his first goals since March.")
+    assert text(f.when) == "Sunday"

@@ -353,7 +353,7 @@ def event_times(
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or span.sent.start not in lead:
             continue
-        if _dates_a_thing(span.root, time):
+        if _dates_a_thing(span.root, time) or _starts_a_state(span.root):
             continue
         if span.sent.start == predicate.sent.start:
             if in_another_event(span.root, predicate):
@@ -417,6 +417,12 @@ def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
     injury-plagued 2010 season", "a 1999 movie"."""
     bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
     return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
+
+
+def _starts_a_state(token: Token) -> bool:
+    """A time after "since" is when a state began ("has been held since Monday", "hasn't won
+    since 2005"), not when an event happened."""
+    return token.dep_ == "pobj" and token.head.lower_ == "since"
 
 
 def _why(verb: Token) -> list[Token]:
