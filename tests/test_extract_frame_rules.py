@@ -453,3 +453,18 @@ def test_a_time_after_since_is_no_event_date(parser: Any) -> None:
     assert f.when is None
     f = frame(parser, "The striker scored twice on Sunday, his first goals since March.")
     assert text(f.when) == "Sunday"
+
+
+def test_a_later_sentence_on_the_person_acted_on_does_not_date_the_event(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The club has released striker Tom Breck after a string of poor results. "
+        "Breck injured his ankle on Saturday in a cup defeat.",
+    )
+    assert f.when is None
+    # the same verb restates the event and dates it
+    f = frame(
+        parser,
+        "Police have arrested Dan Moss over the bank robbery. Moss was arrested on Friday.",
+    )
+    assert text(f.when) == "Friday"

@@ -27,10 +27,12 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
   ``Article.published``), unless the report is the actor's own announcement of what it is
   doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
-  what is reported. Not a year naming a thing ("the 2013 draft"), nor the time of a fronted
-  clause telling another event ("After spraining his knee last week, X ..."); a stated day,
-  even of another lead sentence (also one the parse leaves without a verb), wins over a
-  vague "now". The publication date is never used. When the article says the date was not
+  what is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state
+  ("held since Monday"), nor the time of a fronted clause telling another event ("After
+  spraining his knee last week, X ..."); a stated day, even of another lead sentence (also
+  one the parse leaves without a verb), wins over a vague "now", though not one of a
+  sentence telling, with another verb, what befell a person the event acted on ("X has
+  been released. X was hurt last week"). The publication date is never used. When the article says the date was not
   disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says
   ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
@@ -364,6 +366,8 @@ def event_times(
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
             # still dates what it tells, unless that is reporting
             verb = _event_predicate(span.sent) or span.sent.root
+            if _about_the_patient(verb, predicate, body_start):
+                continue
             if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
                 later.append(time)
     # a stated day or hour before a vague "now" or "recently", even one of another lead
@@ -417,6 +421,25 @@ def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
     injury-plagued 2010 season", "a 1999 movie"."""
     bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
     return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
+
+
+def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
+    """Whether a later lead sentence tells what happened to someone the main event acted on,
+    with another verb: "The club has placed X on injured reserve. X was hurt last Thursday",
+    "A jury has convicted X. X was arrested in 2011": that person's earlier story, so its
+    time is not the main event's. The same verb restates the event ("Police arrested X. X
+    was arrested on Friday") and may date it."""
+    subject = _subject(verb, body_start)
+    if subject is None or subject.pos_ == "PRON" or verb.lower_ == predicate.lower_:
+        return False
+    own = _subject(predicate, body_start)
+    agent = {t.i for t in own.subtree} if own is not None else set()
+    acted_on = {
+        t.lower_
+        for t in predicate.subtree
+        if t.i > predicate.i and t.i not in agent and t.pos_ == "PROPN"
+    }
+    return any(t.pos_ == "PROPN" and t.lower_ in acted_on for t in subject.subtree)
 
 
 def _starts_a_state(token: Token) -> bool:
