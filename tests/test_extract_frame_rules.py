@@ -468,3 +468,15 @@ def test_a_later_sentence_on_the_person_acted_on_does_not_date_the_event(parser:
         "Police have arrested Dan Moss over the bank robbery. Moss was arrested on Friday.",
     )
     assert text(f.when) == "Friday"
+
+
+def test_the_place_of_a_prison_term_is_the_last_answer(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The former banker was sentenced to 30 years in prison on Thursday. "
+        "Dozens of his victims watched the hearing at the courthouse in Denver.",
+    )
+    assert text(f.where) == "Denver"
+    f = frame(parser, "The former banker was sentenced to 30 years in prison on Thursday.")
+    assert text(f.where) == "prison"
+    assert f.where is not None and f.where.confidence < 0.2

@@ -18,8 +18,9 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 4. a place hanging off the event verb of another lead sentence;
 5. a place in a locative phrase of another lead sentence, though the parse does not tie it
    to that sentence's verb ("... floored Y late in the fifth round at X"), named first;
-6. last, with the least confidence, a named place that only the reporting names in the main
-   event's sentence ("The government of X said ...", "A station in X reports ..."): a
+6. last, with the least confidence, a place of a prison term ("sentenced to life in
+   prison": where someone is to be held, not where the event was), else a named place that
+   only the reporting names in the main event's sentence ("The government of X said ...", "A station in X reports ..."): a
    source close to the event is usually where it happened.
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
@@ -95,6 +96,8 @@ _GENERIC_PLACES = frozenset(
     | {"capital", "island", "county", "district"}
 )
 _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
+# Spans of time a sentence or a stay is counted in (see _a_term_there).
+_TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
@@ -210,6 +213,16 @@ def _noun_place(token: Token) -> Span | None:
         end = word.i + 1
     first = token.left_edge.i
     return token.doc[first : min(end, first + _MAX_PLACE_TOKENS)]
+
+
+def _held_there(candidate: _Candidate) -> bool:
+    """A common-noun place after a span of time: "life in prison", "20 years behind bars", "a
+    term in jail". It says where someone is to be held (the sentence a court passes), not
+    where the event happened, so it is the last answer the lead's sentence gives."""
+    prep = candidate.root.head
+    if candidate.named or not _locative(candidate.root) or prep.i == 0:
+        return False
+    return prep.lower_ in {"in", "behind"} and prep.doc[prep.i - 1].lower_ in _TERMS
 
 
 def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
@@ -382,6 +395,7 @@ def event_place(
         if place.role == "event" and span is not None and located(span, based=False):
             return FrameSlot(place.text, place.start, place.end, 0.5 if place.hedge else 0.7)
     text = text_of(doc)
+    held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
     for rank, (sent, verb) in enumerate(clauses):
         if verb is None:
             continue
@@ -390,6 +404,8 @@ def event_place(
             for c in _candidates(sent, places)
             if not reported(c.root, verb) and not in_another_event(c.root, verb)
         ]
+        held += [c for c in candidates if _held_there(c)]
+        candidates = [c for c in candidates if not _held_there(c)]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
         loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
@@ -410,11 +426,16 @@ def event_place(
         if verb is None:
             continue
         later = [
-            c for c in _candidates(sent, places) if _locative(c.root) and not reported(c.root, verb)
+            c
+            for c in _candidates(sent, places)
+            if _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
         ]
         if later:
             best = min(later, key=lambda c: (not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.2)
+    if held:
+        best = held[0]
+        return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
     # Last, a place that only the reporting names in the main sentence ("The government of X
     # said ...", "A station in X reports that ..."): a source close to the event is usually
     # where it happened. Said with the least confidence.
