@@ -480,3 +480,10 @@ def test_the_place_of_a_prison_term_is_the_last_answer(parser: Any) -> None:
     f = frame(parser, "The former banker was sentenced to 30 years in prison on Thursday.")
     assert text(f.where) == "prison"
     assert f.where is not None and f.where.confidence < 0.2
+
+
+def test_a_court_named_by_its_place_sits_where_it_acts(parser: Any) -> None:
+    f = frame(parser, "A Denver jury convicted the former banker of fraud on Thursday.")
+    assert text(f.where) == "Denver"
+    f = frame(parser, "A Denver man was convicted of fraud on Thursday.")
+    assert f.where is None

@@ -24,7 +24,8 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    source close to the event is usually where it happened.
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
-thing ("X's record") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
+thing ("X's record"; though a court or police force named by its place sits there: "a X
+jury convicted Y") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
 "place" that is the surname of a person the article names (a name the NER took for a place),
 nor a state the verb addresses ("accused X of ...", "warned X that ...": a party, not a
 site), nor a website ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor
@@ -96,7 +97,10 @@ _GENERIC_PLACES = frozenset(
     | {"capital", "island", "county", "district"}
 )
 _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
-# Spans of time a sentence or a stay is counted in (see _a_term_there).
+# Bodies that act where they sit: a place naming one ("a X jury", "an X judge", "Y police")
+# says where their act happened, not where a person is from.
+_SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
+# Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _MAX_PLACE_TOKENS = 10
@@ -247,6 +251,8 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 of_phrase = [c for c in root.children if c.lower_ == "of" and c.i > root.i]
                 last = of_phrase[0].right_edge if of_phrase else root
                 end = max(end, last.idx + len(last.text))
+            elif root.dep_ in {"compound", "amod"} and root.head.lower_ in _SEATED_BODIES:
+                root = root.head  # "A X jury convicted Y": the jury sits where it acts
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
