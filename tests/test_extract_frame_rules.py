@@ -487,3 +487,10 @@ def test_a_court_named_by_its_place_sits_where_it_acts(parser: Any) -> None:
     assert text(f.where) == "Denver"
     f = frame(parser, "A Denver man was convicted of fraud on Thursday.")
     assert f.where is None
+
+
+def test_where_people_come_from_is_not_where(parser: Any) -> None:
+    f = frame(parser, "The league fined three players from Ohio on Saturday.")
+    assert f.where is None
+    f = frame(parser, "Three students from Ohio were injured on Saturday.")
+    assert f.where is None

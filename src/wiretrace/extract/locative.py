@@ -23,7 +23,8 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    only the reporting names in the main event's sentence ("The government of X said ...", "A station in X reports ..."): a
    source close to the event is usually where it happened.
 
-Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
+Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
+students from X"), to a
 thing ("X's record"; though a court or police force named by its place sits there: "a X
 jury convicted Y") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
 "place" that is the surname of a person the article names (a name the NER took for a place),
@@ -49,6 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.agents import is_someone
 from wiretrace.models import FrameSlot, Place
 from wiretrace.nlp import ents_in, ents_of, text_of
 
@@ -171,6 +173,8 @@ def _person_owned(token: Token) -> bool:
     owner = head.head
     if owner.ent_type_ in _PERSON_LABELS:
         return head.lower_ in {"of", "from"}
+    if head.lower_ == "from" and owner.pos_ == "NOUN" and is_someone(owner):
+        return True  # "the star from X", "two students from X": where they come from
     return owner.dep_ == "appos" and owner.pos_ == "NOUN"
 
 
