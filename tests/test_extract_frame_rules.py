@@ -494,3 +494,15 @@ def test_where_people_come_from_is_not_where(parser: Any) -> None:
     assert f.where is None
     f = frame(parser, "Three students from Ohio were injured on Saturday.")
     assert f.where is None
+
+
+def test_a_share_of_people_is_someone(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The electoral board said 70 per cent of registered voters had cast ballots on Sunday.",
+    )
+    assert text(f.who) is not None and "registered voters" in text(f.who)
+    doc = parser.parse("Most of the workers returned to work.")
+    assert is_someone(doc[0])
+    doc = parser.parse("Most of the factories reopened.")
+    assert not is_someone(doc[0])
