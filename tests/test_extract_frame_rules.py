@@ -506,3 +506,20 @@ def test_a_share_of_people_is_someone(parser: Any) -> None:
     assert is_someone(doc[0])
     doc = parser.parse("Most of the factories reopened.")
     assert not is_someone(doc[0])
+
+
+def test_a_reported_event_is_not_the_clause_of_time_after_it() -> None:
+    from wiretrace.extract.frame import _event_predicate
+
+    # "The Hawks fired the coach on Saturday, a day after the team lost again, a paper
+    # reported." parsed with the clause of "after" as what is reported, "fired" under it
+    words = ["The", "Hawks", "fired", "the", "coach", "on", "Saturday", ",", "a", "day"]
+    words += ["after", "the", "team", "lost", "again", ",", "a", "paper", "reported", "."]
+    heads = [1, 2, 13, 4, 2, 2, 5, 18, 9, 13, 13, 12, 13, 18, 13, 18, 17, 18, 18, 18]
+    deps = ["det", "nsubj", "ccomp", "det", "dobj", "prep", "pobj", "punct", "det"]
+    deps += ["npadvmod", "mark", "det", "nsubj", "ccomp", "advmod", "punct", "det", "nsubj"]
+    deps += ["ROOT", "punct"]
+    tags = ["DT", "NNS", "VBD", "DT", "NN", "IN", "NNP", ",", "DT", "NN", "IN", "DT", "NN"]
+    tags += ["VBD", "RB", ",", "DT", "NN", "VBD", "."]
+    verb = _event_predicate(_parsed(words, heads, deps, tags)[:])
+    assert verb is not None and verb.text == "fired"

@@ -13,7 +13,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
 * **what** is its predicate: the verb with its particle and object (or first prepositional
   phrase). When the root is a reporting verb ("said", "reported", "according to") whose
   clause carries the event, the reported clause is used instead ("announced plans to" stays:
-  the announcement is the event). When the verb only says that its subject happened ("Fresh
+  the announcement is the event), never a clause of time the parse puts in its place ("X
+  fired Y, a day after Z lost, W reported": "fired"). When the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
 * **who** is that predicate's subject with its modifiers ("Opposition leader X"; a title
@@ -93,6 +94,7 @@ _STATIVE = frozenset(
     | {"kept", "define", "defines", "defined", "spend", "spends", "spent"}
 )
 _BACKDROP_MARKS = frozenset({"as", "when", "while"})
+_TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
@@ -143,13 +145,26 @@ def _event_predicate(sent: Span) -> Token | None:
         looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
-            return child
+            return _reported_past_a_time_clause(child)
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
     return root
+
+
+def _reported_past_a_time_clause(clause: Token) -> Token:
+    """The reported event when the parse hangs it under a clause of time: in "X fired Y on
+    Saturday, a day after the team lost again, Z reported" the parse may give "said" the
+    clause of "after" and put "fired" under it. What is reported is no clause of "after" or
+    "when": the clause of its own before it, with a subject, is."""
+    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children):
+        return clause
+    for child in clause.children:
+        if child.i < clause.i and child.dep_ in {"ccomp", "advcl", "conj"} and _subject(child):
+            return child
+    return clause
 
 
 def _backdrop_event(copula: Token) -> Token | None:
