@@ -523,3 +523,12 @@ def test_a_reported_event_is_not_the_clause_of_time_after_it() -> None:
     tags += ["VBD", "RB", ",", "DT", "NN", "VBD", "."]
     verb = _event_predicate(_parsed(words, heads, deps, tags)[:])
     assert verb is not None and verb.text == "fired"
+
+
+def test_a_thing_acting_is_part_of_what_happened(parser: Any) -> None:
+    f = frame(parser, "A powerful storm flattened dozens of homes on Sunday.")
+    assert (text(f.what) or "").startswith("A powerful storm flattened")
+    f = frame(parser, "The old bridge was destroyed by the flood on Sunday.")
+    assert (text(f.what) or "").startswith("was destroyed")
+    f = frame(parser, "The mayor opened a new bridge on Sunday.")
+    assert (text(f.what) or "").startswith("opened")

@@ -14,7 +14,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   phrase). When the root is a reporting verb ("said", "reported", "according to") whose
   clause carries the event, the reported clause is used instead ("announced plans to" stays:
   the announcement is the event), never a clause of time the parse puts in its place ("X
-  fired Y, a day after Z lost, W reported": "fired"). When the verb only says that its subject happened ("Fresh
+  fired Y, a day after Z lost, W reported": "fired"). When the subject is a thing acting
+  ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
 * **who** is that predicate's subject with its modifiers ("Opposition leader X"; a title
@@ -271,13 +272,14 @@ def _predicate_tokens(verb: Token) -> list[Token]:
 
 
 def _what_tokens(verb: Token, subject: Token, body_start: int) -> list[Token]:
-    """The predicate, with its subject when the subject is the event and the verb only says
-    it happened or was reported: "Fresh riots were reported", "The election is over", "The
-    fire was reported at 3 a.m." (the riots, the election, the fire are what happened)."""
+    """The predicate, with its subject when that is no one: a thing or a force acting is
+    part of what happened ("A series of quakes killed X", "The fire destroyed Y"), and so is
+    a subject the verb only says happened or was reported ("Fresh riots were reported", "The
+    election is over"). The thing a passive verb acts on is not ("The church was hit")."""
     tokens = _predicate_tokens(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    says_it_happened = verb.lower_ in _COPULAS or (passive and verb.lower_ in REPORTING_VERBS)
-    if says_it_happened and not is_someone(subject) and subject.i < verb.i:
+    tells_it = not passive or verb.lower_ in REPORTING_VERBS
+    if tells_it and not is_someone(subject) and subject.i < verb.i:
         head = [t for t in subject.subtree if not _in_prep(t, subject) and t.idx >= body_start]
         return head + tokens
     return tokens
