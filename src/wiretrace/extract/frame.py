@@ -34,9 +34,9 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   spraining his knee last week, X ..."); a stated day, even of another lead sentence (also
   one the parse leaves without a verb), wins over a vague "now", though not one of a
   sentence telling, with another verb, what befell a person the event acted on ("X has
-  been released. X was hurt last week"). The publication date is never used. When the article says the date was not
-  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says
-  ``"not disclosed"``.
+  been released. X was hurt last week"). The publication date is never used. When the
+  article says the date was not disclosed, ``when`` is empty and
+  :attr:`Extraction.event_date_status` says ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); never the dateline.

@@ -20,17 +20,17 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    to that sentence's verb ("... floored Y late in the fifth round at X"), named first;
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
-   only the reporting names in the main event's sentence ("The government of X said ...", "A station in X reports ..."): a
-   source close to the event is usually where it happened.
+   only the reporting names in the main event's sentence ("The government of X said ...",
+   "A station in X reports ..."): a source close to the event is usually where it happened.
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
-students from X"), to a
-thing ("X's record"; though a court or police force named by its place sits there: "a X
-jury convicted Y") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
-"place" that is the surname of a person the article names (a name the NER took for a place),
-nor a state the verb addresses ("accused X of ...", "warned X that ...": a party, not a
-site), nor a website ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor
-a place of a fronted clause telling another event ("After leaving X, Y checked into Z": Z).
+students from X"), to a thing ("X's record"; though a court or police force named by its
+place sits there: "a X jury convicted Y") or to the reporting ("X reports", "told Y") before
+rule 6, nor a one-word "place" that is the surname of a person the article names (a name
+the NER took for a place), nor a state the verb addresses ("accused X of ...", "warned X
+that ...": a party, not a site), nor a website ("X.com reports"), nor a party after "to" on
+a noun ("a loss to X"), nor a place of a fronted clause telling another event ("After
+leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
 (:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
