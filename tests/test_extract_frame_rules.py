@@ -532,3 +532,10 @@ def test_a_thing_acting_is_part_of_what_happened(parser: Any) -> None:
     assert (text(f.what) or "").startswith("was destroyed")
     f = frame(parser, "The mayor opened a new bridge on Sunday.")
     assert (text(f.what) or "").startswith("opened")
+
+
+def test_a_court_named_by_its_place_after_by_sits_where_it_acts(parser: Any) -> None:
+    f = frame(parser, "The former banker was convicted of fraud by a Denver jury on Thursday.")
+    assert text(f.where) == "Denver"
+    f = frame(parser, "The former banker was convicted of fraud by a Denver firm on Thursday.")
+    assert f.where is None

@@ -25,12 +25,12 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
 students from X"), to a thing ("X's record"; though a court or police force named by its
-place sits there: "a X jury convicted Y") or to the reporting ("X reports", "told Y") before
-rule 6, nor a one-word "place" that is the surname of a person the article names (a name
-the NER took for a place), nor a state the verb addresses ("accused X of ...", "warned X
-that ...": a party, not a site), nor a website ("X.com reports"), nor a party after "to" on
-a noun ("a loss to X"), nor a place of a fronted clause telling another event ("After
-leaving X, Y checked into Z": Z).
+place sits there: "a X jury convicted Y", "convicted by a X jury") or to the reporting ("X
+reports", "told Y") before rule 6, nor a one-word "place" that is the surname of a person
+the article names (a name the NER took for a place), nor a state the verb addresses
+("accused X of ...", "warned X that ...": a party, not a site), nor a website ("X.com
+reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
+telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
 (:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
@@ -325,7 +325,9 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
         if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
             return False
         if current.dep_ == "pobj" and not checked:
-            if not _locative_preposition(head):
+            # "convicted by a X jury": a court or police force acts where it sits
+            seated = head.lower_ == "by" and current.lower_ in _SEATED_BODIES
+            if not (_locative_preposition(head) or seated):
                 return False
             checked = True
         current = head
