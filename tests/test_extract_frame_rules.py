@@ -442,3 +442,100 @@ def test_a_place_the_event_sentence_only_mentions_is_not_where(parser: Any) -> N
     # the last resort is a place of the reporting ("The government of X said"), not any name
     f = frame(parser, "The striker scored twice in a win for Denver on Sunday.")
     assert f.where is None
+
+
+def test_a_time_after_since_is_no_event_date(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Police have charged two men over the theft of a rare violin. "
+        "The pair have been held in custody since Monday.",
+    )
+    assert f.when is None
+    f = frame(parser, "The striker scored twice on Sunday, his first goals since March.")
+    assert text(f.when) == "Sunday"
+
+
+def test_a_later_sentence_on_the_person_acted_on_does_not_date_the_event(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The club has released striker Tom Breck after a string of poor results. "
+        "Breck injured his ankle on Saturday in a cup defeat.",
+    )
+    assert f.when is None
+    # the same verb restates the event and dates it
+    f = frame(
+        parser,
+        "Police have arrested Dan Moss over the bank robbery. Moss was arrested on Friday.",
+    )
+    assert text(f.when) == "Friday"
+
+
+def test_the_place_of_a_prison_term_is_the_last_answer(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The former banker was sentenced to 30 years in prison on Thursday. "
+        "Dozens of his victims watched the hearing at the courthouse in Denver.",
+    )
+    assert text(f.where) == "Denver"
+    f = frame(parser, "The former banker was sentenced to 30 years in prison on Thursday.")
+    assert text(f.where) == "prison"
+    assert f.where is not None and f.where.confidence < 0.2
+
+
+def test_a_court_named_by_its_place_sits_where_it_acts(parser: Any) -> None:
+    f = frame(parser, "A Denver jury convicted the former banker of fraud on Thursday.")
+    assert text(f.where) == "Denver"
+    f = frame(parser, "A Denver man was convicted of fraud on Thursday.")
+    assert f.where is None
+
+
+def test_where_people_come_from_is_not_where(parser: Any) -> None:
+    f = frame(parser, "The league fined three players from Ohio on Saturday.")
+    assert f.where is None
+    f = frame(parser, "Three students from Ohio were injured on Saturday.")
+    assert f.where is None
+
+
+def test_a_share_of_people_is_someone(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The electoral board said 70 per cent of registered voters had cast ballots on Sunday.",
+    )
+    assert text(f.who) is not None and "registered voters" in text(f.who)
+    doc = parser.parse("Most of the workers returned to work.")
+    assert is_someone(doc[0])
+    doc = parser.parse("Most of the factories reopened.")
+    assert not is_someone(doc[0])
+
+
+def test_a_reported_event_is_not_the_clause_of_time_after_it() -> None:
+    from wiretrace.extract.frame import _event_predicate
+
+    # "The Hawks fired the coach on Saturday, a day after the team lost again, a paper
+    # reported." parsed with the clause of "after" as what is reported, "fired" under it
+    words = ["The", "Hawks", "fired", "the", "coach", "on", "Saturday", ",", "a", "day"]
+    words += ["after", "the", "team", "lost", "again", ",", "a", "paper", "reported", "."]
+    heads = [1, 2, 13, 4, 2, 2, 5, 18, 9, 13, 13, 12, 13, 18, 13, 18, 17, 18, 18, 18]
+    deps = ["det", "nsubj", "ccomp", "det", "dobj", "prep", "pobj", "punct", "det"]
+    deps += ["npadvmod", "mark", "det", "nsubj", "ccomp", "advmod", "punct", "det", "nsubj"]
+    deps += ["ROOT", "punct"]
+    tags = ["DT", "NNS", "VBD", "DT", "NN", "IN", "NNP", ",", "DT", "NN", "IN", "DT", "NN"]
+    tags += ["VBD", "RB", ",", "DT", "NN", "VBD", "."]
+    verb = _event_predicate(_parsed(words, heads, deps, tags)[:])
+    assert verb is not None and verb.text == "fired"
+
+
+def test_a_thing_acting_is_part_of_what_happened(parser: Any) -> None:
+    f = frame(parser, "A powerful storm flattened dozens of homes on Sunday.")
+    assert (text(f.what) or "").startswith("A powerful storm flattened")
+    f = frame(parser, "The old bridge was destroyed by the flood on Sunday.")
+    assert (text(f.what) or "").startswith("was destroyed")
+    f = frame(parser, "The mayor opened a new bridge on Sunday.")
+    assert (text(f.what) or "").startswith("opened")
+
+
+def test_a_court_named_by_its_place_after_by_sits_where_it_acts(parser: Any) -> None:
+    f = frame(parser, "The former banker was convicted of fraud by a Denver jury on Thursday.")
+    assert text(f.where) == "Denver"
+    f = frame(parser, "The former banker was convicted of fraud by a Denver firm on Thursday.")
+    assert f.where is None

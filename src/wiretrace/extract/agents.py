@@ -10,7 +10,8 @@ by X", "..., firefighters said"). When the sentence names nobody, the subject st
 less confidence.
 
 Someone is a person, an organisation or a nationality/group entity, a place acting as a
-state ("X bombed Y": a GPE subject of an action), a personal pronoun, or a common noun that
+state ("X bombed Y": a GPE subject of an action), a share or number of people ("90 per cent
+of voters", "most of the workers"), a personal pronoun, or a common noun that
 names people (:data:`PEOPLE_NOUNS`, or a word ending in "-man", "-woman", "-person",
 "-people", "-ist", "-ian").
 """
@@ -62,6 +63,10 @@ _NOT_PEOPLE = frozenset(
     {"list", "wrist", "twist", "mist", "fist", "median", "german", "roman", "human", "amen"}
 )
 _COUNTS = frozenset({"dozens", "hundreds", "thousands", "scores", "one", "two", "several"})
+_SHARES = frozenset(
+    {"percent", "cent", "majority", "minority", "half", "third", "quarter", "most", "many"}
+    | {"some", "all", "none", "rest", "number", "millions", "tens"}
+)
 _SOMEONE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "remains", "remained"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
@@ -75,6 +80,8 @@ def is_someone(token: Token) -> bool:
         if token.dep_ == "nsubj" and token.head.lower_ in _COPULAS:
             return False  # a place in a state, not acting: "X was calm on Sunday"
         return token.dep_ in {"nsubj", "agent"} or token.head.lower_ == "by"
+    if _share_of_people(token):  # "90 per cent of voters", "most of the workers"
+        return True
     if token.pos_ == "PRON":
         return token.lower_ in _PERSONAL_PRONOUNS
     if token.pos_ == "PROPN" and not token.ent_type_:  # a name the NER left untyped
@@ -87,6 +94,15 @@ def is_someone(token: Token) -> bool:
     if word in PEOPLE_NOUNS:
         return True
     return word.endswith(_PEOPLE_ENDINGS) and word not in _NOT_PEOPLE and len(word) > 4
+
+
+def _share_of_people(token: Token) -> bool:
+    """A share or a number of people: "90 per cent of voters", "half of the residents",
+    "most of the workers", "dozens of people". The head is the amount; who is the people."""
+    if not (token.like_num or token.lower_ in _SHARES or token.lower_ in _COUNTS):
+        return False
+    of = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return bool(of) and all(is_someone(g) for g in of)
 
 
 def _common_noun_entity(token: Token) -> bool:

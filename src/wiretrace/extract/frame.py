@@ -13,7 +13,9 @@ media said on Sunday". The frame reads it from the dependency parse of the first
 * **what** is its predicate: the verb with its particle and object (or first prepositional
   phrase). When the root is a reporting verb ("said", "reported", "according to") whose
   clause carries the event, the reported clause is used instead ("announced plans to" stays:
-  the announcement is the event). When the verb only says that its subject happened ("Fresh
+  the announcement is the event), never a clause of time the parse puts in its place ("X
+  fired Y, a day after Z lost, W reported": "fired"). When the subject is a thing acting
+  ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
 * **who** is that predicate's subject with its modifiers ("Opposition leader X"; a title
@@ -27,12 +29,14 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
   ``Article.published``), unless the report is the actor's own announcement of what it is
   doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
-  what is reported. Not a year naming a thing ("the 2013 draft"), nor the time of a fronted
-  clause telling another event ("After spraining his knee last week, X ..."); a stated day,
-  even of another lead sentence (also one the parse leaves without a verb), wins over a
-  vague "now". The publication date is never used. When the article says the date was not
-  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says
-  ``"not disclosed"``.
+  what is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state
+  ("held since Monday"), nor the time of a fronted clause telling another event ("After
+  spraining his knee last week, X ..."); a stated day, even of another lead sentence (also
+  one the parse leaves without a verb), wins over a vague "now", though not one of a
+  sentence telling, with another verb, what befell a person the event acted on ("X has
+  been released. X was hurt last week"). The publication date is never used. When the
+  article says the date was not disclosed, ``when`` is empty and
+  :attr:`Extraction.event_date_status` says ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); never the dateline.
@@ -91,6 +95,7 @@ _STATIVE = frozenset(
     | {"kept", "define", "defines", "defined", "spend", "spends", "spent"}
 )
 _BACKDROP_MARKS = frozenset({"as", "when", "while"})
+_TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
@@ -141,13 +146,26 @@ def _event_predicate(sent: Span) -> Token | None:
         looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
-            return child
+            return _reported_past_a_time_clause(child)
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
     return root
+
+
+def _reported_past_a_time_clause(clause: Token) -> Token:
+    """The reported event when the parse hangs it under a clause of time: in "X fired Y on
+    Saturday, a day after the team lost again, Z reported" the parse may give "said" the
+    clause of "after" and put "fired" under it. What is reported is no clause of "after" or
+    "when": the clause of its own before it, with a subject, is."""
+    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children):
+        return clause
+    for child in clause.children:
+        if child.i < clause.i and child.dep_ in {"ccomp", "advcl", "conj"} and _subject(child):
+            return child
+    return clause
 
 
 def _backdrop_event(copula: Token) -> Token | None:
@@ -254,13 +272,14 @@ def _predicate_tokens(verb: Token) -> list[Token]:
 
 
 def _what_tokens(verb: Token, subject: Token, body_start: int) -> list[Token]:
-    """The predicate, with its subject when the subject is the event and the verb only says
-    it happened or was reported: "Fresh riots were reported", "The election is over", "The
-    fire was reported at 3 a.m." (the riots, the election, the fire are what happened)."""
+    """The predicate, with its subject when that is no one: a thing or a force acting is
+    part of what happened ("A series of quakes killed X", "The fire destroyed Y"), and so is
+    a subject the verb only says happened or was reported ("Fresh riots were reported", "The
+    election is over"). The thing a passive verb acts on is not ("The church was hit")."""
     tokens = _predicate_tokens(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    says_it_happened = verb.lower_ in _COPULAS or (passive and verb.lower_ in REPORTING_VERBS)
-    if says_it_happened and not is_someone(subject) and subject.i < verb.i:
+    tells_it = not passive or verb.lower_ in REPORTING_VERBS
+    if tells_it and not is_someone(subject) and subject.i < verb.i:
         head = [t for t in subject.subtree if not _in_prep(t, subject) and t.idx >= body_start]
         return head + tokens
     return tokens
@@ -353,7 +372,7 @@ def event_times(
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or span.sent.start not in lead:
             continue
-        if _dates_a_thing(span.root, time):
+        if _dates_a_thing(span.root, time) or _starts_a_state(span.root):
             continue
         if span.sent.start == predicate.sent.start:
             if in_another_event(span.root, predicate):
@@ -364,6 +383,8 @@ def event_times(
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
             # still dates what it tells, unless that is reporting
             verb = _event_predicate(span.sent) or span.sent.root
+            if _about_the_patient(verb, predicate, body_start):
+                continue
             if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
                 later.append(time)
     # a stated day or hour before a vague "now" or "recently", even one of another lead
@@ -417,6 +438,31 @@ def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
     injury-plagued 2010 season", "a 1999 movie"."""
     bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
     return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
+
+
+def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
+    """Whether a later lead sentence tells what happened to someone the main event acted on,
+    with another verb: "The club has placed X on injured reserve. X was hurt last Thursday",
+    "A jury has convicted X. X was arrested in 2011": that person's earlier story, so its
+    time is not the main event's. The same verb restates the event ("Police arrested X. X
+    was arrested on Friday") and may date it."""
+    subject = _subject(verb, body_start)
+    if subject is None or subject.pos_ == "PRON" or verb.lower_ == predicate.lower_:
+        return False
+    own = _subject(predicate, body_start)
+    agent = {t.i for t in own.subtree} if own is not None else set()
+    acted_on = {
+        t.lower_
+        for t in predicate.subtree
+        if t.i > predicate.i and t.i not in agent and t.pos_ == "PROPN"
+    }
+    return any(t.pos_ == "PROPN" and t.lower_ in acted_on for t in subject.subtree)
+
+
+def _starts_a_state(token: Token) -> bool:
+    """A time after "since" is when a state began ("has been held since Monday", "hasn't won
+    since 2005"), not when an event happened."""
+    return token.dep_ == "pobj" and token.head.lower_ == "since"
 
 
 def _why(verb: Token) -> list[Token]:

@@ -18,16 +18,19 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 4. a place hanging off the event verb of another lead sentence;
 5. a place in a locative phrase of another lead sentence, though the parse does not tie it
    to that sentence's verb ("... floored Y late in the fifth round at X"), named first;
-6. last, with the least confidence, a named place that only the reporting names in the main
-   event's sentence ("The government of X said ...", "A station in X reports ..."): a
-   source close to the event is usually where it happened.
+6. last, with the least confidence, a place of a prison term ("sentenced to life in
+   prison": where someone is to be held, not where the event was), else a named place that
+   only the reporting names in the main event's sentence ("The government of X said ...",
+   "A station in X reports ..."): a source close to the event is usually where it happened.
 
-Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man"), to a
-thing ("X's record") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
-"place" that is the surname of a person the article names (a name the NER took for a place),
-nor a state the verb addresses ("accused X of ...", "warned X that ...": a party, not a
-site), nor a website ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor
-a place of a fronted clause telling another event ("After leaving X, Y checked into Z": Z).
+Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
+students from X"), to a thing ("X's record"; though a court or police force named by its
+place sits there: "a X jury convicted Y", "convicted by a X jury") or to the reporting ("X
+reports", "told Y") before rule 6, nor a one-word "place" that is the surname of a person
+the article names (a name the NER took for a place), nor a state the verb addresses
+("accused X of ...", "warned X that ...": a party, not a site), nor a website ("X.com
+reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
+telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
 (:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
@@ -47,6 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.agents import is_someone
 from wiretrace.models import FrameSlot, Place
 from wiretrace.nlp import ents_in, ents_of, text_of
 
@@ -95,6 +99,11 @@ _GENERIC_PLACES = frozenset(
     | {"capital", "island", "county", "district"}
 )
 _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
+# Bodies that act where they sit: a place naming one ("a X jury", "an X judge", "Y police")
+# says where their act happened, not where a person is from.
+_SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
+# Spans of time a sentence or a stay is counted in (see _held_there).
+_TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
@@ -164,6 +173,8 @@ def _person_owned(token: Token) -> bool:
     owner = head.head
     if owner.ent_type_ in _PERSON_LABELS:
         return head.lower_ in {"of", "from"}
+    if head.lower_ == "from" and owner.pos_ == "NOUN" and is_someone(owner):
+        return True  # "the star from X", "two students from X": where they come from
     return owner.dep_ == "appos" and owner.pos_ == "NOUN"
 
 
@@ -212,6 +223,16 @@ def _noun_place(token: Token) -> Span | None:
     return token.doc[first : min(end, first + _MAX_PLACE_TOKENS)]
 
 
+def _held_there(candidate: _Candidate) -> bool:
+    """A common-noun place after a span of time: "life in prison", "20 years behind bars", "a
+    term in jail". It says where someone is to be held (the sentence a court passes), not
+    where the event happened, so it is the last answer the lead's sentence gives."""
+    prep = candidate.root.head
+    if candidate.named or not _locative(candidate.root) or prep.i == 0:
+        return False
+    return prep.lower_ in {"in", "behind"} and prep.doc[prep.i - 1].lower_ in _TERMS
+
+
 def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
     doc = sent.doc
     found: list[_Candidate] = []
@@ -234,6 +255,8 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 of_phrase = [c for c in root.children if c.lower_ == "of" and c.i > root.i]
                 last = of_phrase[0].right_edge if of_phrase else root
                 end = max(end, last.idx + len(last.text))
+            elif root.dep_ in {"compound", "amod"} and root.head.lower_ in _SEATED_BODIES:
+                root = root.head  # "A X jury convicted Y": the jury sits where it acts
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
@@ -302,7 +325,9 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
         if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
             return False
         if current.dep_ == "pobj" and not checked:
-            if not _locative_preposition(head):
+            # "convicted by a X jury": a court or police force acts where it sits
+            seated = head.lower_ == "by" and current.lower_ in _SEATED_BODIES
+            if not (_locative_preposition(head) or seated):
                 return False
             checked = True
         current = head
@@ -382,6 +407,7 @@ def event_place(
         if place.role == "event" and span is not None and located(span, based=False):
             return FrameSlot(place.text, place.start, place.end, 0.5 if place.hedge else 0.7)
     text = text_of(doc)
+    held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
     for rank, (sent, verb) in enumerate(clauses):
         if verb is None:
             continue
@@ -390,6 +416,8 @@ def event_place(
             for c in _candidates(sent, places)
             if not reported(c.root, verb) and not in_another_event(c.root, verb)
         ]
+        held += [c for c in candidates if _held_there(c)]
+        candidates = [c for c in candidates if not _held_there(c)]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
         loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
@@ -410,11 +438,16 @@ def event_place(
         if verb is None:
             continue
         later = [
-            c for c in _candidates(sent, places) if _locative(c.root) and not reported(c.root, verb)
+            c
+            for c in _candidates(sent, places)
+            if _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
         ]
         if later:
             best = min(later, key=lambda c: (not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.2)
+    if held:
+        best = held[0]
+        return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
     # Last, a place that only the reporting names in the main sentence ("The government of X
     # said ...", "A station in X reports that ..."): a source close to the event is usually
     # where it happened. Said with the least confidence.
