@@ -539,3 +539,16 @@ def test_a_court_named_by_its_place_after_by_sits_where_it_acts(parser: Any) -> 
     assert text(f.where) == "Denver"
     f = frame(parser, "The former banker was convicted of fraud by a Denver firm on Thursday.")
     assert f.where is None
+
+
+def test_a_dated_present_progressive_tells_the_news(parser: Any) -> None:
+    # a scene-setting lead ("has been at the heart of it") before the news told as it happens
+    f = frame(
+        parser,
+        "There is a shake-up under way in the cloud storage market. And Nimbus Labs has been "
+        "at the heart of it, winning clients with cheap storage. Vantor Systems is acquiring "
+        "Nimbus Labs today for $200 million.",
+        published=date(2024, 3, 4),
+    )
+    assert text(f.what) == "is acquiring Nimbus Labs"
+    assert text(f.who) == "Vantor Systems"

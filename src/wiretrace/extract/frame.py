@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import event_place, in_another_event
+from wiretrace.extract.mainevent import happening_now
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -496,17 +497,20 @@ def _news_score(
     """How much a lead clause reads like the report of an event: someone did something, at a
     stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
     prospect ("X's season has come to an end", "X will have to ...")."""
-    score = 0
+    dated: TimeExpression | None = None
     sent = verb.sent
     for time in times:
         if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
             if span is not None and _dates_event(span.root, verb, body_start):
-                score += 1
+                dated = time
                 break
-    score += is_someone(subject)
+    score = (dated is not None) + is_someone(subject)
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+    perfect = verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
+    # the news present: "X is acquiring Y today" tells an event as it happens
+    now = dated is not None and not _vague(dated) and happening_now(verb)
+    if verb.tag_ == "VBD" or perfect or now:
         score += 1
     if auxes & _MODALS or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE:
         score -= 1
