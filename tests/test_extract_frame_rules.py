@@ -552,3 +552,13 @@ def test_a_dated_present_progressive_tells_the_news(parser: Any) -> None:
     )
     assert text(f.what) == "is acquiring Nimbus Labs"
     assert text(f.who) == "Vantor Systems"
+
+
+def test_a_span_of_time_as_subject_sets_a_scene(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The long racing season ended much as it began, with Marta Velde ahead of everyone. "
+        "Velde beat Anna Ross by two seconds in the final sprint.",
+    )
+    assert text(f.what) == "beat Anna Ross"
+    assert text(f.who) == "Velde"

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import event_place, in_another_event
-from wiretrace.extract.mainevent import happening_now
+from wiretrace.extract.mainevent import happening_now, passing_of_time
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -512,7 +512,9 @@ def _news_score(
     now = dated is not None and not _vague(dated) and happening_now(verb)
     if verb.tag_ == "VBD" or perfect or now:
         score += 1
-    if auxes & _MODALS or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE:
+    state = bool(auxes & _MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
+    # a span of time as the subject sets a scene: "The year ended much as it started"
+    if state or passing_of_time(subject):
         score -= 1
     last = [t for t in sent if not t.is_space][-1]
     if last.text not in _SENTENCE_ENDS:  # a headline or kicker left in the text

@@ -8,7 +8,9 @@ lead clause for how much it reads like the report of an event
 grammar that refine that score, kept apart so that the frame module stays readable:
 
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
-  Y today") tells an event as it happens, as much as a past tense does.
+  Y today") tells an event as it happens, as much as a past tense does;
+* :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
+  week began with ...") tells time passing, a scene, not an event.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["happening_now"]
+__all__ = ["happening_now", "passing_of_time"]
 
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
+# Nouns for a span of time (general English): as a subject they make the clause a scene.
+_TIME_NOUNS = frozenset(
+    {"year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days"}
+    | {"night", "nights", "weekend", "decade", "era", "morning", "evening", "afternoon"}
+)
 
 
 def happening_now(verb: Token) -> bool:
@@ -32,3 +39,9 @@ def happening_now(verb: Token) -> bool:
     if verb.tag_ != "VBG":
         return False
     return any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in verb.children)
+
+
+def passing_of_time(subject: Token) -> bool:
+    """Whether the subject is a span of time ("The major year ended much as it started",
+    "The day began with ..."): the clause sets a scene and tells no event of its own."""
+    return subject.lower_ in _TIME_NOUNS and subject.pos_ == "NOUN"
