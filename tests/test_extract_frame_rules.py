@@ -562,3 +562,30 @@ def test_a_span_of_time_as_subject_sets_a_scene(parser: Any) -> None:
     )
     assert text(f.what) == "beat Anna Ross"
     assert text(f.who) == "Velde"
+
+
+def test_a_clause_dated_by_year_or_month_is_the_backdrop_of_one_dated_to_the_day(
+    parser: Any,
+) -> None:
+    f = frame(
+        parser,
+        "Three years ago, the Harbor Hawks won a league award for a program that gives "
+        "players a free ride home. A former Hawks lineman was among its founders. On Sunday, "
+        "a Hawks player was arrested on suspicion of drunk driving.",
+        published=date(2024, 3, 5),
+    )
+    assert text(f.who) == "a Hawks player"
+    assert text(f.when) == "Sunday"
+    f = frame(  # no publication date: "Last May" still names a month only
+        parser,
+        "Last May, a flood destroyed the old mill in Brenton. The town rebuilt it with help "
+        "from volunteers. On Tuesday, the mayor reopened the mill to visitors.",
+    )
+    assert text(f.what) == "reopened the mill"
+    # a year naming a thing ("the 2019 contract") does not make its clause a backdrop
+    f = frame(
+        parser,
+        "The club fired its coach over the 2019 contract dispute. On Monday, fans marched.",
+        published=date(2024, 3, 5),
+    )
+    assert (text(f.what) or "").startswith("fired")
