@@ -539,3 +539,53 @@ def test_a_court_named_by_its_place_after_by_sits_where_it_acts(parser: Any) -> 
     assert text(f.where) == "Denver"
     f = frame(parser, "The former banker was convicted of fraud by a Denver firm on Thursday.")
     assert f.where is None
+
+
+def test_a_dated_present_progressive_tells_the_news(parser: Any) -> None:
+    # a scene-setting lead ("has been at the heart of it") before the news told as it happens
+    f = frame(
+        parser,
+        "There is a shake-up under way in the cloud storage market. And Nimbus Labs has been "
+        "at the heart of it, winning clients with cheap storage. Vantor Systems is acquiring "
+        "Nimbus Labs today for $200 million.",
+        published=date(2024, 3, 4),
+    )
+    assert text(f.what) == "is acquiring Nimbus Labs"
+    assert text(f.who) == "Vantor Systems"
+
+
+def test_a_span_of_time_as_subject_sets_a_scene(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The long racing season ended much as it began, with Marta Velde ahead of everyone. "
+        "Velde beat Anna Ross by two seconds in the final sprint.",
+    )
+    assert text(f.what) == "beat Anna Ross"
+    assert text(f.who) == "Velde"
+
+
+def test_a_clause_dated_by_year_or_month_is_the_backdrop_of_one_dated_to_the_day(
+    parser: Any,
+) -> None:
+    f = frame(
+        parser,
+        "Three years ago, the Harbor Hawks won a league award for a program that gives "
+        "players a free ride home. A former Hawks lineman was among its founders. On Sunday, "
+        "a Hawks player was arrested on suspicion of drunk driving.",
+        published=date(2024, 3, 5),
+    )
+    assert text(f.who) == "a Hawks player"
+    assert text(f.when) == "Sunday"
+    f = frame(  # no publication date: "Last May" still names a month only
+        parser,
+        "Last May, a flood destroyed the old mill in Brenton. The town rebuilt it with help "
+        "from volunteers. On Tuesday, the mayor reopened the mill to visitors.",
+    )
+    assert text(f.what) == "reopened the mill"
+    # a year naming a thing ("the 2019 contract") does not make its clause a backdrop
+    f = frame(
+        parser,
+        "The club fired its coach over the 2019 contract dispute. On Monday, fans marched.",
+        published=date(2024, 3, 5),
+    )
+    assert (text(f.what) or "").startswith("fired")

@@ -9,7 +9,9 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   sentence, not a state ("stood", "needed", "became"); the first sentence wins a tie, and a
   later one must beat it by two such marks ("X's season has come to an end. The team placed
   X on the injured list Wednesday."). A parse that takes a past-tense verb for a participle
-  on the subject ("The actress, 33, headed to ...") is read as the sentence it is.
+  on the subject ("The actress, 33, headed to ...") is read as the sentence it is. The
+  marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
+  backdrop dated by a year or month, the news present "X is acquiring Y today").
 * **what** is its predicate: the verb with its particle and object (or first prepositional
   phrase). When the root is a reporting verb ("said", "reported", "according to") whose
   clause carries the event, the reported clause is used instead ("announced plans to" stays:
@@ -53,6 +55,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import event_place, in_another_event
+from wiretrace.extract.mainevent import backdrop, happening_now, passing_of_time
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -496,19 +499,24 @@ def _news_score(
     """How much a lead clause reads like the report of an event: someone did something, at a
     stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
     prospect ("X's season has come to an end", "X will have to ...")."""
-    score = 0
+    dated: TimeExpression | None = None
     sent = verb.sent
     for time in times:
         if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
             if span is not None and _dates_event(span.root, verb, body_start):
-                score += 1
+                dated = time
                 break
-    score += is_someone(subject)
+    score = (dated is not None) + is_someone(subject)
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+    perfect = verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
+    # the news present: "X is acquiring Y today" tells an event as it happens
+    now = dated is not None and not _vague(dated) and happening_now(verb)
+    if verb.tag_ == "VBD" or perfect or now:
         score += 1
-    if auxes & _MODALS or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE:
+    state = bool(auxes & _MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
+    # a span of time as the subject sets a scene: "The year ended much as it started"
+    if state or passing_of_time(subject):
         score -= 1
     last = [t for t in sent if not t.is_space][-1]
     if last.text not in _SENTENCE_ENDS:  # a headline or kicker left in the text
@@ -526,6 +534,10 @@ def find_frame(
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
     predicate: Token | None = None
+
+    def event_dated(token: Token, verb: Token) -> bool:
+        return not _starts_a_state(token) and _dates_event(token, verb, body_start)
+
     lead = _lead(doc, body_start)
     choices: list[tuple[int, int, Token, Token]] = []  # (score, rank, verb, subject)
     for rank, sent in enumerate(lead):
@@ -537,6 +549,8 @@ def find_frame(
             continue
         score = _news_score(doc, verb, subject, times, body_start)
         choices.append((score - rank, rank, verb, subject))
+    # "Two years ago, X won an award. ... Sunday, X was arrested": the backdrop gives way
+    choices = [c for c in choices if not backdrop(c[2], choices, times, event_dated)]
     if choices:
         _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))
         predicate = verb

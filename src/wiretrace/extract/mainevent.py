@@ -1,0 +1,112 @@
+"""Which clause of the lead tells the article's main event: marks beside :mod:`frame`'s score.
+
+Feature-style leads do not open on the news. They set a scene or a backdrop first ("The year
+ended much as it started, ...", "Two years ago, X won an award ...") and tell the event
+after, or tell it in the news present ("X is acquiring Y today"). The frame scores each
+lead clause for how much it reads like the report of an event
+(:func:`wiretrace.extract.frame._news_score`); the rules here are general English news
+grammar that refine that score, kept apart so that the frame module stays readable:
+
+* :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
+  Y today") tells an event as it happens, as much as a past tense does;
+* :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
+  week began with ...") tells time passing, a scene, not an event;
+* :func:`backdrop`: a clause dated only by a year or a month ("Two years ago, the club won
+  an award ..."), in a lead where another clause is dated to the day ("Sunday, one of its
+  players was arrested ..."), is the backdrop of the news, not the news.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from wiretrace.extract.locative import in_another_event
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from spacy.tokens import Token
+
+    from wiretrace.models import TimeExpression
+
+__all__ = ["backdrop", "happening_now", "passing_of_time"]
+
+_YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
+_DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
+# Nouns for a span of time (general English): as a subject they make the clause a scene.
+_TIME_NOUNS = frozenset(
+    {"year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days"}
+    | {"night", "nights", "weekend", "decade", "era", "morning", "evening", "afternoon"}
+)
+
+
+def happening_now(verb: Token) -> bool:
+    """Whether the verb is in the present progressive ("X is acquiring Y"). Dated by a stated
+    day in its own clause ("X is acquiring Y today", "Police are searching the area on
+    Monday") it tells an event as it happens, as much as a past tense does; without one
+    (or with a vague "now", "current") it is a state or a trend ("X is struggling"): the
+    caller checks the time."""
+    if verb.tag_ != "VBG":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in verb.children)
+
+
+def passing_of_time(subject: Token) -> bool:
+    """Whether the subject is a span of time ("The major year ended much as it started",
+    "The day began with ..."): the clause sets a scene and tells no event of its own."""
+    return subject.lower_ in _TIME_NOUNS and subject.pos_ == "NOUN"
+
+
+def backdrop(
+    verb: Token,
+    clauses: Sequence[tuple[int, int, Token, Token]],
+    times: Sequence[TimeExpression],
+    dates_event: Callable[[Token, Token], bool],
+) -> bool:
+    """Whether the clause of ``verb`` is dated only by a year or a month ("Two years ago",
+    "Last May", "In 2005") while another of the lead's ``clauses`` (the frame's choices:
+    score, rank, verb, subject) is dated to the day or hour ("Sunday", "May 2", "Tuesday
+    night"). News dates its event to the day; a clause dated more coarsely beside it is
+    the backdrop. ``dates_event(token, verb)`` says whether a time headed by ``token`` dates
+    the verb's event rather than its reporting or a state's start."""
+    own = _clause_times(verb, times, dates_event)
+    if not any(_YEAR_OR_MONTH.fullmatch(t.value or "") for t in own) or any(map(_on_a_day, own)):
+        return False
+    others = (_clause_times(c[2], times, dates_event) for c in clauses if c[2].i != verb.i)
+    return any(_on_a_day(t) for found in others for t in found)
+
+
+def _on_a_day(time: TimeExpression) -> bool:
+    return bool(_DAY.match(time.value or ""))
+
+
+def _clause_times(
+    verb: Token, times: Sequence[TimeExpression], dates_event: Callable[[Token, Token], bool]
+) -> list[TimeExpression]:
+    """The time expressions of the verb's sentence that date its event: not a time naming a
+    thing ("a March 2005 shooting spree"), one in a clause on a noun ("X, founded in 2012"),
+    nor one of a fronted clause telling another event."""
+    sent, found = verb.sent, []
+    for time in times:
+        span = verb.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if time.kind not in {"date", "time"} or span is None or span.sent.start != sent.start:
+            continue
+        root = span.root
+        naming = root.dep_ in {"nummod", "compound", "amod", "nmod"} and root.head.i >= span.end
+        if naming or _in_a_noun_clause(root, verb) or in_another_event(root, verb):
+            continue
+        if dates_event(root, verb):
+            found.append(time)
+    return found
+
+
+def _in_a_noun_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` sits in a clause on a noun ("X, founded in 2012", "the man who fled
+    on Monday") below ``verb``: it dates that clause, not the verb's event."""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in {"acl", "relcl"}:
+            return True
+        token = token.head
+    return False
