@@ -589,3 +589,11 @@ def test_a_clause_dated_by_year_or_month_is_the_backdrop_of_one_dated_to_the_day
         published=date(2024, 3, 5),
     )
     assert (text(f.what) or "").startswith("fired")
+
+
+def test_a_later_sentence_dated_to_another_day_does_not_place_the_event(parser: Any) -> None:
+    first = "The club fired its manager on Monday."
+    f = frame(parser, first + " The team had lost 3-0 in Leeds on Saturday.")
+    assert f.where is None  # Saturday's defeat was another event
+    f = frame(parser, first + " The team had lost 3-0 in Leeds that morning.")
+    assert text(f.where) == "Leeds"  # not dated to another day: still the lead's place

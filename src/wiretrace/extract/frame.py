@@ -54,7 +54,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
-from wiretrace.extract.locative import event_place, in_another_event
+from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
 from wiretrace.extract.mainevent import backdrop, happening_now, passing_of_time
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
@@ -579,5 +579,6 @@ def find_frame(
     if predicate is not None:
         clauses.append((predicate.sent, predicate))
         clauses += [(s, _event_predicate(s)) for s in lead if s.start != predicate.sent.start]
-    frame.where = event_place(doc, clauses, places, _attached_to_reporting)
+    elsewhen = dated_otherwise([s for s, _ in clauses[1:]], times, dating[:1])
+    frame.where = event_place(doc, clauses, places, _attached_to_reporting, elsewhen)
     return frame, dating

@@ -15,9 +15,12 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    place it refers back to;
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
    X cast ballots", "The election of X ended");
-4. a place hanging off the event verb of another lead sentence;
+4. a place hanging off the event verb of another lead sentence, though not of one dated to
+   another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
+   Friday's loss is another event);
 5. a place in a locative phrase of another lead sentence, though the parse does not tie it
-   to that sentence's verb ("... floored Y late in the fifth round at X"), named first;
+   to that sentence's verb ("... floored Y late in the fifth round at X"), named first (the
+   same exception);
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence ("The government of X said ...",
@@ -51,13 +54,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
-from wiretrace.models import FrameSlot, Place
+from wiretrace.models import FrameSlot, Place, TimeExpression
 from wiretrace.nlp import ents_in, ents_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["PLACE_NOUNS", "event_place", "in_another_event", "located", "place_noun"]
+__all__ = [
+    "PLACE_NOUNS",
+    "dated_otherwise",
+    "event_place",
+    "in_another_event",
+    "located",
+    "place_noun",
+]
 
 # Kinds of place a common noun names (general English): a locative phrase headed by one says
 # where something happened, though the place has no name.
@@ -105,6 +115,7 @@ _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "s
 # Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _PERSON_LABELS = frozenset({"PERSON"})
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
     r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
@@ -390,17 +401,54 @@ def _of(candidate: _Candidate) -> bool:
     return candidate.named and token.dep_ == "pobj" and token.head.lower_ == "of"
 
 
+def _day(value: str | None) -> tuple[str, str] | None:
+    """The day of a normalised time value, as a date ("2025-05-04", "2025-05-04T10:00") or,
+    when the text gives no anchor, a day of the week ("XXXX-WXX-5": "Friday"); else None."""
+    match = _DAY.match(value or "")
+    if match is None:
+        return None
+    return ("weekday", match[2]) if match[2] else ("date", match[1])
+
+
+def dated_otherwise(
+    sentences: Sequence[Span], times: Sequence[TimeExpression], dating: Sequence[TimeExpression]
+) -> frozenset[int]:
+    """The starts of the ``sentences`` dated to another day than the event's: a later lead
+    sentence that says only "Friday's loss at X" when the event was on Saturday tells
+    another event, and its places are that event's. Judged only when the event and the
+    sentence are both dated to the day."""
+    days = {d for d in (_day(t.value) for t in dating) if d is not None}
+    if not days:
+        return frozenset()
+    out: set[int] = set()
+    for sent in sentences:
+        own = {
+            d
+            for t in times
+            if sent.start_char <= t.start < sent.end_char
+            for d in [_day(t.value)]
+            if d is not None
+        }
+        kinds = {kind for kind, _ in days}
+        if own and not own & days and all(kind in kinds for kind, _ in own):
+            out.add(sent.start)
+    return frozenset(out)
+
+
 def event_place(
     doc: Doc,
     clauses: Sequence[tuple[Span, Token | None]],
     places: Sequence[Place],
     reported: Callable[[Token, Token], bool],
+    elsewhen: frozenset[int] = frozenset(),
 ) -> FrameSlot | None:
     """The place of the main event (see the module docstring), or None.
 
     ``clauses`` are the lead's sentences with the verb of the event each states, the main
     event's first; ``reported(token, verb)`` says whether ``token`` belongs to the reporting
-    of that event ("X reports", "told Y") rather than to the event.
+    of that event ("X reports", "told Y") rather than to the event; ``elsewhen`` the starts
+    of the sentences dated to another day than the event (:func:`dated_otherwise`), whose
+    places are another event's.
     """
     for place in places:  # a sentence locating the event wins, wherever it is
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -409,7 +457,7 @@ def event_place(
     text = text_of(doc)
     held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
     for rank, (sent, verb) in enumerate(clauses):
-        if verb is None:
+        if verb is None or (rank and sent.start in elsewhen):
             continue
         candidates = [
             c
@@ -435,7 +483,7 @@ def event_place(
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
     # one event, so its named locative phrase is the best remaining answer.
     for sent, verb in clauses[1:]:
-        if verb is None:
+        if verb is None or sent.start in elsewhen:
             continue
         later = [
             c
