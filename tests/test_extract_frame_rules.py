@@ -597,3 +597,14 @@ def test_a_later_sentence_dated_to_another_day_does_not_place_the_event(parser: 
     assert f.where is None  # Saturday's defeat was another event
     f = frame(parser, first + " The team had lost 3-0 in Leeds that morning.")
     assert text(f.where) == "Leeds"  # not dated to another day: still the lead's place
+
+
+def test_a_person_held_somewhere_is_not_an_event_held_there(parser: Any) -> None:
+    f = frame(
+        parser,
+        "A Texas man pleaded not guilty to two murder charges on Monday. "
+        "The man has been held without bail at the Green County Jail since Friday.",
+    )
+    assert text(f.where) != "the Green County Jail"  # where he is kept, not the plea
+    f = frame(parser, "The first round of the vote was held in Lagos on Sunday.")
+    assert text(f.where) == "Lagos"

@@ -7,7 +7,7 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 
 1. a place a sentence explicitly locates, anywhere in the text ("is likely located in X";
    :mod:`~wiretrace.extract.places` marks it ``event``, with its hedge), though not an
-   organisation's seat ("based in X");
+   organisation's seat ("based in X") nor where someone is kept ("Y is held at X");
 2. a place hanging off the event's verb through locative prepositions, objects and clauses
    ("after stopping Y at the Z Arena in W"), the verb's own phrases before those of a clause
    of its own ("will worship in a school after a fire destroyed the X Church": the school),
@@ -127,11 +127,23 @@ _LOCATING = re.compile(
 def located(ent: Span, *, based: bool = True) -> bool:
     """Whether ``ent``'s sentence explicitly locates something there ("is located in X");
     with ``based=False`` an organisation's seat ("based in X") does not count."""
-    window = text_of(ent.doc)[ent.sent.start_char : ent.start_char][-60:]
+    begin = max(ent.sent.start_char, ent.start_char - 60)
+    window = text_of(ent.doc)[begin : ent.start_char]
     return any(
-        len(window[m.end() :].split()) <= 2 and (based or not m.group().lower().startswith("based"))
+        len(window[m.end() :].split()) <= 2
+        and (based or not m.group().lower().startswith("based"))
+        and not _detained(ent.doc.char_span(begin + m.start(), begin + m.end(), "expand"))
         for m in _LOCATING.finditer(window)
     )
+
+
+def _detained(words: Span | None) -> bool:
+    """Whether "held ... at/in X" holds someone ("The suspect has been held without bail at
+    X"): where a person is kept, not where an event is held ("The vote was held in X")."""
+    if words is None or words[0].lower_ != "held":
+        return False
+    subjects = [c for c in words[0].children if c.dep_ in {"nsubjpass", "nsubj"}]
+    return any(is_someone(s) for s in subjects)
 
 
 @dataclass(frozen=True)
