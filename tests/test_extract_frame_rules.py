@@ -608,3 +608,10 @@ def test_a_person_held_somewhere_is_not_an_event_held_there(parser: Any) -> None
     assert text(f.where) != "the Green County Jail"  # where he is kept, not the plea
     f = frame(parser, "The first round of the vote was held in Lagos on Sunday.")
     assert text(f.where) == "Lagos"
+
+
+def test_a_host_or_visiting_side_is_a_team_not_a_place(parser: Any) -> None:
+    f = frame(parser, "The Lions beat the host Dallas, 24-10, on Thursday night.")
+    assert f.where is None
+    f = frame(parser, "The Lions beat the visiting Rams in Chicago on Thursday night.")
+    assert text(f.where) == "Chicago"

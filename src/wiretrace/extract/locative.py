@@ -31,7 +31,8 @@ students from X"), to a thing ("X's record"; though a court or police force name
 place sits there: "a X jury convicted Y", "convicted by a X jury") or to the reporting ("X
 reports", "told Y") before rule 6, nor a one-word "place" that is the surname of a person
 the article names (a name the NER took for a place), nor a state the verb addresses
-("accused X of ...", "warned X that ...": a party, not a site), nor a website ("X.com
+("accused X of ...", "warned X that ...": a party, not a site), nor a side in a contest
+("beat the host X": a team the NER took for its town), nor a website ("X.com
 reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
 telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
@@ -115,6 +116,8 @@ _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "s
 # Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _PERSON_LABELS = frozenset({"PERSON"})
+# Words for a side in a contest ("the host X", "the visiting X"): the name is a team's.
+_SIDES = frozenset({"host", "hosts", "visiting", "defending", "rival"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
@@ -302,12 +305,20 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
         if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
             continue
-        if c.named and _addressed(c.root):
+        if c.named and (_addressed(c.root) or _a_side(c.root)):
             continue
         if _WEB_SUFFIX.match(text_of(doc), c.end):  # "X.com reports": a website, no place
             continue
         kept.append(c)
     return kept
+
+
+def _a_side(token: Token) -> bool:
+    """A name with a word for a side in a contest: "beat the host X", "the visiting X": a
+    team the NER took for its town, a party to the event, not where it happened."""
+    if token.dep_ == "appos" and token.head.lower_ in _SIDES:  # parsed "the host, X"
+        return True
+    return any(c.dep_ in {"compound", "amod"} and c.lower_ in _SIDES for c in token.children)
 
 
 def _of_a_place(token: Token) -> bool:
