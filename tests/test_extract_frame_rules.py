@@ -615,3 +615,13 @@ def test_a_host_or_visiting_side_is_a_team_not_a_place(parser: Any) -> None:
     assert f.where is None
     f = frame(parser, "The Lions beat the visiting Rams in Chicago on Thursday night.")
     assert text(f.where) == "Chicago"
+
+
+def test_a_post_held_as_someone_at_a_place_is_not_where(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The coach was dismissed from his position as head coach at Stanford University on Friday.",
+    )
+    assert f.where is None  # where he worked, not where he was dismissed
+    f = frame(parser, "The coach was dismissed at a meeting at Stanford University on Friday.")
+    assert text(f.where) == "Stanford University"

@@ -27,13 +27,13 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    "A station in X reports ..."): a source close to the event is usually where it happened.
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
-students from X"), to a thing ("X's record"; though a court or police force named by its
-place sits there: "a X jury convicted Y", "convicted by a X jury") or to the reporting ("X
-reports", "told Y") before rule 6, nor a one-word "place" that is the surname of a person
-the article names (a name the NER took for a place), nor a state the verb addresses
-("accused X of ...", "warned X that ...": a party, not a site), nor a side in a contest
-("beat the host X": a team the NER took for its town), nor a website ("X.com
-reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
+students from X", "his post as coach at X"), to a thing ("X's record"; though a court or
+police force named by its place sits there: "a X jury convicted Y", "convicted by a X
+jury") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word "place"
+that is the surname of a person the article names (a name the NER took for a place), nor a
+state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
+a side in a contest ("beat the host X": a team the NER took for its town), nor a website
+("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
 telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
@@ -201,6 +201,8 @@ def _person_owned(token: Token) -> bool:
         return head.lower_ in {"of", "from"}
     if head.lower_ == "from" and owner.pos_ == "NOUN" and is_someone(owner):
         return True  # "the star from X", "two students from X": where they come from
+    if head.lower_ == "at" and owner.pos_ == "NOUN" and owner.head.lower_ == "as":
+        return is_someone(owner)  # "his job as coach at X": where the person works
     return owner.dep_ == "appos" and owner.pos_ == "NOUN"
 
 
