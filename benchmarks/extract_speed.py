@@ -19,6 +19,11 @@ same texts and in turn:
   lemmatizer and spaCy's own attribute ruler too), ``nlp.pipe(batch_size=32)``, in one
   process (spaCy's default) and with ``n_process=N``.
 
+A second table (``--html-pages``, 100 by default; 0 leaves it out) times the clean stage
+alone on pages of the shared HTML set (``trafilatura-eval.tar.gz``), in N processes and in
+one: the HTML extraction (trafilatura) and the rest of cleaning, which worker processes do
+(``workers.clean_and_process`` with no parser, the first half of what ingest runs).
+
 Models are loaded before timing; forking the workers is timed. The best wall time of the
 rounds counts (the machine is shared: the best round is the one least disturbed), and the
 CPU seconds of that round are shown beside it (this process and its workers), which load
@@ -33,6 +38,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +177,63 @@ def evaluate_speed(
     return out
 
 
+def evaluate_html_cleaning(
+    count: int = 100, rounds: int = 3, processes: int | None = None
+) -> dict[str, Any]:
+    """Pages/s of the clean stage on ``count`` pages of the shared HTML set, in the default
+    number of processes and in one.
+
+    Each round takes other pages (trafilatura and htmldate cache what they saw, and workers
+    forked later would inherit it); within a round the workers go first, so neither system
+    meets a page the parent has seen. The language model and trafilatura's date parser are
+    loaded before timing, as the models are for the table above."""
+    from benchmarks.datasets import iter_trafilatura_eval, read_html
+    from wiretrace.clean import load_html_tools, load_language_model
+    from wiretrace.extract.workers import clean_and_process, resolve_processes
+
+    workers = resolve_processes(processes)
+    pages = [p for _, p in zip(range(count * rounds), iter_trafilatura_eval(), strict=False)]
+    raws = [RawDocument(str(p.path), "html", read_html(p.path), url=p.url) for p in pages]
+    load_language_model()
+    load_html_tools()
+    counts = sorted({workers, 1}, reverse=True)
+    timings: dict[int, list[tuple[float, float]]] = {n: [] for n in counts}
+    for r in range(rounds):
+        batch = raws[r * count : (r + 1) * count]
+        for n in counts:
+            timings[n].append(_measure(partial(clean_and_process, batch, None, n, _nothing)))
+    out: dict[str, Any] = {"pages": count, "rounds": rounds, "systems": {}}
+    for n in counts:
+        wall, cpu = min(timings[n])
+        name = f"clean HTML pages, {n} process{'es' if n > 1 else ''}"
+        out["systems"][name] = {
+            "seconds": wall,
+            "pages_per_s": count / wall,
+            "cpu_ms_per_page": 1000 * cpu / max(1, count),
+        }
+    return out
+
+
+def _nothing(_article: object, _extraction: object) -> None:
+    return None
+
+
+def print_html_cleaning(result: dict[str, Any], console: Console) -> None:
+    table = Table(
+        title=(
+            f"Cleaning {result['pages']} HTML pages of the shared set (best of "
+            f"{result['rounds']} rounds, other pages each round)"
+        )
+    )
+    for column in ("system", "seconds", "pages/s", "CPU ms/page"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for name, r in result["systems"].items():
+        table.add_row(
+            name, f"{r['seconds']:.1f}", f"{r['pages_per_s']:.1f}", f"{r['cpu_ms_per_page']:.0f}"
+        )
+    console.print(table)
+
+
 def print_speed(result: dict[str, Any], console: Console) -> None:
     table = Table(
         title=(
@@ -208,8 +271,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--articles", type=int, default=100, help="texts to time")
     ap.add_argument("--rounds", type=int, default=3, help="timing rounds (best counts)")
     ap.add_argument("--processes", type=int, default=None, help="workers (default: one a core)")
+    ap.add_argument(
+        "--html-pages", type=int, default=100, help="HTML pages for the cleaning table (0: none)"
+    )
     args = ap.parse_args(argv)
-    print_speed(evaluate_speed(args.articles, args.rounds, args.processes), Console(width=140))
+    console = Console(width=140)
+    print_speed(evaluate_speed(args.articles, args.rounds, args.processes), console)
+    if args.html_pages > 0:
+        cleaning = evaluate_html_cleaning(args.html_pages, args.rounds, args.processes)
+        print_html_cleaning(cleaning, console)
 
 
 if __name__ == "__main__":

@@ -186,9 +186,13 @@ def test_html_pages_are_extracted_in_workers_as_in_one_process(monkeypatch: Any)
         rounds.append(len(tasks))
         return run(tasks, work, parser, processes)
 
+    loads: list[None] = []
+    load = workers.load_html_tools
     monkeypatch.setattr(workers, "_run", counted)
+    monkeypatch.setattr(workers, "load_html_tools", lambda: loads.append(load()))
     two = workers.clean_and_process(docs, None, 2, lambda article, _x: article.id)
     assert len(rounds) == 2  # the pages' extraction, then finishing the batch
+    assert len(loads) == 1  # trafilatura readied once, before the fork
     assert [str(r) if isinstance(r, InputError) else r for r in two] == [
         str(r) if isinstance(r, InputError) else r for r in one
     ]

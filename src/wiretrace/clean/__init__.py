@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html
+from wiretrace.clean.html import NO_TEXT, HtmlExtraction, extract_html, load_html_tools
 from wiretrace.clean.metadata import scan_text
 from wiretrace.clean.text import (
     CleanContext,
@@ -39,6 +39,7 @@ __all__ = [
     "PreparedBatch",
     "clean_batch",
     "clean_document",
+    "load_html_tools",
     "load_language_model",
     "needs_extraction",
     "outlet_from_url",

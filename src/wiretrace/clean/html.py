@@ -230,6 +230,21 @@ def _clean_str(value: Any) -> str | None:
     return text or None
 
 
+def load_html_tools() -> None:
+    """Import trafilatura and ready its date finder now, rather than on the first page: worker
+    processes forked after this share them, where each would otherwise pay for them again
+    in every pool. The costly part is htmldate's fallback date parser (dateparser with every
+    locale, whose patterns compile on first use: about 2 s here, in each process that meets
+    a page needing it)."""
+    import trafilatura  # noqa: F401  (the import is the point)
+
+    try:
+        from htmldate.extractors import get_external_parser
+    except ImportError:  # another htmldate: its parser loads on first use, as before
+        return
+    get_external_parser().get_date_data("words without a date")
+
+
 def extract_html(source: str, html: str, url: str | None = None) -> HtmlExtraction:
     """Extract the article from ``html`` or raise :class:`InputError` when there is none.
 

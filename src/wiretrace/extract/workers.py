@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wiretrace.clean import (
     PreparedBatch,
+    load_html_tools,
     load_language_model,
     needs_extraction,
     prepare_batch,
@@ -160,6 +161,7 @@ def _prepare_here_or_there(docs: Sequence[RawDocument], processes: int) -> Prepa
     if not worth_forking(processes, len(pages)):
         return prepare_batch(docs)
     tasks = [[pages[i] for i in chunk] for chunk in _chunks(len(pages), processes)]
+    load_html_tools()  # once here, not in each worker of each batch
     _DOCS = docs
     try:
         done = _run(tasks, _prepare_chunk, None, processes)
