@@ -95,8 +95,12 @@ class Clusterer:
     def add(self, features: Iterable[ArticleFeatures]) -> None:
         """Place new articles; an article already placed is placed again with these features.
 
-        Everything a rewind must read back is read before the state changes, so a failing
-        ``load`` leaves the clustering as it was.
+        Everything a rewind must read back is read before the state changes, so a ``load``
+        failing then leaves the clustering as it was. The refinement pass reads the features
+        of the articles near the changed events after the placement (which ones depends on
+        it): a ``load`` failing there leaves a :class:`MemoryState` changed, while the
+        store's state (:class:`~wiretrace.cluster.stored.StoredState`) is rolled back by its
+        caller.
         """
         state = self.state
         batch = {f.article_id: f for f in features}
