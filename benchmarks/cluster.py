@@ -42,7 +42,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.datasets import EcbDocument, iter_ecbplus, scratch_dir
-from wiretrace.cluster import ClusterSettings, cluster_features, featurize
+from wiretrace.cluster import ArticleFeatures, ClusterSettings, cluster_features, featurize
 from wiretrace.models import Article, Extraction
 
 
@@ -122,10 +122,14 @@ def run_wiretrace(
     settings = settings or ClusterSettings()
     extractions = extractions or {}
     features = [featurize(a, settings, extractions.get(a.id)) for a in articles]
+    pred = primary_labels(features, settings)
+    return pred, time.perf_counter() - start
+
+
+def primary_labels(features: list[ArticleFeatures], settings: ClusterSettings) -> dict[str, int]:
+    """Each article's event (a number), from its primary membership."""
     result = cluster_features(features, settings)
-    elapsed = time.perf_counter() - start
-    pred = {m.article_id: k for k, (_, ms) in enumerate(result) for m in ms if m.role == "primary"}
-    return pred, elapsed
+    return {m.article_id: k for k, (_, ms) in enumerate(result) for m in ms if m.role == "primary"}
 
 
 def relabelled(articles: list[Article], seed: int) -> dict[str, str]:
@@ -145,12 +149,14 @@ def order_spread(
     settings: ClusterSettings,
     orders: int,
 ) -> list[float]:
-    """B-cubed F1 of wiretrace over ``orders`` relabellings of the article ids."""
+    """B-cubed F1 of wiretrace over ``orders`` relabellings of the article ids (the features
+    are made once: only their ids change)."""
+    features = [featurize(a, settings, extractions.get(a.id)) for a in articles]
     scores: list[float] = []
     for seed in range(orders):
         new = relabelled(articles, seed)
-        moved = [replace(a, id=new[a.id]) for a in articles]
-        pred, _ = run_wiretrace(moved, {new[i]: x for i, x in extractions.items()}, settings)
+        moved = [replace(f, article_id=new[f.article_id]) for f in features]
+        pred = primary_labels(moved, settings)
         scores.append(bcubed(pred, {new[i]: g for i, g in gold.items()})[2])
     return scores
 
@@ -210,12 +216,11 @@ def main() -> None:
     gold = {a.id: d.event for a, d in zip(articles, docs, strict=True)}
 
     runs: list[tuple[str, dict[str, int], float]] = []
+    extractions = {} if args.no_extract else ecb_extractions(articles)
     if not args.no_extract:
-        extracted, seconds = run_wiretrace(articles, ecb_extractions(articles))
+        extracted, seconds = run_wiretrace(articles, extractions)
         runs.append(("wiretrace (defaults, with extraction)", extracted, seconds))
-        single, seconds = run_wiretrace(
-            articles, ecb_extractions(articles), ClusterSettings(refine=False)
-        )
+        single, seconds = run_wiretrace(articles, extractions, ClusterSettings(refine=False))
         runs.append(("wiretrace (with extraction, single pass: refine=False)", single, seconds))
     text_only, seconds = run_wiretrace(articles)
     runs.append(("wiretrace (defaults, text only)", text_only, seconds))
@@ -253,7 +258,6 @@ def main() -> None:
     )
     for column in ("system", "mean", "worst", "best", "order 0"):
         spread.add_column(column, justify="right" if column != "system" else "left")
-    extractions = ecb_extractions(articles)
     for name, settings in (
         ("wiretrace (defaults, with extraction)", ClusterSettings()),
         ("wiretrace (with extraction, single pass)", ClusterSettings(refine=False)),
