@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
-from wiretrace.extract.mainevent import backdrop, happening_now, passing_of_time
+from wiretrace.extract.mainevent import backdrops, happening_now, passing_of_time
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -550,7 +550,8 @@ def find_frame(
         score = _news_score(doc, verb, subject, times, body_start)
         choices.append((score - rank, rank, verb, subject))
     # "Two years ago, X won an award. ... Sunday, X was arrested": the backdrop gives way
-    choices = [c for c in choices if not backdrop(c[2], choices, times, event_dated)]
+    behind = backdrops([c[2] for c in choices], times, event_dated)
+    choices = [c for c in choices if c[2].i not in behind]
     if choices:
         _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))
         predicate = verb

@@ -11,7 +11,7 @@ grammar that refine that score, kept apart so that the frame module stays readab
   Y today") tells an event as it happens, as much as a past tense does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
   week began with ...") tells time passing, a scene, not an event;
-* :func:`backdrop`: a clause dated only by a year or a month ("Two years ago, the club won
+* :func:`backdrops`: a clause dated only by a year or a month ("Two years ago, the club won
   an award ..."), in a lead where another clause is dated to the day ("Sunday, one of its
   players was arrested ..."), is the backdrop of the news, not the news.
 """
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from wiretrace.models import TimeExpression
 
-__all__ = ["backdrop", "happening_now", "passing_of_time"]
+__all__ = ["backdrops", "happening_now", "passing_of_time"]
 
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
@@ -59,23 +59,26 @@ def passing_of_time(subject: Token) -> bool:
     return subject.lower_ in _TIME_NOUNS and subject.pos_ == "NOUN"
 
 
-def backdrop(
-    verb: Token,
-    clauses: Sequence[tuple[int, int, Token, Token]],
+def backdrops(
+    verbs: Sequence[Token],
     times: Sequence[TimeExpression],
     dates_event: Callable[[Token, Token], bool],
-) -> bool:
-    """Whether the clause of ``verb`` is dated only by a year or a month ("Two years ago",
-    "Last May", "In 2005") while another of the lead's ``clauses`` (the frame's choices:
-    score, rank, verb, subject) is dated to the day or hour ("Sunday", "May 2", "Tuesday
-    night"). News dates its event to the day; a clause dated more coarsely beside it is
-    the backdrop. ``dates_event(token, verb)`` says whether a time headed by ``token`` dates
-    the verb's event rather than its reporting or a state's start."""
-    own = _clause_times(verb, times, dates_event)
-    if not any(_YEAR_OR_MONTH.fullmatch(t.value or "") for t in own) or any(map(_on_a_day, own)):
-        return False
-    others = (_clause_times(c[2], times, dates_event) for c in clauses if c[2].i != verb.i)
-    return any(_on_a_day(t) for found in others for t in found)
+) -> frozenset[int]:
+    """The indexes of the ``verbs`` (of the lead's clauses the frame chooses among) whose
+    clause is dated only by a year or a month ("Two years ago", "Last May", "In 2005") while
+    another is dated to the day or hour ("Sunday", "May 2", "Tuesday night"). News dates its
+    event to the day; a clause dated more coarsely beside it is the backdrop.
+    ``dates_event(token, verb)`` says whether a time headed by ``token`` dates the verb's
+    event rather than its reporting or a state's start."""
+    dated = {verb.i: _clause_times(verb, times, dates_event) for verb in verbs}
+    on_a_day = {i for i, found in dated.items() if any(map(_on_a_day, found))}
+    if not on_a_day:
+        return frozenset()
+    return frozenset(
+        i
+        for i, found in dated.items()
+        if i not in on_a_day and any(_YEAR_OR_MONTH.fullmatch(t.value or "") for t in found)
+    )
 
 
 def _on_a_day(time: TimeExpression) -> bool:
