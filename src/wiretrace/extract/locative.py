@@ -445,6 +445,7 @@ def dated_otherwise(
     days = {d for d in (_day(t.value) for t in dating) if d is not None}
     if not days:
         return frozenset()
+    kinds = {kind for kind, _ in days}
     out: set[int] = set()
     for sent in sentences:
         own = {
@@ -454,7 +455,6 @@ def dated_otherwise(
             for d in [_day(t.value)]
             if d is not None
         }
-        kinds = {kind for kind, _ in days}
         if own and not own & days and all(kind in kinds for kind, _ in own):
             out.add(sent.start)
     return frozenset(out)
