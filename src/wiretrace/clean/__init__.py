@@ -60,14 +60,16 @@ class _Prepared:
     layout: list[LineLayout] | None = None
 
 
-def _is_html(doc: RawDocument) -> bool:
+def needs_extraction(doc: RawDocument) -> bool:
+    """Whether making ``doc`` into lines runs trafilatura (an HTML page): the costly part of
+    :func:`prepare_batch`, which worker processes can do first (:func:`prepare_document`)."""
     return doc.format == "html" or (
         doc.format == "jsonl" and bool(doc.metadata.get("content_is_html"))
     )
 
 
 def _prepare(doc: RawDocument) -> _Prepared:
-    if _is_html(doc):
+    if needs_extraction(doc):
         extraction = extract_html(doc.source, doc.content, doc.url)
         return _Prepared(split_lines(extraction.text), extraction)
     lines, layout = split_layout(doc.content)
@@ -256,12 +258,6 @@ class PreparedBatch:
             return _finish(self.docs[index], item, self.context)
         except InputError as exc:
             return exc
-
-
-def needs_extraction(doc: RawDocument) -> bool:
-    """Whether making ``doc`` into lines runs trafilatura (an HTML page): the costly part of
-    :func:`prepare_batch`, which worker processes can do first (:func:`prepare_document`)."""
-    return _is_html(doc)
 
 
 def prepare_document(doc: RawDocument) -> _Prepared | InputError:
