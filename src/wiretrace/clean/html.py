@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Final
 
 from wiretrace.clean.dates import _TIME_RE, _word_set, find_dates, has_weekday
@@ -230,12 +231,13 @@ def _clean_str(value: Any) -> str | None:
     return text or None
 
 
+@cache
 def load_html_tools() -> None:
     """Import trafilatura and ready its date finder now, rather than on the first page: worker
     processes forked after this share them, where each would otherwise pay for them again
     in every pool. The costly part is htmldate's fallback date parser (dateparser with every
     locale, whose patterns compile on first use: about 2 s here, in each process that meets
-    a page needing it)."""
+    a page needing it). Once per process: later calls (one per batch) do nothing."""
     import trafilatura  # noqa: F401  (the import is the point)
 
     try:
