@@ -19,9 +19,11 @@ from wiretrace.cluster import (
     cosine,
     entity_key,
     featurize,
+    normalise,
     term_idf,
     terms_of,
 )
+from wiretrace.cluster.state import EventState, canonical_key
 from wiretrace.models import Article, Extraction, Person, Place, TimeExpression
 
 FLOOD = [
@@ -272,6 +274,41 @@ def test_extraction_features_do_not_depend_on_input_order() -> None:
         ids = {f.article_id for f in ordered[:k]}
         restricted = {g & ids for g in full} - {frozenset()}
         assert primary_groups(ordered[:k]) == restricted
+
+
+def _hand_made(
+    ident: str, vector: dict[str, float], core: dict[str, float], entities: dict[str, float]
+) -> ArticleFeatures:
+    return ArticleFeatures(
+        ident, None, normalise(vector), [], normalise(core), normalise(entities), {}
+    )
+
+
+def test_a_lead_worded_otherwise_costs_core_penalty_and_does_not_block_the_join() -> None:
+    """The participants agree closely and the headline-plus-lead shares no word with the
+    event's: the score loses ``core_penalty`` (it used to be 0, which split reports of one
+    event whose leads were worded differently), so only a report scoring twice the join
+    threshold joins."""
+    settings, ungated = ClusterSettings(), ClusterSettings(min_core=0.0)
+    who = {"who:harbour authority": 1.0}
+    seed = _hand_made("s", {"shell": 3, "factory": 2, "output": 1}, {"inspect": 1}, who)
+    event = EventState("s", canonical_key(seed))
+    event.add(seed)
+    # the same story, its lead worded otherwise: penalised, and still joins
+    reworded = _hand_made("r", {"shell": 3, "factory": 2, "output": 1}, {"tour": 1}, who)
+    assert event.similarity(reworded, settings) == pytest.approx(
+        event.similarity(reworded, ungated) - settings.core_penalty
+    )
+    assert primary_groups([seed, reworded]) == {frozenset({"s", "r"})}
+    assert len(primary_groups([seed, reworded], ClusterSettings(core_penalty=1.0))) == 2
+    # the same actors doing something else: above the threshold without the core check,
+    # below twice the threshold, so it stays apart
+    both = {"who:harbour authority": 2.0, "who:dock union": 1.0}
+    other = _hand_made("o", {"shell": 1, "crane": 5, "strike": 5}, {"crane": 1}, both)
+    assert cosine(other.entities, event.entity_centroid) >= settings.gate_entity
+    alone = event.similarity(other, ungated)
+    assert settings.join_threshold <= alone < 2 * settings.join_threshold
+    assert primary_groups([seed, other]) == {frozenset({"s"}), frozenset({"o"})}
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ Method (details in docs/clustering.md):
   undated last), never in the order they arrive. Each joins the most similar event when its
   score reaches ``join_threshold`` (a blend of whole-text similarity and participant-and-place
   agreement with the event's centroids, less a penalty when the years it states disagree),
-  or opens one. Two gates: the dates, where both are known, are within ``max_day_gap`` days;
-  and when the participants agree closely (or are unknown), the name-free core must agree
-  too (``min_core``), since two events of the same actors differ in what happened.
+  or opens one. A gate: the dates, where both are known, are within ``max_day_gap`` days;
+  and a check: when the participants agree closely (or are unknown), the name-free core
+  should agree too (``min_core``), since two events of the same actors differ in what
+  happened; a core below it costs ``core_penalty``.
   Candidate events come from an inverted index over each event's strongest terms, so an
   article is compared with a bounded number of events, whatever the size of the store.
 * **Mentions.** When an article is placed, each paragraph after its lead is compared with the

@@ -81,18 +81,19 @@ class EventState:
     def similarity(self, features: ArticleFeatures, settings: ClusterSettings) -> float:
         """Blend of whole-text, headline-plus-lead and participant-and-place similarity, less
         a penalty when the years the article states disagree with the event's (see
-        :mod:`wiretrace.cluster.assign`); 0 when the headline-plus-lead shares too little
-        with the event's (``min_core``)."""
+        :mod:`wiretrace.cluster.assign`), and less ``core_penalty`` when the participants
+        agree closely (or are unknown) but the headline-plus-lead shares too little with the
+        event's (``min_core``)."""
         whole = cosine(features.vector, self.centroid)
         parts = [(1.0, whole)]
         entities = None
         if features.entities and self.entity_centroid:
             entities = cosine(features.entities, self.entity_centroid)
+        missed = False
         if features.core and self.core_centroid:
             core = cosine(features.core, self.core_centroid)
             gated = entities is None or entities >= settings.gate_entity
-            if gated and core < settings.min_core:
-                return 0.0
+            missed = gated and core < settings.min_core
             parts.append((settings.core_share, core))
         if settings.entity_share and entities is not None:
             parts.append((settings.entity_share, entities))
@@ -102,6 +103,8 @@ class EventState:
         if settings.year_penalty and features.years and self.year_total:
             agreement = cosine(normalise(features.years), normalise(self.year_total))
             score -= settings.year_penalty * (1.0 - agreement)
+        if missed:
+            score -= settings.core_penalty
         return score
 
     def without(self, features: ArticleFeatures) -> EventState:
