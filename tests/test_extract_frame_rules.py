@@ -625,3 +625,15 @@ def test_a_post_held_as_someone_at_a_place_is_not_where(parser: Any) -> None:
     assert f.where is None  # where he worked, not where he was dismissed
     f = frame(parser, "The coach was dismissed at a meeting at Stanford University on Friday.")
     assert text(f.where) == "Stanford University"
+
+
+def test_a_day_dates_the_event_before_a_year_or_month(parser: Any) -> None:
+    f = frame(parser, "A new clinic, opened in 2019, treated its first patients on March 3.")
+    assert text(f.when) == "March 3"  # the year dates the opening, a thing's backdrop
+    f = frame(
+        parser,
+        "The singer has checked into a clinic, her spokesman confirmed. "
+        "She was treated there in May 2011. She arrived at the clinic on Friday.",
+        published=date(2024, 6, 3),
+    )
+    assert text(f.when) == "Friday"

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
-from wiretrace.extract.mainevent import backdrops, happening_now, passing_of_time
+from wiretrace.extract.mainevent import backdrops, happening_now, on_a_day, passing_of_time
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -392,9 +392,12 @@ def event_times(
                 later.append(time)
     # a stated day or hour before a vague "now" or "recently", even one of another lead
     # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
-    # one of another sentence ("The team is currently ...") speaks of that sentence's state
+    # one of another sentence ("The team is currently ...") speaks of that sentence's state;
+    # then, in each sentence, a day before a year, month or week ("X, founded in 2012, ...
+    # on May 2"; "Last May, X was shot. ... Jurors arrived on Monday"): news dates its event
+    # to the day, a coarser time tells background
     later = [t for t in later if not _vague(t)]
-    return sorted(same + later, key=lambda t: (_vague(t), t not in same))
+    return sorted(same + later, key=lambda t: (_vague(t), t not in same, _coarse(t)))
 
 
 def _dates_event(token: Token, verb: Token, body_start: int) -> bool:
@@ -434,6 +437,11 @@ def _self_announced(predicate: Token, body_start: int) -> bool:
 def _vague(time: TimeExpression) -> bool:
     """ "now", "recently", "soon": a reference to the present, past or future, no date."""
     return bool(time.value) and (time.value or "").endswith("_REF")
+
+
+def _coarse(time: TimeExpression) -> bool:
+    """A year, month, quarter or week ("in 2010", "last May"), not a day or an hour of one."""
+    return time.value is not None and not on_a_day(time)
 
 
 def _dates_a_thing(token: Token, time: TimeExpression) -> bool:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from wiretrace.models import TimeExpression
 
-__all__ = ["backdrops", "happening_now", "passing_of_time"]
+__all__ = ["backdrops", "happening_now", "on_a_day", "passing_of_time"]
 
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
@@ -71,17 +71,19 @@ def backdrops(
     ``dates_event(token, verb)`` says whether a time headed by ``token`` dates the verb's
     event rather than its reporting or a state's start."""
     dated = {verb.i: _clause_times(verb, times, dates_event) for verb in verbs}
-    on_a_day = {i for i, found in dated.items() if any(map(_on_a_day, found))}
-    if not on_a_day:
+    daily = {i for i, found in dated.items() if any(map(on_a_day, found))}
+    if not daily:
         return frozenset()
     return frozenset(
         i
         for i, found in dated.items()
-        if i not in on_a_day and any(_YEAR_OR_MONTH.fullmatch(t.value or "") for t in found)
+        if i not in daily and any(_YEAR_OR_MONTH.fullmatch(t.value or "") for t in found)
     )
 
 
-def _on_a_day(time: TimeExpression) -> bool:
+def on_a_day(time: TimeExpression) -> bool:
+    """Whether the time names a day or an hour of one ("Friday", "May 2", "Tuesday night"),
+    not only a year, month, quarter, week or weekend."""
     return bool(_DAY.match(time.value or ""))
 
 
