@@ -637,3 +637,12 @@ def test_a_day_dates_the_event_before_a_year_or_month(parser: Any) -> None:
         published=date(2024, 6, 3),
     )
     assert text(f.when) == "Friday"
+
+
+def test_where_an_outlet_sits_is_not_where_the_event_was(parser: Any) -> None:
+    f = frame(
+        parser, "A radio station in Oslo is reporting that the singer was arrested on Tuesday."
+    )
+    assert f.where is None  # where the report was made, like a dateline
+    f = frame(parser, "The government of Peru said most voters had cast ballots on Sunday.")
+    assert text(f.where) == "Peru"  # the body the source speaks for

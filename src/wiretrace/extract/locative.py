@@ -23,8 +23,9 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    same exception);
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
-   only the reporting names in the main event's sentence ("The government of X said ...",
-   "A station in X reports ..."): a source close to the event is usually where it happened.
+   only the reporting names in the main event's sentence as the body the source speaks for
+   ("The government of X said ..."): a source close to the event is usually where it
+   happened; not where an outlet sits ("A station in X reports ...").
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
 students from X", "his post as coach at X"), to a thing ("X's record"; though a court or
@@ -521,12 +522,18 @@ def event_place(
     if held:
         best = held[0]
         return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
-    # Last, a place that only the reporting names in the main sentence ("The government of X
-    # said ...", "A station in X reports that ..."): a source close to the event is usually
-    # where it happened. Said with the least confidence.
+    # Last, a place that only the reporting names in the main sentence, as the body the
+    # source speaks for ("The government of X said ...", "X officials said ..."): a source
+    # close to the event is usually where it happened. Said with the least confidence. Not
+    # where the source sits ("A station in X reports ..."): like a dateline, that is where
+    # the report was made, and an outlet reports on events far from it.
     if clauses and clauses[0][1] is not None:
         sent, main = clauses[0][0], clauses[0][1]
-        sourced = [c for c in _candidates(sent, places) if c.named and reported(c.root, main)]
+        sourced = [
+            c
+            for c in _candidates(sent, places)
+            if c.named and reported(c.root, main) and not _locative(c.root)
+        ]
         if sourced:
             best = min(sourced, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
