@@ -646,3 +646,10 @@ def test_where_an_outlet_sits_is_not_where_the_event_was(parser: Any) -> None:
     assert f.where is None  # where the report was made, like a dateline
     f = frame(parser, "The government of Peru said most voters had cast ballots on Sunday.")
     assert text(f.where) == "Peru"  # the body the source speaks for
+
+
+def test_a_second_act_coordinated_on_the_verb_is_part_of_what(parser: Any) -> None:
+    f = frame(parser, "Two warplanes crossed the river and dropped bombs on a village on Thursday.")
+    assert "dropped bombs" in (text(f.what) or "")
+    f = frame(parser, "The police arrived at the square on Friday and the crowd fled.")
+    assert "fled" not in (text(f.what) or "")  # a clause with its own subject is its own

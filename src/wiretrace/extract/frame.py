@@ -13,10 +13,11 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
   backdrop dated by a year or month, the news present "X is acquiring Y today").
 * **what** is its predicate: the verb with its particle and object (or first prepositional
-  phrase). When the root is a reporting verb ("said", "reported", "according to") whose
-  clause carries the event, the reported clause is used instead ("announced plans to" stays:
-  the announcement is the event), never a clause of time the parse puts in its place ("X
-  fired Y, a day after Z lost, W reported": "fired"). When the subject is a thing acting
+  phrase), and a second act of its subject coordinated on it ("crossed X and dropped Y").
+  When the root is a reporting verb ("said", "reported", "according to") whose clause
+  carries the event, the reported clause is used instead ("announced plans to" stays: the
+  announcement is the event), never a clause of time the parse puts in its place ("X fired
+  Y, a day after Z lost, W reported": "fired"). When the subject is a thing acting
   ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
@@ -251,7 +252,8 @@ def _reaches(token: Token, target: Token, hops: int = 6) -> bool:
 
 
 def _predicate_tokens(verb: Token) -> list[Token]:
-    """The verb, its particles and object or first prepositional phrase."""
+    """The verb, its particles and object or first prepositional phrase, and a second act
+    of the same subject coordinated on it ("crossed the border and dropped bombs")."""
     doc = verb.doc
     parts = [verb]
     for child in verb.children:
@@ -268,6 +270,11 @@ def _predicate_tokens(verb: Token) -> list[Token]:
             if child.i > verb.i and child.dep_ in {"prep", "xcomp"}:
                 parts.extend(child.subtree)
                 break
+    # "crossed the border and dropped bombs": a second act of the one subject, in one tense
+    second = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == verb.tag_][:1]
+    own = [c for c in second for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    if second and second[0].pos_ == "VERB" and not own:
+        parts.extend(_predicate_tokens(second[0]))
     first = min(t.i for t in parts)
     last = max(t.i for t in parts)
     span = [t for t in doc[first : last + 1] if t.dep_ not in {"relcl"}]
