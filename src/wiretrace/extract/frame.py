@@ -80,9 +80,6 @@ _CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"
 _CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
 _LEAD = 4
 _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
-# The dependency labels a place or time may hang off the event's verb by: "checked into a
-# clinic in X", "visited X, a town near Y", "on Tuesday".
-_ATTACHING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod"})
 _MAX_SLOT_TOKENS = 18
 _NAMED_AGENTS = frozenset({"PERSON", "ORG", "NORP"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", "’", "'", ")"})
@@ -235,20 +232,6 @@ def _lead(doc: Doc, body_start: int) -> list[Span]:
             if len(lead) == _LEAD:
                 break
     return lead
-
-
-def _reaches(token: Token, target: Token, hops: int = 6) -> bool:
-    """Whether ``token`` hangs off ``target`` through prepositions, objects and names."""
-    current = token
-    for _ in range(hops):
-        if current.i == target.i:
-            return True
-        if current.head.i == current.i:
-            return False
-        if current.dep_ not in _ATTACHING_DEPS:
-            return False
-        current = current.head
-    return current.i == target.i
 
 
 def _predicate_tokens(verb: Token) -> list[Token]:
