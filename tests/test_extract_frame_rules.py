@@ -653,3 +653,11 @@ def test_a_second_act_coordinated_on_the_verb_is_part_of_what(parser: Any) -> No
     assert "dropped bombs" in (text(f.what) or "")
     f = frame(parser, "The police arrived at the square on Friday and the crowd fled.")
     assert "fled" not in (text(f.what) or "")  # a clause with its own subject is its own
+
+
+def test_the_event_under_a_verb_of_belief_is_what_happened(parser: Any) -> None:
+    f = frame(parser, "Police believe the man shot his neighbour on Friday night.")
+    assert (text(f.what) or "").startswith("shot")
+    assert text(f.who) == "the man"
+    f = frame(parser, "Investigators now say they suspect a heater started the blaze on Monday.")
+    assert "started" in (text(f.what) or "")

@@ -17,7 +17,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   When the root is a reporting verb ("said", "reported", "according to") whose clause
   carries the event, the reported clause is used instead ("announced plans to" stays: the
   announcement is the event), never a clause of time the parse puts in its place ("X fired
-  Y, a day after Z lost, W reported": "fired"). When the subject is a thing acting
+  Y, a day after Z lost, W reported": "fired"); so is the clause of a verb of belief
+  ("Police believe X shot Y": "shot"). When the subject is a thing acting
   ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
@@ -56,7 +57,13 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
-from wiretrace.extract.mainevent import backdrops, happening_now, on_a_day, passing_of_time
+from wiretrace.extract.mainevent import (
+    backdrops,
+    believed,
+    happening_now,
+    on_a_day,
+    passing_of_time,
+)
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 from wiretrace.nlp import text_of
 
@@ -147,13 +154,13 @@ def _event_predicate(sent: Span) -> Token | None:
         looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
-            return _reported_past_a_time_clause(child)
+            return believed(_reported_past_a_time_clause(child))
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
-    return root
+    return believed(root)
 
 
 def _reported_past_a_time_clause(clause: Token) -> Token:

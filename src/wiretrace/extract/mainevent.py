@@ -7,6 +7,8 @@ lead clause for how much it reads like the report of an event
 (:func:`wiretrace.extract.frame._news_score`); the rules here are general English news
 grammar that refine that score, kept apart so that the frame module stays readable:
 
+* :func:`believed`: a verb of belief or suspicion ("Police believe X shot Y", "they
+  suspect arson caused the fire") carries the event in its clause, as a reporting verb does;
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
   Y today") tells an event as it happens, as much as a past tense does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
     from wiretrace.models import TimeExpression
 
-__all__ = ["backdrops", "happening_now", "on_a_day", "passing_of_time"]
+__all__ = ["backdrops", "believed", "happening_now", "on_a_day", "passing_of_time"]
 
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
@@ -40,6 +42,25 @@ _TIME_NOUNS = frozenset(
     {"year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days"}
     | {"night", "nights", "weekend", "decade", "era", "morning", "evening", "afternoon"}
 )
+
+# Verbs of belief or suspicion (general English, every form: the parse carries no lemmas).
+_BELIEF = frozenset(
+    {"believe", "believes", "believed", "suspect", "suspects", "suspected", "think"}
+    | {"thinks", "thought", "fear", "fears", "feared"}
+)
+
+
+def believed(verb: Token) -> Token:
+    """The event a verb of belief carries: in "Police believe the man shot his neighbour"
+    or "They suspect arson caused the fire" what is believed is the news, the belief its
+    source. A clause with a subject of its own; else the verb itself."""
+    if verb.lower_ not in _BELIEF:
+        return verb
+    for child in verb.children:
+        subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and subject:
+            return child
+    return verb
 
 
 def happening_now(verb: Token) -> bool:
