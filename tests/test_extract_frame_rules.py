@@ -661,3 +661,10 @@ def test_the_event_under_a_verb_of_belief_is_what_happened(parser: Any) -> None:
     assert text(f.who) == "the man"
     f = frame(parser, "Investigators now say they suspect a heater started the blaze on Monday.")
     assert "started" in (text(f.what) or "")
+
+
+def test_what_a_past_act_achieved_is_part_of_what(parser: Any) -> None:
+    f = frame(parser, "The striker scored two goals on Sunday to break the club's scoring record.")
+    assert "to break the club's scoring record" in (text(f.what) or "")
+    f = frame(parser, "The striker will score again on Sunday to break the record, his coach said.")
+    assert "break" not in (text(f.what) or "")  # a prospect's purpose, not an achievement

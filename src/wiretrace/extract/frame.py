@@ -13,7 +13,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
   backdrop dated by a year or month, the news present "X is acquiring Y today").
 * **what** is its predicate: the verb with its particle and object (or first prepositional
-  phrase), and a second act of its subject coordinated on it ("crossed X and dropped Y").
+  phrase), and a second act of its subject coordinated on it ("crossed X and dropped Y")
+  or what a past act achieved ("scored 20 points to break the record").
   When the root is a reporting verb ("said", "reported", "according to") whose clause
   carries the event, the reported clause is used instead ("announced plans to" stays: the
   announcement is the event), never a clause of time the parse puts in its place ("X fired
@@ -60,6 +61,7 @@ from wiretrace.extract.locative import dated_otherwise, event_place, in_another_
 from wiretrace.extract.mainevent import (
     backdrops,
     believed,
+    further_acts,
     happening_now,
     on_a_day,
     passing_of_time,
@@ -242,8 +244,8 @@ def _lead(doc: Doc, body_start: int) -> list[Span]:
 
 
 def _predicate_tokens(verb: Token) -> list[Token]:
-    """The verb, its particles and object or first prepositional phrase, and a second act
-    of the same subject coordinated on it ("crossed the border and dropped bombs")."""
+    """The verb, its particles and object or first prepositional phrase, and the further
+    acts of its clause (:func:`~wiretrace.extract.mainevent.further_acts`)."""
     doc = verb.doc
     parts = [verb]
     for child in verb.children:
@@ -260,11 +262,8 @@ def _predicate_tokens(verb: Token) -> list[Token]:
             if child.i > verb.i and child.dep_ in {"prep", "xcomp"}:
                 parts.extend(child.subtree)
                 break
-    # "crossed the border and dropped bombs": a second act of the one subject, in one tense
-    second = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == verb.tag_][:1]
-    own = [c for c in second for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
-    if second and second[0].pos_ == "VERB" and not own:
-        parts.extend(_predicate_tokens(second[0]))
+    for act in further_acts(verb):  # "crossed X and dropped Y", "scored 20 to break Z"
+        parts.extend(_predicate_tokens(act))
     first = min(t.i for t in parts)
     last = max(t.i for t in parts)
     span = [t for t in doc[first : last + 1] if t.dep_ not in {"relcl"}]

@@ -9,6 +9,8 @@ grammar that refine that score, kept apart so that the frame module stays readab
 
 * :func:`believed`: a verb of belief or suspicion ("Police believe X shot Y", "they
   suspect arson caused the fire") carries the event in its clause, as a reporting verb does;
+* :func:`further_acts`: the verbs of the event's clause that tell more of the act (a second
+  act coordinated on it, what a past act achieved: "scored 20 points to break the record");
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
   Y today") tells an event as it happens, as much as a past tense does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
     from wiretrace.models import TimeExpression
 
-__all__ = ["backdrops", "believed", "happening_now", "on_a_day", "passing_of_time"]
+__all__ = ["backdrops", "believed", "further_acts", "happening_now", "on_a_day", "passing_of_time"]
 
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
@@ -61,6 +63,31 @@ def believed(verb: Token) -> Token:
         if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and subject:
             return child
     return verb
+
+
+def further_acts(verb: Token) -> list[Token]:
+    """The verbs of the event's clause that tell more of the act, in order: a second act of
+    the same subject coordinated on it, in the same tense ("crossed the border and dropped
+    bombs"; not "... and the crowd fled", a clause with a subject of its own); and what an
+    act in the past achieved, in an infinitive after it ("scored 20 points to break the
+    record", "stopped X in the sixth round to retain the title"): both are part of what
+    happened, and often the part the news is about."""
+    after = [c for c in verb.children if c.i > verb.i and c.pos_ == "VERB"]
+    second = [
+        c
+        for c in after
+        if c.dep_ == "conj"
+        and c.tag_ == verb.tag_
+        and not any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+    ]
+    achieved = [
+        c
+        for c in after
+        if c.dep_ == "advcl"
+        and verb.tag_ == "VBD"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    return second[:1] + achieved[:1]
 
 
 def happening_now(verb: Token) -> bool:
