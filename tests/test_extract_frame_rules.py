@@ -668,3 +668,8 @@ def test_what_a_past_act_achieved_is_part_of_what(parser: Any) -> None:
     assert "to break the club's scoring record" in (text(f.what) or "")
     f = frame(parser, "The striker will score again on Sunday to break the record, his coach said.")
     assert "break" not in (text(f.what) or "")  # a prospect's purpose, not an achievement
+
+
+def test_a_second_state_coordinated_on_a_copula_is_part_of_what(parser: Any) -> None:
+    f = frame(parser, "The gunman is still at large and is now on the most-wanted list.")
+    assert "is now on the most-wanted list" in (text(f.what) or "")

@@ -66,13 +66,14 @@ def believed(verb: Token) -> Token:
 
 
 def further_acts(verb: Token) -> list[Token]:
-    """The verbs of the event's clause that tell more of the act, in order: a second act of
-    the same subject coordinated on it, in the same tense ("crossed the border and dropped
-    bombs"; not "... and the crowd fled", a clause with a subject of its own); and what an
+    """The verbs of the event's clause that tell more of the act, in order: a second act or
+    state of the same subject coordinated on it, in the same tense ("crossed the border and
+    dropped bombs", "is still at large and is now on the most-wanted list"; not "... and
+    the crowd fled", a clause with a subject of its own); and what an
     act in the past achieved, in an infinitive after it ("scored 20 points to break the
     record", "stopped X in the sixth round to retain the title"): both are part of what
     happened, and often the part the news is about."""
-    after = [c for c in verb.children if c.i > verb.i and c.pos_ == "VERB"]
+    after = [c for c in verb.children if c.i > verb.i and c.pos_ in {"VERB", "AUX"}]
     second = [
         c
         for c in after
