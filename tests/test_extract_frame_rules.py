@@ -673,3 +673,15 @@ def test_what_a_past_act_achieved_is_part_of_what(parser: Any) -> None:
 def test_a_second_state_coordinated_on_a_copula_is_part_of_what(parser: Any) -> None:
     f = frame(parser, "The gunman is still at large and is now on the most-wanted list.")
     assert "is now on the most-wanted list" in (text(f.what) or "")
+
+
+def test_a_disaster_told_after_its_aftermath_is_the_event(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Thousands of residents fled to higher ground on Sunday after a powerful earthquake "
+        "flattened houses and killed two people.",
+    )
+    assert "a powerful earthquake flattened houses" in (text(f.what) or "")
+    assert text(f.who) == "two people"
+    f = frame(parser, "A farmer was arrested on Monday after a fire destroyed a barn.")
+    assert (text(f.what) or "").startswith("was arrested")  # what was done to someone stays

@@ -19,7 +19,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   carries the event, the reported clause is used instead ("announced plans to" stays: the
   announcement is the event), never a clause of time the parse puts in its place ("X fired
   Y, a day after Z lost, W reported": "fired"); so is the clause of a verb of belief
-  ("Police believe X shot Y": "shot"). When the subject is a thing acting
+  ("Police believe X shot Y": "shot") and the disaster an aftermath follows ("Thousands fled
+  after a quake struck X": "struck"). When the subject is a thing acting
   ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
@@ -59,6 +60,7 @@ from typing import TYPE_CHECKING
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
 from wiretrace.extract.mainevent import (
+    aftermath,
     backdrops,
     believed,
     further_acts,
@@ -156,13 +158,13 @@ def _event_predicate(sent: Span) -> Token | None:
         looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
-            return believed(_reported_past_a_time_clause(child))
+            return aftermath(believed(_reported_past_a_time_clause(child)))
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
-    return believed(root)
+    return aftermath(believed(root))
 
 
 def _reported_past_a_time_clause(clause: Token) -> Token:

@@ -7,6 +7,8 @@ lead clause for how much it reads like the report of an event
 (:func:`wiretrace.extract.frame._news_score`); the rules here are general English news
 grammar that refine that score, kept apart so that the frame module stays readable:
 
+* :func:`aftermath`: a lead that opens on a disaster's aftermath ("Thousands fled after a
+  quake struck X") tells the disaster, the event, in its clause of "after";
 * :func:`believed`: a verb of belief or suspicion ("Police believe X shot Y", "they
   suspect arson caused the fire") carries the event in its clause, as a reporting verb does;
 * :func:`further_acts`: the verbs of the event's clause that tell more of the act (a second
@@ -50,6 +52,37 @@ _BELIEF = frozenset(
     {"believe", "believes", "believed", "suspect", "suspects", "suspected", "think"}
     | {"thinks", "thought", "fear", "fears", "feared"}
 )
+
+# Disasters (general English): the news of one often leads with its aftermath.
+_DISASTERS = frozenset(
+    {"earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "aftershock"}
+    | {"storm", "storms", "hurricane", "typhoon", "cyclone", "tornado", "tornadoes", "flood"}
+    | {"floods", "flooding", "fire", "fires", "blaze", "wildfire", "wildfires", "explosion"}
+    | {"explosions", "blast", "blasts", "landslide", "landslides", "avalanche", "tsunami"}
+    | {"eruption", "mudslide", "mudslides"}
+)
+_AFTER = frozenset({"after", "following"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
+
+
+def aftermath(verb: Token) -> Token:
+    """The disaster a clause tells the aftermath of: "Thousands fled their homes after a
+    quake struck X", "Rescue operations are under way after a storm hit Y". News of a
+    disaster leads with its effects and tells the disaster, the event, in a clause of
+    "after" in the past tense whose subject is the disaster. A passive main clause tells
+    what was done to someone ("X was arrested after a fire destroyed Y"), and one with a
+    modal what is to come ("X will worship in a school after a fire destroyed Y"): those
+    stay the event."""
+    if any(c.dep_ == "auxpass" or c.lower_ in _MODALS for c in verb.children):
+        return verb
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i < verb.i or clause.tag_ != "VBD":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if marks & _AFTER and subjects and subjects[0].lower_ in _DISASTERS:
+            return clause
+    return verb
 
 
 def believed(verb: Token) -> Token:
