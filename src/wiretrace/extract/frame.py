@@ -37,7 +37,8 @@ media said on Sunday". The frame reads it from the dependency parse of the first
   doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
   what is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state
   ("held since Monday"), nor the time of a fronted clause telling another event ("After
-  spraining his knee last week, X ..."); a stated day, even of another lead sentence (also
+  spraining his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a
+  quake struck"); a stated day, even of another lead sentence (also
   one the parse leaves without a verb), wins over a vague "now", though not one of a
   sentence telling, with another verb, what befell a person the event acted on ("X has
   been released. X was hurt last week"). The publication date is never used. When the
@@ -378,7 +379,10 @@ def event_times(
         if span.sent.start == predicate.sent.start:
             if in_another_event(span.root, predicate):
                 continue  # "After X-ing last week, ...": the date of that other event
-            if _dates_event(span.root, predicate, body_start):
+            # the event told in a clause under the sentence's verb (an aftermath's "after a
+            # quake struck"): a time of the main clause dates the aftermath, not the event
+            under = predicate.dep_ == "advcl" and not _within(span.root, predicate)
+            if _dates_event(span.root, predicate, body_start) and not under:
                 same.append(time)
         else:  # another lead sentence may date an event (never its report)
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
@@ -396,6 +400,10 @@ def event_times(
     # to the day, a coarser time tells background
     later = [t for t in later if not _vague(t)]
     return sorted(same + later, key=lambda t: (_vague(t), t not in same, _coarse(t)))
+
+
+def _within(token: Token, clause: Token) -> bool:
+    return clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def _dates_event(token: Token, verb: Token, body_start: int) -> bool:
