@@ -696,3 +696,8 @@ def test_a_time_of_the_aftermath_does_not_date_the_disaster(parser: Any) -> None
     )
     assert "earthquake flattened houses" in (text(f.what) or "")
     assert text(f.when) == "Sunday"
+
+
+def test_an_hour_is_no_coarser_than_a_day(parser: Any) -> None:
+    f = frame(parser, "A gunman opened fire at 2.30am outside a bar on Sunday, police said.")
+    assert text(f.when) == "2.30am"

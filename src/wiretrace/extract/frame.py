@@ -446,8 +446,8 @@ def _vague(time: TimeExpression) -> bool:
 
 
 def _coarse(time: TimeExpression) -> bool:
-    """A year, month, quarter or week ("in 2010", "last May"), not a day or an hour of one."""
-    return time.value is not None and not on_a_day(time)
+    """A year, month, quarter or week ("in 2010", "last May"), not a day or an hour."""
+    return time.kind == "date" and time.value is not None and not on_a_day(time)
 
 
 def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
