@@ -646,6 +646,11 @@ def test_where_an_outlet_sits_is_not_where_the_event_was(parser: Any) -> None:
     assert f.where is None  # where the report was made, like a dateline
     f = frame(parser, "The government of Peru said most voters had cast ballots on Sunday.")
     assert text(f.where) == "Peru"  # the body the source speaks for
+    f = frame(
+        parser,
+        "Speaking from the relief agency in Oslo, the director condemned the shelling of a school.",
+    )
+    assert text(f.where) == "Oslo"  # a source close to the event, not an outlet reporting
 
 
 def test_a_second_act_coordinated_on_the_verb_is_part_of_what(parser: Any) -> None:

@@ -421,6 +421,13 @@ _DIRECTIONS = frozenset({"to", "toward", "towards"})
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 
+def _seat_of_the_source(token: Token) -> bool:
+    """A place in a locative phrase on the subject of the reporting: "A station in X reports
+    that ...", "A paper in X is reporting ...": where the source sits."""
+    prep = token.head
+    return _locative(token) and prep.head.dep_ == "nsubj" and prep.head.i != prep.i
+
+
 def _of(candidate: _Candidate) -> bool:
     """A named place after "of" a thing: "the election of X", "the city of X"."""
     token = candidate.root
@@ -525,14 +532,14 @@ def event_place(
     # Last, a place that only the reporting names in the main sentence, as the body the
     # source speaks for ("The government of X said ...", "X officials said ..."): a source
     # close to the event is usually where it happened. Said with the least confidence. Not
-    # where the source sits ("A station in X reports ..."): like a dateline, that is where
-    # the report was made, and an outlet reports on events far from it.
+    # where the reporting source sits ("A station in X reports ..."): like a dateline, that
+    # is where the report was made, and an outlet reports on events far from it.
     if clauses and clauses[0][1] is not None:
         sent, main = clauses[0][0], clauses[0][1]
         sourced = [
             c
             for c in _candidates(sent, places)
-            if c.named and reported(c.root, main) and not _locative(c.root)
+            if c.named and reported(c.root, main) and not _seat_of_the_source(c.root)
         ]
         if sourced:
             best = min(sourced, key=lambda c: c.start)
