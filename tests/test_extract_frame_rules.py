@@ -690,6 +690,12 @@ def test_a_disaster_told_after_its_aftermath_is_the_event(parser: Any) -> None:
     assert text(f.who) == "two people"
     f = frame(parser, "A farmer was arrested on Monday after a fire destroyed a barn.")
     assert (text(f.what) or "").startswith("was arrested")  # what was done to someone stays
+    f = frame(
+        parser,
+        "A strong quake rattled the island on Wednesday just days after a powerful storm "
+        "levelled buildings and killed one person.",
+    )
+    assert (text(f.what) or "").startswith("A strong quake rattled")  # a disaster itself
 
 
 def test_a_time_of_the_aftermath_does_not_date_the_disaster(parser: Any) -> None:

@@ -71,9 +71,12 @@ def aftermath(verb: Token) -> Token:
     disaster leads with its effects and tells the disaster, the event, in a clause of
     "after" in the past tense whose subject is the disaster. A passive main clause tells
     what was done to someone ("X was arrested after a fire destroyed Y"), and one with a
-    modal what is to come ("X will worship in a school after a fire destroyed Y"): those
-    stay the event."""
+    modal what is to come ("X will worship in a school after a fire destroyed Y"), and one
+    whose subject is a disaster too ("A quake rattled X days after a quake levelled Y"):
+    those stay the event."""
     if any(c.dep_ == "auxpass" or c.lower_ in _MODALS for c in verb.children):
+        return verb
+    if any(c.dep_ == "nsubj" and c.lower_ in _DISASTERS for c in verb.children):
         return verb
     for clause in verb.children:
         if clause.dep_ != "advcl" or clause.i < verb.i or clause.tag_ != "VBD":
