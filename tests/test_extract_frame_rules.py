@@ -654,8 +654,10 @@ def test_where_an_outlet_sits_is_not_where_the_event_was(parser: Any) -> None:
 
 
 def test_a_second_act_coordinated_on_the_verb_is_part_of_what(parser: Any) -> None:
-    f = frame(parser, "Two warplanes crossed the river and dropped bombs on a village on Thursday.")
-    assert "dropped bombs" in (text(f.what) or "")
+    f = frame(
+        parser, "Two helicopters circled the harbour and fired flares over the ships on Thursday."
+    )
+    assert "fired flares" in (text(f.what) or "")
     f = frame(parser, "The police arrived at the square on Friday and the crowd fled.")
     assert "fled" not in (text(f.what) or "")  # a clause with its own subject is its own
 
@@ -669,43 +671,48 @@ def test_the_event_under_a_verb_of_belief_is_what_happened(parser: Any) -> None:
 
 
 def test_what_a_past_act_achieved_is_part_of_what(parser: Any) -> None:
-    f = frame(parser, "The striker scored two goals on Sunday to break the club's scoring record.")
-    assert "to break the club's scoring record" in (text(f.what) or "")
+    f = frame(
+        parser, "The sprinter ran the final in record time on Sunday to win the national title."
+    )
+    assert "to win the national title" in (text(f.what) or "")
     f = frame(parser, "The striker will score again on Sunday to break the record, his coach said.")
     assert "break" not in (text(f.what) or "")  # a prospect's purpose, not an achievement
 
 
 def test_a_second_state_coordinated_on_a_copula_is_part_of_what(parser: Any) -> None:
-    f = frame(parser, "The gunman is still at large and is now on the most-wanted list.")
-    assert "is now on the most-wanted list" in (text(f.what) or "")
+    f = frame(
+        parser,
+        "The chief executive is still on leave and is now under investigation by regulators.",
+    )
+    assert "is now under investigation" in (text(f.what) or "")
 
 
 def test_a_disaster_told_after_its_aftermath_is_the_event(parser: Any) -> None:
     f = frame(
         parser,
-        "Thousands of residents fled to higher ground on Sunday after a powerful earthquake "
-        "flattened houses and killed two people.",
+        "Hundreds of villagers sought shelter in schools on Sunday after a violent typhoon tore "
+        "roofs off homes and killed three fishermen.",
     )
-    assert "a powerful earthquake flattened houses" in (text(f.what) or "")
-    assert text(f.who) == "two people"
+    assert "a violent typhoon tore roofs" in (text(f.what) or "")
+    assert text(f.who) == "three fishermen"
     f = frame(parser, "A farmer was arrested on Monday after a fire destroyed a barn.")
     assert (text(f.what) or "").startswith("was arrested")  # what was done to someone stays
     f = frame(
         parser,
-        "A strong quake rattled the island on Wednesday just days after a powerful storm "
-        "levelled buildings and killed one person.",
+        "A second tremor shook the coast on Friday a week after a typhoon tore roofs off homes "
+        "and killed three fishermen.",
     )
-    assert (text(f.what) or "").startswith("A strong quake rattled")  # a disaster itself
+    assert (text(f.what) or "").startswith("A second tremor shook")  # a disaster itself
 
 
 def test_a_time_of_the_aftermath_does_not_date_the_disaster(parser: Any) -> None:
     f = frame(
         parser,
-        "Thousands of residents fled to higher ground on Monday after a powerful earthquake "
-        "flattened houses. The quake struck on Sunday, officials said.",
+        "Hundreds of villagers sought shelter in schools on Monday after a violent typhoon tore "
+        "roofs off homes. The typhoon struck on Sunday, officials said.",
         published=date(2024, 6, 4),
     )
-    assert "earthquake flattened houses" in (text(f.what) or "")
+    assert "typhoon tore roofs" in (text(f.what) or "")
     assert text(f.when) == "Sunday"
 
 
