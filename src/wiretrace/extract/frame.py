@@ -64,36 +64,28 @@ from wiretrace.extract.mainevent import (
     aftermath,
     backdrops,
     believed,
-    further_acts,
     happening_now,
     on_a_day,
     passing_of_time,
 )
+from wiretrace.extract.predicate import (
+    REPORTING_VERBS,
+    how_tokens,
+    in_prep,
+    slot,
+    subject_tokens,
+    what_tokens,
+    why_tokens,
+)
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
-from wiretrace.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING_VERBS", "event_times", "find_frame"]
+__all__ = ["event_times", "find_frame"]
 
-# Every inflection is listed: the rules compare the word as written ("confirms" is as much a
-# reporting verb as "confirmed").
-REPORTING_VERBS = frozenset(
-    {"say", "said", "says", "saying", "report", "reported", "reports", "reporting"}
-    | {"announce", "announced", "announces", "announcing", "state", "stated", "states"}
-    | {"tell", "told", "tells", "telling", "according", "claim", "claimed", "claims"}
-    | {"quote", "quoted", "quotes", "confirm", "confirmed", "confirms", "confirming"}
-    | {"add", "added", "adds", "note", "noted", "notes", "show", "showed", "shows"}
-    | {"publish", "published", "publishes", "carry", "carried", "carries"}
-    | {"posted", "updated"}  # a page's stamp left in the text: "Posted: ... Updated: ..."
-)
-_CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"})
-_CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
 _LEAD = 4
 _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
-_MAX_SLOT_TOKENS = 18
-_NAMED_AGENTS = frozenset({"PERSON", "ORG", "NORP"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", "’", "'", ")"})
 # Stative verbs (general English), every form (the parse carries no lemmas): they describe a
 # state, a perception or a wish, not an event ("X's teammates figured ...", "X needed a win",
@@ -110,19 +102,6 @@ _STATIVE = frozenset(
 _BACKDROP_MARKS = frozenset({"as", "when", "while"})
 _TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
-
-
-def _slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | None:
-    tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "ADP", "DET"}):
-        tokens = tokens[:-1]
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    tokens = tokens[:_MAX_SLOT_TOKENS]
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return FrameSlot(text_of(doc)[start:end], start, end, round(confidence, 2))
 
 
 def _subject(verb: Token, body_start: int = 0) -> Token | None:
@@ -244,85 +223,6 @@ def _lead(doc: Doc, body_start: int) -> list[Span]:
             if len(lead) == _LEAD:
                 break
     return lead
-
-
-def _predicate_tokens(verb: Token) -> list[Token]:
-    """The verb, its particles and object or first prepositional phrase, and the further
-    acts of its clause (:func:`~wiretrace.extract.mainevent.further_acts`)."""
-    doc = verb.doc
-    parts = [verb]
-    for child in verb.children:
-        if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg"}:
-            parts.append(child)
-    # a particle does not stand for the object: "spoke out against X", "picked up the award"
-    parts.extend(c for c in verb.children if c.i > verb.i and c.dep_ == "prt")
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in {"dobj", "attr", "acomp", "oprd"}:
-            parts.extend(child.subtree)
-            break
-    else:
-        for child in verb.children:
-            if child.i > verb.i and child.dep_ in {"prep", "xcomp"}:
-                parts.extend(child.subtree)
-                break
-    for act in further_acts(verb):  # "crossed X and dropped Y", "scored 20 to break Z"
-        parts.extend(_predicate_tokens(act))
-    first = min(t.i for t in parts)
-    last = max(t.i for t in parts)
-    span = [t for t in doc[first : last + 1] if t.dep_ not in {"relcl"}]
-    return span
-
-
-def _what_tokens(verb: Token, subject: Token, body_start: int) -> list[Token]:
-    """The predicate, with its subject when that is no one: a thing or a force acting is
-    part of what happened ("A series of quakes killed X", "The fire destroyed Y"), and so is
-    a subject the verb only says happened or was reported ("Fresh riots were reported", "The
-    election is over"). The thing a passive verb acts on is not ("The church was hit")."""
-    tokens = _predicate_tokens(verb)
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    tells_it = not passive or verb.lower_ in REPORTING_VERBS
-    if tells_it and not is_someone(subject) and subject.i < verb.i:
-        head = [t for t in subject.subtree if not _in_prep(t, subject) and t.idx >= body_start]
-        return head + tokens
-    return tokens
-
-
-def _subject_tokens(subject: Token, body_start: int, verb: Token | None = None) -> list[Token]:
-    """The subject's noun phrase, without clauses, appositions or what follows a comma; a
-    title that is no name keeps the name set beside it ("The champion, X, beat Y": "The
-    champion, X"), since the name is who acted."""
-    fronted = {  # "According to police, X ...": a phrase before the head is not its name
-        t.i for c in subject.children if c.dep_ == "prep" and c.i < subject.i for t in c.subtree
-    }
-    if verb is not None and verb.head.i == subject.i:  # the verb itself hangs off the subject
-        fronted |= {t.i for t in verb.subtree}
-    tokens = [
-        t
-        for t in subject.subtree
-        if t.dep_ not in {"relcl", "acl", "appos"} and t.idx >= body_start and t.i not in fronted
-    ]
-    keep: list[Token] = []
-    for token in tokens:
-        if token.dep_ == "punct" and token.text == ",":
-            if keep:
-                break
-            continue  # the comma closing a fronted phrase ("According to police, X ...")
-        keep.append(token)
-    if subject.ent_type_ not in _NAMED_AGENTS:
-        for child in subject.children:
-            if child.dep_ == "appos" and child.i > subject.i and child.ent_type_ == "PERSON":
-                keep += [t for t in child.subtree if t.i <= child.i and t.ent_type_ == "PERSON"]
-                break
-    return keep
-
-
-def _in_prep(token: Token, head: Token) -> bool:
-    """Whether ``token`` is inside a prepositional phrase or clause on ``head``."""
-    while token.i != head.i:
-        if token.head.i == head.i:
-            return token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}
-        token = token.head
-    return False
 
 
 def _attached_to_reporting(token: Token, predicate: Token) -> bool:
@@ -482,31 +382,6 @@ def _starts_a_state(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "since"
 
 
-def _why(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.i < verb.i:
-            continue
-        if child.dep_ == "advcl":
-            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
-            if marks & (_CAUSE_MARKS | {"to"}):
-                return list(child.subtree)
-        if child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS:
-            return list(child.subtree)
-        purpose = child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children)
-        if purpose and verb.lower_ not in REPORTING_VERBS and child.i > verb.i + 2:
-            return list(child.subtree)
-    return []
-
-
-def _how(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in {"by", "through", "via", "using"}:
-            return list(child.subtree)
-        if child.dep_ == "advmod" and child.lower_.endswith("ly") and child.lower_ != "only":
-            return [child]
-    return []
-
-
 def _news_score(
     doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression], body_start: int = 0
 ) -> int:
@@ -570,7 +445,7 @@ def find_frame(
         _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))
         predicate = verb
         confidence = 0.8 - 0.15 * rank
-        who = _subject_tokens(subject, body_start, verb)
+        who = subject_tokens(subject, body_start, verb)
         who_confidence = confidence
         if not is_someone(subject):  # "A quake struck X, killing four people": who is hit
             stand_in = stand_in_agent(verb)
@@ -578,12 +453,12 @@ def find_frame(
             if stand_in is None:  # else anyone the sentence names, less surely
                 stand_in, penalty = named_in_clause(verb, subject, body_start), 0.2
             if stand_in is not None:  # the noun phrase without its prepositional phrases
-                who = [t for t in stand_in.subtree if not _in_prep(t, stand_in)]
+                who = [t for t in stand_in.subtree if not in_prep(t, stand_in)]
             who_confidence -= penalty if stand_in is not None else 0.3
-        frame.who = _slot(doc, who, who_confidence)
-        frame.what = _slot(doc, _what_tokens(verb, subject, body_start), confidence)
-        frame.why = _slot(doc, _why(verb), confidence - 0.2)
-        frame.how = _slot(doc, _how(verb), confidence - 0.3)
+        frame.who = slot(doc, who, who_confidence)
+        frame.what = slot(doc, what_tokens(verb, subject, body_start), confidence)
+        frame.why = slot(doc, why_tokens(verb), confidence - 0.2)
+        frame.how = slot(doc, how_tokens(verb), confidence - 0.3)
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
     dating = event_times(doc, times, predicate, body_start)

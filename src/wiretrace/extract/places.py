@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from wiretrace.extract.frame import REPORTING_VERBS
 from wiretrace.extract.locative import located
+from wiretrace.extract.predicate import REPORTING_VERBS
 from wiretrace.models import Place
 from wiretrace.nlp import ents_of, text_of
 
