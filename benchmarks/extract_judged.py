@@ -15,11 +15,15 @@ holds 88 documents of the *even* (held-out) ECB+ topics, and ``...-odd.jsonl`` 8
 (tuning) topics: four drawn at random per topic (seed 20261123) among those the clean stage
 keeps, each with the article's main event and, per slot, every exact string of the article's
 text (as the clean stage leaves it) that answers who / what / when / where for that event;
-an empty list where the text does not say. They were written by four annotators (two per
-file) following ``benchmarks/data/5w-guidelines.md``, blind to wiretrace's output: AI agents
-(helpers of the developer), not trained human annotators, and one annotator per document, so
-there is no agreement figure. Read the figures with that in mind. The odd file is for
-looking at errors and tuning; the even file is only run to report.
+an empty list where the text does not say. ``...-odd-2.jsonl`` is a second odd sample of 84
+other documents (up to four more per topic, seed 20261124, drawn by
+:mod:`benchmarks.draw_5w_sample`), written later, so that tuning sees more than 84
+documents; ``--topics odd`` scores both odd files together. They were written by six
+annotators (two per file) following ``benchmarks/data/5w-guidelines.md``, blind to
+wiretrace's output: AI agents (helpers of the developer), not trained human annotators, and
+one annotator per document, so there is no agreement figure. Read the figures with that in
+mind. The odd files are for looking at errors and tuning; the even file is only run to
+report.
 
 Scoring, for wiretrace's frame and the lead-sentence baseline of :mod:`benchmarks.extract`
 alike: a slot is right when its span overlaps an occurrence of one of the answers, or when it
@@ -55,14 +59,17 @@ from benchmarks.ecb_gold import (
 DATA = Path(__file__).parent / "data"
 
 
-def answers_path(topics: str) -> Path:
-    """The answer file of ECB+'s ``even`` (held-out) or ``odd`` (tuning) topics."""
+def answer_files(topics: str) -> list[Path]:
+    """The answer files of ECB+'s ``even`` (held-out) or ``odd`` (tuning) topics: the first
+    sample (``ecbplus-5w-answers-{topics}.jsonl``) and any later one drawn beside it
+    (``...-{topics}-2.jsonl``, ...), each of other documents."""
     if topics not in ("even", "odd"):
         raise ValueError(f"topics must be even or odd, not {topics!r}")
-    return DATA / f"ecbplus-5w-answers-{topics}.jsonl"
+    first = DATA / f"ecbplus-5w-answers-{topics}.jsonl"
+    return [first, *sorted(DATA.glob(f"ecbplus-5w-answers-{topics}-*.jsonl"))]
 
 
-ANSWERS = answers_path("even")
+ANSWERS = answer_files("even")
 
 
 @dataclass(frozen=True)
@@ -147,16 +154,18 @@ class JudgedTally:
         }
 
 
-def evaluate(path: Path = ANSWERS) -> dict[str, Any]:
-    """Score both systems against the written answers (and the ECB+ proxy on the same
-    documents); the figures as a dict."""
+def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
+    """Score both systems against the written answers of ``paths`` together (and the ECB+
+    proxy on the same documents); the figures as a dict."""
     from benchmarks.ecb_gold import EcbEvaluation
     from benchmarks.extract import ecb_predictions, parse_cache_path
     from benchmarks.extract import score_document as proxy_score
     from wiretrace.nlp import default_parser
 
-    answers = read_answers(path)
+    answers = [answer for path in paths for answer in read_answers(path)]
     wanted = {a.doc for a in answers}
+    if len(wanted) < len(answers):
+        raise ValueError("a document is answered twice in " + ", ".join(p.name for p in paths))
     golds: dict[str, EcbGold] = {g.name: g for g in iter_ecb_gold() if g.name in wanted}
     missing = wanted - set(golds)
     if missing:
@@ -185,7 +194,7 @@ def evaluate(path: Path = ANSWERS) -> dict[str, Any]:
             tallies[system].add(spans, predicted[system][1])
         proxy_score(proxy, gold, doc, predicted)
     return {
-        "answers": path.name,
+        "answers": " + ".join(p.name for p in paths),
         "documents": len(answers),
         "unmatched_answers": unmatched,
         "judged": {system: tally.summary() for system, tally in tallies.items()},
@@ -244,10 +253,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default="even",
         help="the held-out (even) or tuning (odd) topics' answers",
     )
-    ap.add_argument("--answers", type=Path, default=None, help="another answer file")
+    ap.add_argument(
+        "--answers", type=Path, action="append", default=None, help="other answer file(s)"
+    )
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
     args = ap.parse_args(argv)
-    result = evaluate(args.answers or answers_path(args.topics))
+    result = evaluate(args.answers or answer_files(args.topics))
     console = Console(width=170)
     console.print(format_table(result))
     if result["unmatched_answers"]:
