@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,14 +60,16 @@ from benchmarks.ecb_gold import (
 DATA = Path(__file__).parent / "data"
 
 
-def answer_files(topics: str) -> list[Path]:
+def answer_files(topics: str) -> tuple[Path, ...]:
     """The answer files of ECB+'s ``even`` (held-out) or ``odd`` (tuning) topics: the first
-    sample (``ecbplus-5w-answers-{topics}.jsonl``) and any later one drawn beside it
-    (``...-{topics}-2.jsonl``, ...), each of other documents."""
+    sample (``ecbplus-5w-answers-{topics}.jsonl``) and the later ones drawn beside it
+    (``...-{topics}-2.jsonl``, ``-3``, ...), each of other documents, in the order drawn."""
     if topics not in ("even", "odd"):
         raise ValueError(f"topics must be even or odd, not {topics!r}")
+    later = re.compile(rf"ecbplus-5w-answers-{topics}-(\d+)\.jsonl")
+    numbered = [(int(m.group(1)), p) for p in DATA.iterdir() if (m := later.fullmatch(p.name))]
     first = DATA / f"ecbplus-5w-answers-{topics}.jsonl"
-    return [first, *sorted(DATA.glob(f"ecbplus-5w-answers-{topics}-*.jsonl"))]
+    return (first, *(path for _, path in sorted(numbered)))
 
 
 ANSWERS = answer_files("even")
