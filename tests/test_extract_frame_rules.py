@@ -719,3 +719,18 @@ def test_a_time_of_the_aftermath_does_not_date_the_disaster(parser: Any) -> None
 def test_an_hour_is_no_coarser_than_a_day(parser: Any) -> None:
     f = frame(parser, "A gunman opened fire at 2.30am outside a bar on Sunday, police said.")
     assert text(f.when) == "2.30am"
+
+
+def test_a_common_noun_place_on_no_verb_of_a_later_sentence_is_not_where(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The board fired its chief executive on Tuesday. The executive, a former banker who "
+        "grew up on a farm, had led the firm for six years.",
+    )
+    assert f.where is None
+    f = frame(
+        parser,
+        "The union called off the strike on Friday. Members who had picketed outside the "
+        "factory for weeks cheered the news.",
+    )
+    assert f.where is None

@@ -18,9 +18,9 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 4. a place hanging off the event verb of another lead sentence, though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
    Friday's loss is another event);
-5. a place in a locative phrase of another lead sentence, though the parse does not tie it
-   to that sentence's verb ("... floored Y late in the fifth round at X"), named first (the
-   same exception);
+5. a named place in a locative phrase of another lead sentence, though the parse does not
+   tie it to that sentence's verb ("... floored Y late in the fifth round at X"; the same
+   exception); a common noun there ("a man who grew up on a farm") is no answer;
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence as the body the source speaks for
@@ -514,17 +514,19 @@ def event_place(
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
     # A later lead sentence that places something by name ("... floored Y in the fifth round
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
-    # one event, so its named locative phrase is the best remaining answer.
+    # one event, so its named locative phrase is the best remaining answer. A common noun
+    # there, on no verb, is some other thing's place ("The executive, who grew up on a farm,
+    # ...", "Members who picketed outside the factory cheered"), not the event's.
     for sent, verb in clauses[1:]:
         if verb is None or sent.start in elsewhen:
             continue
         later = [
             c
             for c in _candidates(sent, places)
-            if _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
+            if c.named and _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
         ]
         if later:
-            best = min(later, key=lambda c: (not c.named, c.start))
+            best = min(later, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.2)
     if held:
         best = held[0]
