@@ -734,3 +734,16 @@ def test_a_common_noun_place_on_no_verb_of_a_later_sentence_is_not_where(parser:
         "factory for weeks cheered the news.",
     )
     assert f.where is None
+
+
+def test_lines_that_end_no_sentence_do_not_push_the_story_out_of_the_lead(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Council votes to close the library after a budget row\n\n"
+        "The library had served the town for forty years\n\n"
+        "Campaigners say they will fight the decision in court\n\n"
+        "Staff were first told of the plan in 2019\n\n"
+        "Councillors on Tuesday voted to close the town library, ending a long dispute over "
+        "its budget.",
+    )
+    assert text(f.when) == "Tuesday"

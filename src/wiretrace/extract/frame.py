@@ -2,7 +2,8 @@
 
 News puts the main event in its lead: "Opposition leader X opened a new hospital, state
 media said on Sunday". The frame reads it from the dependency parse of the first sentences
-(the lead: up to four sentences of the body with a verb, after any dateline):
+(the lead: up to four sentences of the body with a verb, after any dateline, and any
+headline or bullet lines with a verb among them, which do not count):
 
 * The **main event** is the clause of the lead that reads most like the report of an event
   (:func:`_news_score`): someone did something at a stated time, in the past, in a full
@@ -211,18 +212,30 @@ def _lead(doc: Doc, body_start: int) -> list[Span]:
     """The first :data:`_LEAD` sentences of the body that state something.
 
     Lines such as a time stamp ("May 2, 2013 1:35 pm") or a kicker have no verb and do
-    not count, so they do not push the first real sentence out of the lead.
+    not count, so they do not push the first real sentence out of the lead. A line with a
+    verb that does not end as a sentence (a headline or the bullet points of a summary left
+    above the story) is read, but does not count either: the story's own first sentences
+    stay in the lead after it.
     """
     lead: list[Span] = []
+    sentences = 0
     for sent in doc.sents:
         if sent.end_char <= body_start:
             continue
         words = sum(1 for t in sent if t.is_alpha)
         if words >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in sent):
             lead.append(sent)
-            if len(lead) == _LEAD:
+            sentences += _ends_a_sentence(sent)
+            if sentences == _LEAD or len(lead) == 2 * _LEAD:
                 break
     return lead
+
+
+def _ends_a_sentence(sent: Span) -> bool:
+    """Whether the sentence ends as one does ("." "!" "?" or a closing quote or bracket),
+    unlike a headline or a kicker left in the text."""
+    last = [t for t in sent if not t.is_space][-1]
+    return last.text in _SENTENCE_ENDS
 
 
 def _attached_to_reporting(token: Token, predicate: Token) -> bool:
@@ -407,8 +420,7 @@ def _news_score(
     # a span of time as the subject sets a scene: "The year ended much as it started"
     if state or passing_of_time(subject):
         score -= 1
-    last = [t for t in sent if not t.is_space][-1]
-    if last.text not in _SENTENCE_ENDS:  # a headline or kicker left in the text
+    if not _ends_a_sentence(sent):  # a headline or kicker left in the text
         score -= 1
     return score
 
