@@ -747,3 +747,14 @@ def test_lines_that_end_no_sentence_do_not_push_the_story_out_of_the_lead(parser
         "its budget.",
     )
     assert text(f.when) == "Tuesday"
+
+
+def test_a_vague_now_does_not_date_a_clause_as_news(parser: Any) -> None:
+    f = frame(
+        parser,
+        "It has been a grim start for the league's managers. Now, the veteran manager became "
+        "the third casualty of the campaign. On Sunday, the manager was sacked by the club's "
+        "owners.",
+    )
+    assert text(f.what) == "was sacked"
+    assert text(f.when) == "Sunday"

@@ -400,20 +400,23 @@ def _news_score(
 ) -> int:
     """How much a lead clause reads like the report of an event: someone did something, at a
     stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
-    prospect ("X's season has come to an end", "X will have to ...")."""
+    prospect ("X's season has come to an end", "X will have to ..."). A vague "now" or
+    "recently" states no time ("Now, X became the fifth casualty. On Sunday, X was fired")."""
     dated: TimeExpression | None = None
     sent = verb.sent
     for time in times:
         if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is not None and _dates_event(span.root, verb, body_start):
+            if span is None or _vague(time):
+                continue
+            if _dates_event(span.root, verb, body_start):
                 dated = time
                 break
     score = (dated is not None) + is_someone(subject)
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     perfect = verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
     # the news present: "X is acquiring Y today" tells an event as it happens
-    now = dated is not None and not _vague(dated) and happening_now(verb)
+    now = dated is not None and happening_now(verb)
     if verb.tag_ == "VBD" or perfect or now:
         score += 1
     state = bool(auxes & _MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
