@@ -758,3 +758,12 @@ def test_a_vague_now_does_not_date_a_clause_as_news(parser: Any) -> None:
     )
     assert text(f.what) == "was sacked"
     assert text(f.when) == "Sunday"
+
+
+def test_a_place_noun_stays_when_the_name_inside_it_is_dropped(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Two hikers were found alive on Monday in a cave on Chile's Mt Halvard after a week "
+        "of searching.",
+    )
+    assert text(f.where) == "a cave on Chile's Mt Halvard"

@@ -293,6 +293,10 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         )
         if site and not any(c.start < ent.end_char and ent.start_char < c.end for c in found):
             found.append(_Candidate(ent.start_char, ent.end_char, ent.root, True))
+    names = _surnames(doc)
+    # a named place inside a common-noun place stands for it, though not one dropped as a
+    # thing's ("in an ice cave on X's Mount Y": X owns a name the NER missed; the cave stays)
+    found = [c for c in found if _kept(c, names)]
     named = [(c.start, c.end) for c in found]
     for token in sent:
         span = _noun_place(token)
@@ -301,19 +305,22 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         start, end = span.start_char, span.end_char
         if any(s < end and start < e for s, e in named):
             continue  # a named place inside it is already a candidate
-        found.append(_Candidate(start, end, token, False))
-    names = _surnames(doc)
-    kept = []
-    for c in found:
-        words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
-        if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
-            continue
-        if c.named and (_addressed(c.root) or _a_side(c.root)):
-            continue
-        if _WEB_SUFFIX.match(text_of(doc), c.end):  # "X.com reports": a website, no place
-            continue
-        kept.append(c)
-    return kept
+        candidate = _Candidate(start, end, token, False)
+        if _kept(candidate, names):
+            found.append(candidate)
+    return found
+
+
+def _kept(c: _Candidate, names: frozenset[str]) -> bool:
+    """Whether a candidate may be the event's place: not a person's or a thing's (see the
+    module docstring), nor a surname, a state addressed, a side or a website."""
+    doc = c.root.doc
+    words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
+    if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
+        return False
+    if c.named and (_addressed(c.root) or _a_side(c.root)):
+        return False
+    return not _WEB_SUFFIX.match(text_of(doc), c.end)  # "X.com reports": a website
 
 
 def _a_side(token: Token) -> bool:
