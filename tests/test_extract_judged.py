@@ -57,14 +57,16 @@ def test_answers_are_strings_of_the_clean_text(topics: str) -> None:
 
 
 # The frame against the odd (tuning) samples' written answers, both files (168 documents),
-# measured with extractor version 10: who 0.863, what 0.815, when 0.821, where 0.708, mean
-# 0.802, all four 0.464. The first file alone (84 documents, the figures below): version 10
-# who 0.821, what 0.845, when 0.786, where 0.762, mean 0.804, all four 0.464
-# (baseline mean 0.500; version 9: 0.768 and 0.429; version 8: 0.756 and 0.381; version 7:
+# measured with extractor version 11: who 0.863, what 0.821, when 0.827, where 0.726, mean
+# 0.810, all four 0.488 (version 10: mean 0.802, all four 0.464); the second file alone
+# (84 documents): mean 0.812, all four 0.512 (version 10: 0.801 and 0.464). The first file
+# alone (84 documents, the figures below): version 11 who 0.821, what 0.845, when 0.798,
+# where 0.762, mean 0.807, all four 0.464 (version 10: mean 0.804, all four 0.464;
+# baseline mean 0.500; version 9: 0.768 and 0.429; version 8: 0.756 and 0.381; version 7:
 # 0.741 and 0.369; version 6: 0.708 and 0.298; version 5: 0.682 and 0.262). Floors about
 # 0.02 below; raise them when the frame improves.
-JUDGED_MEAN_FLOOR = 0.78
-JUDGED_ALL_FOUR_FLOOR = 0.44
+JUDGED_MEAN_FLOOR = 0.79
+JUDGED_ALL_FOUR_FLOOR = 0.47
 
 
 @pytest.mark.slow
