@@ -68,6 +68,7 @@ from wiretrace.extract.mainevent import (
     happening_now,
     on_a_day,
     passing_of_time,
+    tells_a_disaster,
 )
 from wiretrace.extract.predicate import (
     REPORTING_VERBS,
@@ -294,7 +295,7 @@ def event_times(
                 continue  # "After X-ing last week, ...": the date of that other event
             # the event told in a clause under the sentence's verb (an aftermath's "after a
             # quake struck"): a time of the main clause dates the aftermath, not the event
-            under = predicate.dep_ == "advcl" and not _within(span.root, predicate)
+            under = tells_a_disaster(predicate) and not _within(span.root, predicate)
             if _dates_event(span.root, predicate, body_start) and not under:
                 same.append(time)
         else:  # another lead sentence may date an event (never its report)

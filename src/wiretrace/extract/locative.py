@@ -428,11 +428,24 @@ _DIRECTIONS = frozenset({"to", "toward", "towards"})
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 
+# Kinds of news outlet (general English): where one sits is where a report was made.
+_OUTLET_NOUNS = frozenset(
+    {"station", "stations", "newspaper", "newspapers", "paper", "papers", "radio", "tv"}
+    | {"television", "channel", "channels", "broadcaster", "broadcasters", "network"}
+    | {"website", "site", "outlet", "outlets", "magazine", "daily", "tabloid", "affiliate"}
+    | {"news", "reporter", "reporters", "correspondent", "journalist", "journalists"}
+)
+
+
 def _seat_of_the_source(token: Token) -> bool:
-    """A place in a locative phrase on the subject of the reporting: "A station in X reports
-    that ...", "A paper in X is reporting ...": where the source sits."""
+    """A place in a locative phrase on an outlet that is the subject of the reporting: "A
+    station in X reports that ...", "A paper in X is reporting ...", "X News in Y is
+    reporting": where the outlet sits. Not a body ("Authorities in X said ...")."""
     prep = token.head
-    return _locative(token) and prep.head.dep_ == "nsubj" and prep.head.i != prep.i
+    if not _locative(token) or prep.head.dep_ != "nsubj":
+        return False
+    outlet = prep.head.lower_
+    return outlet in _OUTLET_NOUNS or outlet.endswith("news")
 
 
 def _of(candidate: _Candidate) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.cues import inflect, word_set
 from wiretrace.extract.locative import in_another_event
 
 if TYPE_CHECKING:
@@ -36,7 +37,16 @@ if TYPE_CHECKING:
 
     from wiretrace.models import TimeExpression
 
-__all__ = ["backdrops", "believed", "further_acts", "happening_now", "on_a_day", "passing_of_time"]
+__all__ = [
+    "aftermath",
+    "backdrops",
+    "believed",
+    "further_acts",
+    "happening_now",
+    "on_a_day",
+    "passing_of_time",
+    "tells_a_disaster",
+]
 
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
@@ -59,10 +69,47 @@ _DISASTERS = frozenset(
     | {"storm", "storms", "hurricane", "typhoon", "cyclone", "tornado", "tornadoes", "flood"}
     | {"floods", "flooding", "fire", "fires", "blaze", "wildfire", "wildfires", "explosion"}
     | {"explosions", "blast", "blasts", "landslide", "landslides", "avalanche", "tsunami"}
-    | {"eruption", "mudslide", "mudslides"}
+    | {"eruption", "eruptions", "mudslide", "mudslides", "typhoons", "hurricanes", "cyclones"}
+    | {"avalanches", "tsunamis", "tornados"}
 )
 _AFTER = frozenset({"after", "following"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
+# What people and buildings do in a disaster's wake (general English, every form): flee,
+# shelter, search, mourn, crowd into camps, collapse, die; and a copula ("Rescue operations
+# are under way"). A deliberate act or a market's move after a disaster ("The minister
+# resigned after a fire killed ...", "Shares fell after a fire shut ...") is news of its own.
+_AFTERMATH_VERBS = frozenset(
+    {
+        form
+        for base in word_set(
+            "evacuate shelter search rescue scramble mourn rush struggle battle camp huddle "
+            "pray wait gather grieve collapse crumble die survey assess clear remain trap strand "
+            "flood crowd pour throng stream"
+        )
+        for form in inflect(base)
+    }
+    | {"flee", "flees", "fled", "fleeing", "seek", "seeks", "sought", "seeking", "dig", "digs"}
+    | {"dug", "digging", "sleep", "sleeps", "slept", "sleeping", "lie", "lies", "lay", "lying"}
+    | {"is", "are", "was", "were"}
+)
+# Outcomes a contest's act achieves (general English, every form): "scored twice to break
+# the record", "ran the final to win the title", "threw three touchdowns to lead the team
+# past X". A purpose ("raided the house to search for
+# weapons") is not what happened.
+_OUTCOME_VERBS = frozenset(
+    {
+        form
+        for base in word_set(
+            "break secure retain claim earn reach clinch extend complete seal end snap tie "
+            "equal match force advance improve move lift help carry propel guide power"
+        )
+        for form in inflect(base)
+    }
+    | {"win", "wins", "won", "winning", "set", "sets", "setting", "keep", "keeps", "kept"}
+    | {"become", "becomes", "became", "becoming", "take", "takes", "took", "taken", "taking"}
+    | {"send", "sends", "sent", "sending", "lead", "leads", "led", "leading", "give", "gives"}
+    | {"gave", "given", "giving"}
+)
 
 
 def aftermath(verb: Token) -> Token:
@@ -74,29 +121,42 @@ def aftermath(verb: Token) -> Token:
     modal what is to come ("X will worship in a school after a fire destroyed Y"), and one
     whose subject is a disaster too ("A quake rattled X days after a quake levelled Y"):
     those stay the event."""
+    if verb.lower_ not in _AFTERMATH_VERBS:
+        return verb
     if any(c.dep_ == "auxpass" or c.lower_ in _MODALS for c in verb.children):
         return verb
     if any(c.dep_ == "nsubj" and c.lower_ in _DISASTERS for c in verb.children):
         return verb
     for clause in verb.children:
-        if clause.dep_ != "advcl" or clause.i < verb.i or clause.tag_ != "VBD":
-            continue
-        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        if marks & _AFTER and subjects and subjects[0].lower_ in _DISASTERS:
+        if clause.i > verb.i and clause.tag_ == "VBD" and tells_a_disaster(clause):
             return clause
     return verb
+
+
+def tells_a_disaster(clause: Token) -> bool:
+    """Whether ``clause`` is a clause of "after" whose subject is a disaster ("... after a
+    quake struck X"): the event of an aftermath's lead (:func:`aftermath`)."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(marks & _AFTER) and bool(subjects) and subjects[0].lower_ in _DISASTERS
 
 
 def believed(verb: Token) -> Token:
     """The event a verb of belief carries: in "Police believe the man shot his neighbour"
     or "They suspect arson caused the fire" what is believed is the news, the belief its
-    source. A clause with a subject of its own; else the verb itself."""
+    source. A clause with a subject of its own; else the verb itself. Not a belief denied
+    ("Police do not believe ...", "no longer suspect"), nor one of what is to come
+    ("Analysts think the bank will cut rates"): that is no event."""
     if verb.lower_ not in _BELIEF:
+        return verb
+    if any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children):
         return verb
     for child in verb.children:
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-        if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and subject:
+        modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in child.children)
+        if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and subject and not modal:
             return child
     return verb
 
@@ -106,9 +166,11 @@ def further_acts(verb: Token) -> list[Token]:
     state of the same subject coordinated on it, in the same tense ("crossed the border and
     dropped bombs", "is still at large and is now on the most-wanted list"; not "... and
     the crowd fled", a clause with a subject of its own); and what an
-    act in the past achieved, in an infinitive after it ("scored 20 points to break the
-    record", "stopped X in the sixth round to retain the title"): both are part of what
-    happened, and often the part the news is about."""
+    act in the past achieved, in an infinitive of an outcome after it ("scored 20 points to
+    break the record", "stopped X in the sixth round to retain the title"; not a purpose,
+    "raided the house to search for weapons"): both are part of what happened, and often
+    the part the news is about. The caller leaves out a reporting verb ("reported a loss
+    and said ...")."""
     after = [c for c in verb.children if c.i > verb.i and c.pos_ in {"VERB", "AUX"}]
     second = [
         c
@@ -122,6 +184,7 @@ def further_acts(verb: Token) -> list[Token]:
         for c in after
         if c.dep_ == "advcl"
         and verb.tag_ == "VBD"
+        and c.lower_ in _OUTCOME_VERBS
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
     return second[:1] + achieved[:1]

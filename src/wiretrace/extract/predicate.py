@@ -85,7 +85,8 @@ def predicate_tokens(verb: Token) -> list[Token]:
                 parts.extend(child.subtree)
                 break
     for act in further_acts(verb):  # "crossed X and dropped Y", "scored 20 to break Z"
-        parts.extend(predicate_tokens(act))
+        if act.lower_ not in REPORTING_VERBS:  # not "reported a loss and said ..."
+            parts.extend(predicate_tokens(act))
     first = min(t.i for t in parts)
     last = max(t.i for t in parts)
     span = [t for t in doc[first : last + 1] if t.dep_ not in {"relcl"}]
@@ -145,8 +146,12 @@ def in_prep(token: Token, head: Token) -> bool:
 
 
 def why_tokens(verb: Token) -> list[Token]:
+    """A purpose or cause after the verb: a clause of "because", "since", "so" or "to", a
+    phrase of "because of", "due to", "amid", "over", "after", or a purpose infinitive;
+    not an outcome ``what`` already holds ("scored twice to break the record")."""
+    achieved = {t.i for act in further_acts(verb) for t in act.subtree}
     for child in verb.children:
-        if child.i < verb.i:
+        if child.i < verb.i or child.i in achieved:
             continue
         if child.dep_ == "advcl":
             marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
@@ -161,6 +166,7 @@ def why_tokens(verb: Token) -> list[Token]:
 
 
 def how_tokens(verb: Token) -> list[Token]:
+    """A means ("by", "through", "via", "using" ...) or a manner adverb of the verb."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "through", "via", "using"}:
             return list(child.subtree)

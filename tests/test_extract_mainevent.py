@@ -1,0 +1,52 @@
+"""Where the frame's main-event rules must not reach: news told beside a disaster, a belief
+denied or about what is to come, a purpose, a second reporting verb, a body's place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_extract_frame_rules import frame, text
+
+
+def test_a_deliberate_act_after_a_disaster_is_news_of_its_own(parser: Any) -> None:
+    f = frame(parser, "The minister resigned on Monday after a fire killed 20 people in a club.")
+    assert (text(f.what) or "").startswith("resigned")
+    assert text(f.when) == "Monday"
+    f = frame(parser, "The mayor declared an emergency on Tuesday after floods swept the town.")
+    assert (text(f.what) or "").startswith("declared")
+    assert text(f.when) == "Tuesday"
+    f = frame(parser, "Thousands fled their homes after a quake struck the coast on Sunday.")
+    assert "quake struck" in (text(f.what) or "")  # an aftermath still gives way
+
+
+def test_a_time_of_a_backdrop_dates_the_event_it_frames(parser: Any) -> None:
+    f = frame(parser, "The mood was tense on Friday when police arrived at the square.")
+    assert text(f.when) == "Friday"
+
+
+def test_a_belief_denied_or_about_the_future_is_no_event(parser: Any) -> None:
+    f = frame(parser, "Police do not believe the man shot his neighbour on Friday.")
+    assert "shot" not in (text(f.what) or "")
+    f = frame(parser, "Police no longer suspect arson caused the fire.")
+    assert "caused" not in (text(f.what) or "")
+    f = frame(parser, "Analysts think the bank will cut rates next week.")
+    assert "cut rates" not in (text(f.what) or "")
+    assert text(f.who) != "the bank"
+
+
+def test_a_purpose_is_no_outcome_and_a_second_reporting_verb_no_act(parser: Any) -> None:
+    f = frame(parser, "Police raided the house on Friday to search for weapons.")
+    assert "search" not in (text(f.what) or "")
+    assert text(f.why) == "to search for weapons"
+    f = frame(parser, "The company reported a loss on Monday and said it would cut jobs.")
+    assert not (text(f.what) or "").endswith("said")
+    f = frame(parser, "The striker scored twice on Saturday to break the club record.")
+    assert "to break the club record" in (text(f.what) or "")
+    assert f.why is None  # the outcome is in what, not a purpose as well
+
+
+def test_a_body_in_a_place_places_the_event_though_an_outlet_does_not(parser: Any) -> None:
+    f = frame(parser, "Authorities in Chile said a miner was killed on Monday.")
+    assert text(f.where) == "Chile"
+    f = frame(parser, "A radio station in Peru reported that a miner was killed on Monday.")
+    assert f.where is None
