@@ -305,7 +305,7 @@ def test_a_noun_spelt_like_a_reporting_verb_is_no_report(parser: Any) -> None:
 
 
 def test_the_comma_after_a_fronted_phrase_does_not_end_the_subject() -> None:
-    from wiretrace.extract.predicate import subject_tokens as _subject_tokens
+    from wiretrace.extract.predicate import subject_tokens
 
     # "According to police, Baker, 36, hit a cyclist." with the fronted phrase on the subject
     fronted_deps = ["prep", "prep", "pobj", "punct", "nsubj", "punct", "appos", "punct"]
@@ -316,7 +316,7 @@ def test_the_comma_after_a_fronted_phrase_does_not_end_the_subject() -> None:
         fronted_deps,
         ["IN", "IN", "NNS", ",", "NNP", ",", "CD", ",", "VBD", "DT", "NN", "."],
     )
-    assert [t.text for t in _subject_tokens(doc[4], 0, doc[8])] == ["Baker"]
+    assert [t.text for t in subject_tokens(doc[4], 0, doc[8])] == ["Baker"]
 
 
 def test_an_organisation_named_in_the_plural_is_it(parser: Any) -> None:

@@ -56,9 +56,9 @@ class ClusterSettings:
     gate_entity: float = 0.75
     #: Subtracted from the score when the participants agree closely (``gate_entity``) or
     #: are unknown, but the name-free core falls below ``min_core``: the same actors doing
-    #: something else. Equal to ``join_threshold``, so such a report joins only an event it
-    #: scores twice the threshold against (a hard gate, score 0, blocked reports of one
-    #: event whose leads are worded differently).
+    #: something else. By default the same value as ``join_threshold``, so such a report
+    #: joins only an event it scores twice the threshold against (a hard gate, score 0,
+    #: blocked reports of one event whose leads are worded differently).
     core_penalty: float = 0.2
     entity_share: float = 0.35
     year_penalty: float = 0.2

@@ -52,6 +52,8 @@ headline or bullet lines with a verb among them, which do not count):
   "in response to", "amid"); **how** a means ("by ...ing", "with ...") or manner adverb.
 
 Each slot carries a confidence in [0, 1]; a slot the lead does not answer stays ``None``.
+This module chooses the main event's clause and its time; the words of ``what``, ``who``,
+``why`` and ``how`` once it is chosen are :mod:`wiretrace.extract.predicate`'s.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from typing import TYPE_CHECKING
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
 from wiretrace.extract.mainevent import (
+    MODALS,
     aftermath,
     backdrops,
     believed,
@@ -103,7 +106,6 @@ _STATIVE = frozenset(
 )
 _BACKDROP_MARKS = frozenset({"as", "when", "while"})
 _TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as"})
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 
 
 def _subject(verb: Token, body_start: int = 0) -> Token | None:
@@ -420,7 +422,7 @@ def _news_score(
     now = dated is not None and happening_now(verb)
     if verb.tag_ == "VBD" or perfect or now:
         score += 1
-    state = bool(auxes & _MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
+    state = bool(auxes & MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
     # a span of time as the subject sets a scene: "The year ended much as it started"
     if state or passing_of_time(subject):
         score -= 1

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from wiretrace.models import TimeExpression
 
 __all__ = [
+    "MODALS",
     "aftermath",
     "backdrops",
     "believed",
@@ -73,7 +74,8 @@ _DISASTERS = frozenset(
     | {"avalanches", "tsunamis", "tornados"}
 )
 _AFTER = frozenset({"after", "following"})
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
+# Modal verbs (general English): a clause with one tells what may or is to happen.
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "'ll"})
 # What people and buildings do in a disaster's wake (general English, every form): flee,
 # shelter, search, mourn, crowd into camps, collapse, die; and a copula ("Rescue operations
 # are under way"). A deliberate act or a market's move after a disaster ("The minister
@@ -123,7 +125,7 @@ def aftermath(verb: Token) -> Token:
     those stay the event."""
     if verb.lower_ not in _AFTERMATH_VERBS:
         return verb
-    if any(c.dep_ == "auxpass" or c.lower_ in _MODALS for c in verb.children):
+    if any(c.dep_ == "auxpass" or c.lower_ in MODALS for c in verb.children):
         return verb
     if any(c.dep_ == "nsubj" and c.lower_ in _DISASTERS for c in verb.children):
         return verb
@@ -155,7 +157,7 @@ def believed(verb: Token) -> Token:
         return verb
     for child in verb.children:
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-        modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in child.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in child.children)
         if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and subject and not modal:
             return child
     return verb
