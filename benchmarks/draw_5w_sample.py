@@ -2,6 +2,8 @@
 
     python -m benchmarks.draw_5w_sample --topics odd --per-topic 4 --seed 20261124 \\
         --exclude benchmarks/data/ecbplus-5w-answers-odd.jsonl --out /tmp/input.jsonl
+    python -m benchmarks.draw_5w_sample --corpus polnear --count 80 --seed 20261125 \\
+        --out /tmp/input.jsonl
 
 Writes the annotators' input: one JSON line per drawn document with ``doc``, ``headline``
 and ``text`` as the clean stage leaves them (the text the answers must quote verbatim and
@@ -9,6 +11,10 @@ the frame is scored on). Per topic, ``--per-topic`` documents are drawn at rando
 among those the clean stage keeps, leaving out any already answered in an ``--exclude``
 file, so a second sample adds documents rather than repeating them. Nothing here runs the
 extractor: annotators see the text only.
+
+``--corpus polnear`` draws ``--count`` articles of PolNeAR's train split instead (US
+political news of 2016, from many outlets: another kind of news than ECB+'s, which the frame
+was never tuned on), with the headline from its metadata.
 """
 
 from __future__ import annotations
@@ -48,10 +54,23 @@ def draw(
     return drawn
 
 
+def draw_polnear(count: int, seed: int) -> list[dict[str, object]]:
+    """``count`` articles of PolNeAR's train split drawn at random (seeded) among those the
+    clean stage keeps, in name order, as the annotators' input lines."""
+    from benchmarks.extract_judged import polnear_articles
+
+    rng = random.Random(seed)
+    kept = polnear_articles()
+    chosen = sorted(rng.sample(sorted(kept), min(count, len(kept))))
+    return [{"doc": name, "headline": kept[name][0], "text": kept[name][1].text} for name in chosen]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--topics", choices=("odd", "even"), required=True)
+    parser.add_argument("--corpus", choices=("ecbplus", "polnear"), default="ecbplus")
+    parser.add_argument("--topics", choices=("odd", "even"), default="odd")
     parser.add_argument("--per-topic", type=int, default=4)
+    parser.add_argument("--count", type=int, default=80, help="polnear: articles to draw")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--out", type=Path, required=True)
@@ -62,11 +81,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     )
-    drawn = draw(args.topics, args.per_topic, args.seed, excluded)
+    if args.corpus == "polnear":
+        lines = draw_polnear(args.count, args.seed)
+    else:
+        lines = [line for _, line in draw(args.topics, args.per_topic, args.seed, excluded)]
     with args.out.open("w", encoding="utf-8") as out:
-        for _, line in drawn:
+        for line in lines:
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    print(f"{len(drawn)} documents written to {args.out}")
+    print(f"{len(lines)} documents written to {args.out}")
 
 
 if __name__ == "__main__":

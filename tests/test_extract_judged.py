@@ -91,3 +91,28 @@ def test_the_second_odd_sample_is_the_seeded_draw_leaving_out_the_first() -> Non
     answered = frozenset(a.doc for a in read_answers(first))
     drawn = draw("odd", 4, 20261124, exclude=answered)
     assert [gold.name for gold, _ in drawn] == [a.doc for a in read_answers(second)]
+
+
+def test_the_polnear_answers_are_well_formed() -> None:
+    from benchmarks.extract_judged import POLNEAR_ANSWERS
+
+    answers = read_answers(POLNEAR_ANSWERS)
+    assert len(answers) >= 80
+    assert len({a.doc for a in answers}) == len(answers)
+    assert all(a.main_event and set(a.slots) == set(SLOTS) for a in answers)
+
+
+@pytest.mark.slow
+@needs_shared("polnear-train-dev.tar.gz")
+def test_the_polnear_answers_are_the_seeded_draw_and_strings_of_its_clean_text() -> None:
+    from benchmarks.draw_5w_sample import draw_polnear
+    from benchmarks.extract_judged import POLNEAR_ANSWERS, polnear_articles
+
+    answers = read_answers(POLNEAR_ANSWERS)
+    assert [line["doc"] for line in draw_polnear(80, 20261125)] == [a.doc for a in answers]
+    articles = polnear_articles()
+    for answer in answers:
+        text = articles[answer.doc][1].text
+        for slot in SLOTS:
+            for string in answer.slots[slot]:
+                assert string in text, (answer.doc, slot, string)
