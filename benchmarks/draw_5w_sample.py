@@ -54,13 +54,13 @@ def draw(
     return drawn
 
 
-def draw_polnear(count: int, seed: int) -> list[dict[str, object]]:
-    """``count`` articles of PolNeAR's train split drawn at random (seeded) among those the
-    clean stage keeps, in name order, as the annotators' input lines."""
+def draw_polnear(count: int, seed: int, split: str = "train") -> list[dict[str, object]]:
+    """``count`` articles of a PolNeAR split drawn at random (seeded) among those the clean
+    stage keeps, in name order, as the annotators' input lines."""
     from benchmarks.extract_judged import polnear_articles
 
     rng = random.Random(seed)
-    kept = polnear_articles()
+    kept = polnear_articles(split)
     chosen = sorted(rng.sample(sorted(kept), min(count, len(kept))))
     return [{"doc": name, "headline": kept[name][0], "text": kept[name][1].text} for name in chosen]
 
@@ -71,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--topics", choices=("odd", "even"), default="odd")
     parser.add_argument("--per-topic", type=int, default=4)
     parser.add_argument("--count", type=int, default=80, help="polnear: articles to draw")
+    parser.add_argument("--split", choices=("train", "dev"), default="train", help="polnear")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--out", type=Path, required=True)
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if line.strip()
     )
     if args.corpus == "polnear":
-        lines = draw_polnear(args.count, args.seed)
+        lines = draw_polnear(args.count, args.seed, args.split)
     else:
         lines = [line for _, line in draw(args.topics, args.per_topic, args.seed, excluded)]
     with args.out.open("w", encoding="utf-8") as out:

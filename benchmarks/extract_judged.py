@@ -1,7 +1,7 @@
 """The 5W frame against answers written for the article, on held-out ECB+ documents.
 
     python -m benchmarks.extract_judged [--topics even|odd] [--json OUT]
-    python -m benchmarks.extract_judged --corpus polnear
+    python -m benchmarks.extract_judged --corpus polnear [--topics even|odd]
 
 Why a second frame measure: the ECB+ proxy of :mod:`benchmarks.extract` counts a slot right
 only when it overlaps a gold mention, and ECB+ annotates mentions in a few sentences of each
@@ -26,13 +26,15 @@ one annotator per document, so there is no agreement figure. Read the figures wi
 mind. The odd files are for looking at errors and tuning; the even file is only run to
 report.
 
-``--corpus polnear`` scores ``benchmarks/data/polnear-5w-answers.jsonl`` instead: answers
-for 80 articles of PolNeAR's train split (US political news of 2015-16 from many outlets,
-drawn by :mod:`benchmarks.draw_5w_sample`, seed 20261125), written the same way by two more
-annotators. That is another kind of news than ECB+'s (campaigns, polls, statements, op-eds
-rather than crimes, disasters and sports), and the frame was never tuned on it: the
-nearest reading of issue 4's "articles of a kind you have not tuned on". Only run to
-report; there is no proxy column (PolNeAR marks attributions, not events).
+``--corpus polnear`` scores ``benchmarks/data/polnear-5w-answers-train.jsonl`` instead:
+answers for 80 articles of PolNeAR's train split (US political news of 2015-16 from many
+outlets, drawn by :mod:`benchmarks.draw_5w_sample`, seed 20261125), written the same way by
+two more annotators. That is another kind of news than ECB+'s (campaigns, polls,
+statements, op-eds rather than crimes, disasters and sports): the nearest reading of issue
+4's "articles of a kind you have not tuned on". It is held out, only run to report. With
+``--topics odd`` it scores ``...-dev.jsonl`` instead, 80 articles of PolNeAR's dev split
+(seed 20261126) answered the same way, for tuning on that kind of news. There is no proxy
+column (PolNeAR marks attributions, not events).
 
 Scoring, for wiretrace's frame and the lead-sentence baseline of :mod:`benchmarks.extract`
 alike: a slot is right when its span overlaps an occurrence of one of the answers, or when it
@@ -225,7 +227,11 @@ def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
     }
 
 
-POLNEAR_ANSWERS = DATA / "polnear-5w-answers.jsonl"
+def polnear_answers(split: str) -> Path:
+    """The answer file of PolNeAR's ``train`` split (held out) or ``dev`` split (tuning)."""
+    if split not in ("train", "dev"):
+        raise ValueError(f"split must be train or dev, not {split!r}")
+    return DATA / f"polnear-5w-answers-{split}.jsonl"
 
 
 def polnear_articles(split: str = "train") -> dict[str, tuple[str | None, Article]]:
@@ -257,23 +263,24 @@ def polnear_articles(split: str = "train") -> dict[str, tuple[str | None, Articl
     return out
 
 
-def evaluate_polnear(path: Path = POLNEAR_ANSWERS) -> dict[str, Any]:
-    """Score both systems against answers written for PolNeAR articles (another kind of news,
-    never tuned on): the frame read off the clean text, as :func:`evaluate` does for ECB+;
-    there is no ECB+ proxy here."""
+def evaluate_polnear(split: str = "train", path: Path | None = None) -> dict[str, Any]:
+    """Score both systems against answers written for articles of a PolNeAR ``split``
+    (another kind of news than ECB+'s): the frame read off the clean text, as
+    :func:`evaluate` does for ECB+; there is no ECB+ proxy here."""
+    path = path or polnear_answers(split)
     from benchmarks.extract import baseline_frame, wiretrace_frame
     from benchmarks.extract_quotes import parse_cached
     from wiretrace.extract import extract_article
     from wiretrace.nlp import default_parser
 
     answers = read_answers(path)
-    articles = polnear_articles()
+    articles = polnear_articles(split)
     missing = {a.doc for a in answers} - set(articles)
     if missing:
-        raise ValueError(f"answers for articles the train split lacks: {sorted(missing)[:3]}")
+        raise ValueError(f"answers for articles the {split} split lacks: {sorted(missing)[:3]}")
     chosen = [articles[a.doc][1] for a in answers]
     parser = default_parser()
-    docs = parse_cached(parser, "5w-answered", [a.text for a in chosen])
+    docs = parse_cached(parser, f"5w-answered-{split}", [a.text for a in chosen])
     tallies = {system: JudgedTally() for system in SYSTEMS}
     unmatched: list[str] = []
     for answer, article, doc in zip(answers, chosen, docs, strict=True):
@@ -292,7 +299,7 @@ def evaluate_polnear(path: Path = POLNEAR_ANSWERS) -> dict[str, Any]:
             tallies[system].add(spans, found[system])
     return {
         "answers": path.name,
-        "corpus": "PolNeAR",
+        "corpus": f"PolNeAR {split}",
         "documents": len(answers),
         "unmatched_answers": unmatched,
         "judged": {system: tally.summary() for system, tally in tallies.items()},
@@ -357,7 +364,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
     args = ap.parse_args(argv)
     if args.corpus == "polnear":
-        result = evaluate_polnear(args.answers[0] if args.answers else POLNEAR_ANSWERS)
+        split = "dev" if args.topics == "odd" else "train"
+        result = evaluate_polnear(split, args.answers[0] if args.answers else None)
     else:
         result = evaluate(args.answers or answer_files(args.topics))
     console = Console(width=170)

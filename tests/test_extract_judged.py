@@ -93,10 +93,11 @@ def test_the_second_odd_sample_is_the_seeded_draw_leaving_out_the_first() -> Non
     assert [gold.name for gold, _ in drawn] == [a.doc for a in read_answers(second)]
 
 
-def test_the_polnear_answers_are_well_formed() -> None:
-    from benchmarks.extract_judged import POLNEAR_ANSWERS
+@pytest.mark.parametrize("split", ["train", "dev"])
+def test_the_polnear_answers_are_well_formed(split: str) -> None:
+    from benchmarks.extract_judged import polnear_answers
 
-    answers = read_answers(POLNEAR_ANSWERS)
+    answers = read_answers(polnear_answers(split))
     assert len(answers) >= 80
     assert len({a.doc for a in answers}) == len(answers)
     assert all(a.main_event and set(a.slots) == set(SLOTS) for a in answers)
@@ -104,13 +105,17 @@ def test_the_polnear_answers_are_well_formed() -> None:
 
 @pytest.mark.slow
 @needs_shared("polnear-train-dev.tar.gz")
-def test_the_polnear_answers_are_the_seeded_draw_and_strings_of_its_clean_text() -> None:
+@pytest.mark.parametrize(("split", "seed"), [("train", 20261125), ("dev", 20261126)])
+def test_the_polnear_answers_are_the_seeded_draw_and_strings_of_its_clean_text(
+    split: str, seed: int
+) -> None:
     from benchmarks.draw_5w_sample import draw_polnear
-    from benchmarks.extract_judged import POLNEAR_ANSWERS, polnear_articles
+    from benchmarks.extract_judged import polnear_answers, polnear_articles
 
-    answers = read_answers(POLNEAR_ANSWERS)
-    assert [line["doc"] for line in draw_polnear(80, 20261125)] == [a.doc for a in answers]
-    articles = polnear_articles()
+    answers = read_answers(polnear_answers(split))
+    drawn = draw_polnear(80, seed, split)
+    assert [line["doc"] for line in drawn] == [a.doc for a in answers]
+    articles = polnear_articles(split)
     for answer in answers:
         text = articles[answer.doc][1].text
         for slot in SLOTS:
