@@ -62,6 +62,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
+from wiretrace.extract.headline import headline_end
 from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
 from wiretrace.extract.mainevent import (
     MODALS,
@@ -71,6 +72,7 @@ from wiretrace.extract.mainevent import (
     happening_now,
     on_a_day,
     passing_of_time,
+    record_so_far,
     tells_a_disaster,
 )
 from wiretrace.extract.predicate import (
@@ -441,6 +443,7 @@ def find_frame(
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
     predicate: Token | None = None
+    body_start = headline_end(doc, body_start)  # the story, after any headline above it
 
     def event_dated(token: Token, verb: Token) -> bool:
         return not _starts_a_state(token) and _dates_event(token, verb, body_start)
@@ -458,6 +461,10 @@ def find_frame(
         choices.append((score - rank, rank, verb, subject))
     # "Two years ago, X won an award. ... Sunday, X was arrested": the backdrop gives way
     behind = backdrops([c[2] for c in choices], times, event_dated)
+    # "To date, X has used Y" tells a record up to now, the background of the news
+    records = {c[2].i for c in choices if record_so_far(c[2])}
+    if len(records) < len(choices):
+        behind |= records
     choices = [c for c in choices if c[2].i not in behind]
     if choices:
         _, rank, verb, subject = max(choices, key=lambda c: (c[0], -c[1]))

@@ -46,6 +46,7 @@ __all__ = [
     "happening_now",
     "on_a_day",
     "passing_of_time",
+    "record_so_far",
     "tells_a_disaster",
 ]
 
@@ -207,6 +208,23 @@ def passing_of_time(subject: Token) -> bool:
     """Whether the subject is a span of time ("The major year ended much as it started",
     "The day began with ..."): the clause sets a scene and tells no event of its own."""
     return subject.lower_ in _TIME_NOUNS and subject.pos_ == "NOUN"
+
+
+# Phrases that make a perfect tense a record up to now (general English): "To date, X has
+# used Y", "X has so far raised Y".
+_SO_FAR = frozenset({("to", "date"), ("so", "far"), ("thus", "far"), ("until", "now")})
+
+
+def record_so_far(verb: Token) -> bool:
+    """Whether a verb in the perfect tells a record up to now ("To date, X has used Y",
+    "X has so far won ten races"): a state reached over time, not an event."""
+    if not any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children):
+        return False
+    for child in verb.children:
+        pair = (child.lower_, child.nbor().lower_ if child.i + 1 < len(child.doc) else "")
+        if pair in _SO_FAR:
+            return True
+    return False
 
 
 def backdrops(

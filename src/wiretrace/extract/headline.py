@@ -1,0 +1,86 @@
+"""The headline and subheads left above a story's body, which are not its lead.
+
+A page or a feed often puts the headline (and a deck under it) in the text, as paragraphs of
+their own: "Senator Slams Budget Deal As 'Reckless'." or "Mayor vows to rebuild bridge".
+They restate the event in headline style, without its time or place, in words the body
+does not use ("Slams"), so the frame must read the story's own first sentences instead.
+A leading paragraph is a headline when it is short and written as headlines are:
+
+* in title case: every word of four letters or more that is not a function word starts
+  with a capital ("Senator Slams Budget Deal As 'Reckless'"), or
+* in headline grammar: no article ("a", "an", "the") and no verb in the past tense, as
+  headlines tell a past event in the present ("Mayor vows to rebuild bridge").
+
+Either way it is one sentence standing as a paragraph, with more text after it. A story's
+own first paragraph rarely fits: it has articles, tells its event in the past, and reads in
+sentence case.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["headline_end"]
+
+_MAX_WORDS = 20
+_MAX_HEADLINES = 3
+_ARTICLES = frozenset({"a", "an", "the"})
+_ENDS = frozenset({".", "!", "?"})
+# a headline left in the text as a sentence ends as one; a bare line is read as it is
+_CLOSES = frozenset({".", "!", "?", ";", '"', "”", "’", "'"})
+_PERFECT = frozenset({"has", "have", "had"})
+
+
+def headline_end(doc: Doc, body_start: int = 0) -> int:
+    """Where the story starts after the headline paragraphs that open the text at
+    ``body_start`` (``body_start`` itself when there are none)."""
+    text = doc.text
+    start = body_start
+    for _ in range(_MAX_HEADLINES):
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n\n", start)
+        if end < 0 or not text[end:].strip():
+            break  # the last paragraph is the story, whatever it looks like
+        paragraph = doc.char_span(start, end, alignment_mode="contract")
+        if paragraph is None or not _headline(paragraph):
+            break
+        start = end
+    return body_start if start >= len(text) else max(body_start, _skip_space(text, start))
+
+
+def _skip_space(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+def _headline(paragraph: Span) -> bool:
+    words = [t for t in paragraph if t.is_alpha]
+    if not words or len(words) > _MAX_WORDS:
+        return False
+    # one sentence: no sentence end before the paragraph's last word
+    last_word = words[-1].i
+    if any(t.text in _ENDS for t in paragraph if t.i < last_word):
+        return False
+    if paragraph[-1].text not in _CLOSES:
+        return False
+    return _title_case(words) or _headline_grammar(paragraph)
+
+
+def _title_case(words: list[Token]) -> bool:
+    content = [t for t in words[1:] if len(t.text) >= 4 and not t.is_stop]
+    return len(content) >= 2 and all(t.text[0].isupper() for t in content)
+
+
+def _headline_grammar(paragraph: Span) -> bool:
+    if any(t.lower_ in _ARTICLES for t in paragraph):
+        return False
+    if any(t.tag_ == "VBD" for t in paragraph):
+        return False
+    if any(t.dep_ == "aux" and t.lower_ in _PERFECT for t in paragraph):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in paragraph)
