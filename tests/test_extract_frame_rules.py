@@ -767,3 +767,21 @@ def test_a_place_noun_stays_when_the_name_inside_it_is_dropped(parser: Any) -> N
         "of searching.",
     )
     assert text(f.where) == "a cave on Chile's Mt Halvard"
+
+
+def test_a_persons_dated_statement_of_a_view_is_the_news(parser: Any) -> None:
+    f = frame(parser, "Senator Jane Holt said on Friday that the new fuel tax was a mistake.")
+    assert text(f.who) == "Senator Jane Holt"
+    assert text(f.what) is not None and text(f.what).startswith("said")
+    assert text(f.when) == "Friday"
+    f = frame(
+        parser, "The new fuel tax could hurt farmers, Senator Jane Holt told reporters Friday."
+    )
+    assert text(f.what) is not None and text(f.what).startswith("told")
+
+
+def test_a_reported_past_event_stays_the_news(parser: Any) -> None:
+    f = frame(parser, "A spokesman said on Friday that a gunman shot two guards at the depot.")
+    assert text(f.what) is not None and text(f.what).startswith("shot")
+    f = frame(parser, "Senator Jane Holt said the new fuel tax was a mistake.")
+    assert text(f.what) != "said"  # no day of its own: the saying is no dated news

@@ -144,6 +144,8 @@ def _event_predicate(sent: Span) -> Token | None:
         looked_through = {"ccomp", "xcomp"}
     for child in root.children:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
+            if root.lower_ in REPORTING_VERBS and _a_dated_statement(root, child):
+                return root  # "X said Y was right": the statement is the news
             return aftermath(believed(_reported_past_a_time_clause(child)))
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
@@ -151,6 +153,48 @@ def _event_predicate(sent: Span) -> Token | None:
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
     return aftermath(believed(root))
+
+
+def _a_dated_statement(root: Token, clause: Token) -> bool:
+    """Whether the lead tells a person's statement as the news: "X said on Sunday that Y
+    was wrong", "Y could win, X told reporters Friday". A person (not an outlet, a company
+    or an office) speaks, in the past, on a day the sentence gives the saying itself, and
+    what is said is a view, a prospect or a state (:func:`_an_opinion`), not a past event
+    with its own time ("Police said Monday a man shot ...": the shooting is the news)."""
+    if root.tag_ != "VBD" or not _an_opinion(clause):
+        return False
+    speaker = _subject(root)
+    if speaker is None or speaker.pos_ == "PRON" or not _a_person(speaker):
+        return False
+    return _dated_itself(root)
+
+
+def _a_person(token: Token) -> bool:
+    if token.ent_type_ == "PERSON":
+        return True
+    return not token.ent_type_ and token.pos_ == "NOUN" and is_someone(token)
+
+
+def _dated_itself(verb: Token) -> bool:
+    """Whether a time is attached to the verb itself ("said Friday", "told X on Thursday",
+    "said last week"), not inside its clause."""
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "tmod"} and child.ent_type_ in {"DATE", "TIME"}:
+            return True
+        timed = any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children)
+        if child.dep_ == "prep" and child.lower_ in {"on", "at"} and timed:
+            return True
+    return False
+
+
+def _an_opinion(clause: Token) -> bool:
+    """Whether a reported clause holds a view, a prospect or a state rather than an event:
+    a copula or stative verb ("Y was right", "Y needs to change"), a modal ("Y should
+    resign", "Y could win") or the plain present ("Y deserves better")."""
+    auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & MODALS or clause.lower_ in _COPULAS | _STATIVE:
+        return True
+    return clause.tag_ in {"VBZ", "VBP"} and not auxes
 
 
 def _reported_past_a_time_clause(clause: Token) -> Token:
