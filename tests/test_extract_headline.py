@@ -60,3 +60,18 @@ def test_a_record_to_date_is_the_background_of_the_news(parser: Any) -> None:
     )
     f = frame(parser, body)
     assert text(f.what) is not None and "signed an agreement" in text(f.what)
+
+
+def test_a_short_first_sentence_with_is_or_are_stays_in_the_lead(parser: Any) -> None:
+    # headline grammar drops the verb "be" ("Coach out after loss"); a story keeps it
+    for first in (
+        "Jon Marsh is out as head coach of the river club.",
+        "Lena Ortiz is recovering at hospital in the capital.",
+        "Two strikers are out.",
+        "Jon Marsh and Lena Ortiz are out.",
+        "Well it's about time, mayor.",
+    ):
+        body = first + "\n\nThe club said a new coach would start next week."
+        assert headline_end(parser.parse(body)) == 0, first
+    body = "Mayor vows to rebuild bridge.\n\nThe mayor pledged new money for the old bridge."
+    assert headline_end(parser.parse(body)) == body.index("The mayor")

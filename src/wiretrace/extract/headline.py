@@ -7,9 +7,14 @@ does not use ("Slams"), so the frame must read the story's own first sentences i
 A leading paragraph is a headline when it is short and written as headlines are:
 
 * in title case: every word of four letters or more that is not a function word starts
-  with a capital ("Senator Slams Budget Deal As 'Reckless'"), or
-* in headline grammar: no article ("a", "an", "the") and no verb in the past tense, as
-  headlines tell a past event in the present ("Mayor vows to rebuild bridge").
+  with a capital ("Senator Slams Budget Deal As 'Reckless'"), and so does every verb,
+  however short ("Mayor Is Sworn In"): names alone are capitalized in any sentence
+  ("Jon Marsh and Lena Ortiz are out."), or
+* in headline grammar: no article ("a", "an", "the"), no verb in the past tense, as
+  headlines tell a past event in the present ("Mayor vows to rebuild bridge"), and no
+  "is" or "are" on the main verb, which headlines drop ("Coach out after loss"): a short
+  first sentence that keeps it ("Coach Lee is out.", "Two strikers are out.") is the
+  story's own.
 
 Either way it is one sentence standing as a paragraph, with more text after it. A story's
 own first paragraph rarely fits: it has articles, tells its event in the past, and reads in
@@ -32,6 +37,7 @@ _ENDS = frozenset({".", "!", "?"})
 # a headline left in the text as a sentence ends as one; a bare line is read as it is
 _CLOSES = frozenset({".", "!", "?", ";", '"', "”", "’", "'"})
 _PERFECT = frozenset({"has", "have", "had"})
+_PRESENT_BE = frozenset({"VBZ", "VBP"})
 
 
 def headline_end(doc: Doc, body_start: int = 0) -> int:
@@ -73,7 +79,17 @@ def _headline(paragraph: Span) -> bool:
 
 def _title_case(words: list[Token]) -> bool:
     content = [t for t in words[1:] if len(t.text) >= 4 and not t.is_stop]
+    if any(t.pos_ in {"VERB", "AUX"} and t.text[0].islower() for t in words):
+        return False
     return len(content) >= 2 and all(t.text[0].isupper() for t in content)
+
+
+def _main_be(token: Token) -> bool:
+    """``token`` is "is" or "are" as the main verb or its auxiliary ("X is out", "X is
+    seeking"); a clause under it may keep its verb ("Residents say work is overdue")."""
+    if token.lemma_ != "be" or token.tag_ not in _PRESENT_BE:
+        return False
+    return token.dep_ == "ROOT" or (token.dep_ in {"aux", "auxpass"} and token.head.dep_ == "ROOT")
 
 
 def _headline_grammar(paragraph: Span) -> bool:
@@ -82,5 +98,7 @@ def _headline_grammar(paragraph: Span) -> bool:
     if any(t.tag_ == "VBD" for t in paragraph):
         return False
     if any(t.dep_ == "aux" and t.lower_ in _PERFECT for t in paragraph):
+        return False
+    if any(_main_be(t) for t in paragraph):
         return False
     return any(t.pos_ in {"VERB", "AUX"} for t in paragraph)
