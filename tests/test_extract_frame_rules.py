@@ -785,3 +785,14 @@ def test_a_reported_past_event_stays_the_news(parser: Any) -> None:
     assert text(f.what) is not None and text(f.what).startswith("shot")
     f = frame(parser, "Senator Jane Holt said the new fuel tax was a mistake.")
     assert text(f.what) != "said"  # no day of its own: the saying is no dated news
+
+
+def test_a_first_name_the_ner_took_for_a_place_is_no_place(parser: Any) -> None:
+    # "Georgia" alone is the person "Georgia Marsh" named later, not the state or country
+    f = frame(
+        parser,
+        "Georgia spoke to reporters at length on Friday.\n\n"
+        "Georgia Marsh, a lawyer, later declined to comment.",
+    )
+    assert text(f.what) is not None and text(f.what).startswith("spoke")
+    assert f.where is None

@@ -31,7 +31,8 @@ Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X 
 students from X", "his post as coach at X"), to a thing ("X's record"; though a court or
 police force named by its place sits there: "a X jury convicted Y", "convicted by a X
 jury") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word "place"
-that is the surname of a person the article names (a name the NER took for a place), nor a
+that is the first or last name of a person the article names in full (a name the NER took
+for a place: "Y said ... Y Z, a lawyer"), nor a
 state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
 a side in a contest ("beat the host X": a team the NER took for its town), nor a website
 ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
@@ -415,11 +416,10 @@ def in_another_event(token: Token, verb: Token) -> bool:
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
-    """The last words of people's full names: a one-word "place" equal to one is a person the
-    NER took for a place ("X Y ... Y said")."""
-    return frozenset(
-        e[-1].lower_ for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title
-    )
+    """The first and last words of people's full names: a one-word "place" equal to one is a
+    person the NER took for a place ("X Y ... Y said", "X spoke ... X Y, a lawyer")."""
+    full = [e for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1]
+    return frozenset(w.lower_ for e in full for w in (e[0], e[-1]) if w.is_title)
 
 
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
