@@ -58,7 +58,7 @@ This module chooses the main event's clause and its time; the words of ``what``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
@@ -319,15 +319,20 @@ def _reports(token: Token) -> bool:
 
 
 def event_times(
-    doc: Doc, times: Sequence[TimeExpression], predicate: Token | None, body_start: int = 0
+    doc: Doc,
+    times: Sequence[TimeExpression],
+    predicate: Token | None,
+    lead: Mapping[int, Token | None],
+    body_start: int = 0,
 ) -> list[TimeExpression]:
     """Date-like expressions of the lead that attach to the event, not to its reporting.
 
-    A date in the dateline ("Lisbon, May 4 (X) -") is the filing date, never the event's.
+    ``lead`` maps the start of each lead sentence to its event predicate (as
+    :func:`find_frame` found them). A date in the dateline ("Lisbon, May 4 (X) -") is the
+    filing date, never the event's.
     """
     if predicate is None:
         return []
-    lead = {s.start for s in _lead(doc, body_start)}
     same: list[TimeExpression] = []
     later: list[TimeExpression] = []
     for time in times:
@@ -349,7 +354,7 @@ def event_times(
         else:  # another lead sentence may date an event (never its report)
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
             # still dates what it tells, unless that is reporting
-            verb = _event_predicate(span.sent) or span.sent.root
+            verb = lead[span.sent.start] or span.sent.root
             if _about_the_patient(verb, predicate, body_start):
                 continue
             if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
@@ -493,9 +498,10 @@ def find_frame(
         return not _starts_a_state(token) and _dates_event(token, verb, body_start)
 
     lead = _lead(doc, body_start)
+    verbs = {sent.start: _event_predicate(sent) for sent in lead}  # once per sentence
     choices: list[tuple[int, int, Token, Token]] = []  # (score, rank, verb, subject)
     for rank, sent in enumerate(lead):
-        verb = _event_predicate(sent)
+        verb = verbs[sent.start]
         subject = _subject(verb, body_start) if verb is not None else None
         if verb is not None and subject is not None and subject.pos_ == "PRON":
             subject = _reporter_antecedent(verb, subject, body_start)
@@ -530,14 +536,14 @@ def find_frame(
         frame.how = slot(doc, how_tokens(verb), confidence - 0.3)
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
-    dating = event_times(doc, times, predicate, body_start)
+    dating = event_times(doc, times, predicate, verbs, body_start)
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)
     clauses: list[tuple[Span, Token | None]] = []
     if predicate is not None:
         clauses.append((predicate.sent, predicate))
-        clauses += [(s, _event_predicate(s)) for s in lead if s.start != predicate.sent.start]
+        clauses += [(s, verbs[s.start]) for s in lead if s.start != predicate.sent.start]
     elsewhen = dated_otherwise([s for s, _ in clauses[1:]], times, dating[:1])
     frame.where = event_place(doc, clauses, places, _attached_to_reporting, elsewhen)
     return frame, dating
