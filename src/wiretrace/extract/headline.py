@@ -46,8 +46,7 @@ def headline_end(doc: Doc, body_start: int = 0) -> int:
     text = doc.text
     start = body_start
     for _ in range(_MAX_HEADLINES):
-        while start < len(text) and text[start].isspace():
-            start += 1
+        start = _skip_space(text, start)
         end = text.find("\n\n", start)
         if end < 0 or not text[end:].strip():
             break  # the last paragraph is the story, whatever it looks like
