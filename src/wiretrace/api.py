@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 from wiretrace import cluster, export
 from wiretrace.errors import InputError, NotFoundError, UsageError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
-from wiretrace.extract.records import from_record, to_record
+from wiretrace.extract.records import current_extraction, stored_record
 from wiretrace.ingest import iter_documents
 from wiretrace.models import (
     Article,
@@ -255,7 +255,7 @@ class Wiretrace:
         if extraction is not None:
             docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
             row[PARSE_KIND + self.parser.name] = {"docbin": docbin}
-            row[EXTRACTION_KIND] = _extraction_record(extraction)
+            row[EXTRACTION_KIND] = stored_record(extraction)
         features = cluster.featurize(article, self.settings, extraction)
         row[self.features_kind] = features.to_json()
         return row
@@ -326,7 +326,7 @@ class Wiretrace:
             stored = self.store.features_of(EXTRACTION_KIND, missing)
             fresh = {
                 i: cluster.featurize(
-                    self.store.article(i), self.settings, _current_extraction(i, stored)
+                    self.store.article(i), self.settings, current_extraction(i, stored)
                 )
                 for i in missing
                 if i in known
@@ -372,7 +372,7 @@ class Wiretrace:
             if stored:  # the name is read from the model's meta: the model is not loaded
                 model = self.parser.name
                 for article_id in stored:
-                    current = _current_extraction(article_id, stored, model=model)
+                    current = current_extraction(article_id, stored, model=model)
                     if current is not None:
                         done[article_id] = current
         todo = [i for i in ids if i not in done]
@@ -396,7 +396,7 @@ class Wiretrace:
             ]
             self.store.put_features(parse_kind, fresh_parses)
             self.store.put_features(
-                EXTRACTION_KIND, [(x.article_id, _extraction_record(x)) for x in extractions]
+                EXTRACTION_KIND, [(x.article_id, stored_record(x)) for x in extractions]
             )
             done.update((x.article_id, x) for x in extractions)
             # the clustering features cached without (or with older) facts are refreshed
@@ -455,14 +455,14 @@ class Wiretrace:
         ids = event.article_ids("primary")
         articles = [self.store.article(i) for i in ids]
         stored = self.store.features_of(EXTRACTION_KIND, ids)
-        return trace_event(articles, [_current_extraction(i, stored) for i in ids])
+        return trace_event(articles, [current_extraction(i, stored) for i in ids])
 
     def extraction(self, article_id: str) -> Extraction:
         """The stored extraction of one article, if this extractor version made it (with
         whichever model: its ``model`` says which; reading loads none);
         :class:`NotFoundError` if it has none."""
         stored = self.store.features_of(EXTRACTION_KIND, [article_id])
-        extraction = _current_extraction(article_id, stored)
+        extraction = current_extraction(article_id, stored)
         if extraction is None:
             self.store.article(article_id)  # NotFoundError for an unknown id
             raise NotFoundError(
@@ -510,34 +510,6 @@ class Wiretrace:
         buffer = io.StringIO()
         export.write(fmt, self.articles(), events, buffer, extractions, traces)
         return buffer.getvalue()
-
-
-def _extraction_record(extraction: Extraction) -> dict[str, Any]:
-    """What the store keeps of an extraction: its record, which names the model whose parse
-    it was made from (:attr:`Extraction.model`, the parser's :attr:`Parser.name`), and the
-    extractor version."""
-    return {"version": EXTRACTOR_VERSION, **to_record(extraction)}
-
-
-def _current_extraction(
-    article_id: str, stored: dict[str, dict[str, Any]], *, model: str | None = None
-) -> Extraction | None:
-    """The stored extraction of an article if this extractor version made it (else None:
-    an older record may not even fit today's dataclasses).
-
-    With ``model`` (a :attr:`Parser.name`), only if that model made it too: what may be
-    reused instead of extracting again. Without, whichever model made it (or a record
-    without its model): what is read and shown.
-    """
-    data = stored.get(article_id)
-    if data is None or data.get("version") != EXTRACTOR_VERSION:
-        return None
-    if model is not None and data.get("model") != model:
-        return None
-    try:
-        return from_record(article_id, data)
-    except (TypeError, ValueError, KeyError):
-        return None
 
 
 def _as_signature(values: list[int]) -> Any:

@@ -11,6 +11,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
 
+from wiretrace.extract import EXTRACTOR_VERSION
 from wiretrace.models import (
     Article,
     Claim,
@@ -24,7 +25,14 @@ from wiretrace.models import (
     TimeExpression,
 )
 
-__all__ = ["FRAME_SLOTS", "article_record", "from_record", "to_record"]
+__all__ = [
+    "FRAME_SLOTS",
+    "article_record",
+    "current_extraction",
+    "from_record",
+    "stored_record",
+    "to_record",
+]
 
 FRAME_SLOTS = ("who", "what", "when", "where", "why", "how")
 
@@ -105,3 +113,31 @@ def from_record(article_id: str, data: dict[str, Any]) -> Extraction:
         event_date_status=data.get("event_date_status", "unknown"),
         model=data.get("model"),
     )
+
+
+def stored_record(extraction: Extraction) -> dict[str, Any]:
+    """What the store keeps of an extraction: its record, which names the model whose parse
+    it was made from (:attr:`Extraction.model`, the parser's :attr:`Parser.name`), and the
+    extractor version."""
+    return {"version": EXTRACTOR_VERSION, **to_record(extraction)}
+
+
+def current_extraction(
+    article_id: str, stored: dict[str, dict[str, Any]], *, model: str | None = None
+) -> Extraction | None:
+    """The stored extraction of an article if this extractor version made it (else None:
+    an older record may not even fit today's dataclasses).
+
+    With ``model`` (a :attr:`Parser.name`), only if that model made it too: what may be
+    reused instead of extracting again. Without, whichever model made it (or a record
+    without its model): what is read and shown.
+    """
+    data = stored.get(article_id)
+    if data is None or data.get("version") != EXTRACTOR_VERSION:
+        return None
+    if model is not None and data.get("model") != model:
+        return None
+    try:
+        return from_record(article_id, data)
+    except (TypeError, ValueError, KeyError):
+        return None
