@@ -99,7 +99,7 @@ class Answers:
     slots: dict[str, tuple[str, ...]]
 
 
-def read_answers(path: Path = ANSWERS) -> list[Answers]:
+def read_answers(path: Path) -> list[Answers]:
     """The answer file, one document a line (see the module docstring)."""
     out: list[Answers] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
