@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from benchmarks.answer_agreement import agree, compare, first_span
+import pytest
+
+from benchmarks.answer_agreement import (
+    PAIRS,
+    agree,
+    compare,
+    ecb_texts,
+    first_span,
+    polnear_texts,
+)
 from benchmarks.ecb_gold import SLOTS
-from benchmarks.extract_judged import Answers
+from benchmarks.extract_judged import DATA, Answers, read_answers
+from tests.conftest import needs_shared
 
 TEXT = "Police in Lakeview arrested a driver on Sunday. The driver, police said, had fled."
 
@@ -45,3 +55,27 @@ def test_compare_skips_documents_only_one_file_answers() -> None:
     result = compare(first, second, {"d1": TEXT, "d2": TEXT})
     assert result["documents"] == 1
     assert result["agree_all_four"] == 1.0
+
+
+@pytest.mark.parametrize(("_name", "first_file", "second_file", "_source"), PAIRS)
+def test_the_second_answers_cover_the_first_files_opening_documents(
+    _name: str, first_file: str, second_file: str, _source: str
+) -> None:
+    first, second = read_answers(DATA / first_file), read_answers(DATA / second_file)
+    assert len(second) >= 40
+    assert [a.doc for a in second] == [a.doc for a in first[: len(second)]]
+    assert all(a.main_event and set(a.slots) == set(SLOTS) for a in second)
+
+
+@pytest.mark.slow
+@needs_shared("ecbplus.tar.gz")
+@needs_shared("polnear-train-dev.tar.gz")
+def test_the_second_answers_are_strings_of_the_clean_text() -> None:
+    for _, _, second_file, source in PAIRS:
+        second = read_answers(DATA / second_file)
+        docs = {a.doc for a in second}
+        texts = ecb_texts(docs) if source == "ecb" else polnear_texts(source)
+        for answer in second:
+            for slot in SLOTS:
+                for string in answer.slots[slot]:
+                    assert string in texts[answer.doc], (answer.doc, slot, string)
