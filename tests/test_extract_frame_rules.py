@@ -796,3 +796,32 @@ def test_a_first_name_the_ner_took_for_a_place_is_no_place(parser: Any) -> None:
     )
     assert text(f.what) is not None and text(f.what).startswith("spoke")
     assert f.where is None
+
+
+def test_a_statement_relayed_for_an_office_or_a_client_is_not_the_news(parser: Any) -> None:
+    # a spokesperson, a publicist, the police or officials relay the news; they give no view
+    f = frame(
+        parser,
+        "Agency spokeswoman Rowan Whitcombe said Thursday that the escaped inmate was still "
+        "at large.",
+    )
+    assert text(f.what) != "said"
+    f = frame(parser, "Police said on Sunday that the missing hiker is in a hospital.")
+    assert text(f.what) != "said"
+    f = frame(
+        parser, "The singer's publicist, Ivo Brandt, said Monday that the singer is in rehab."
+    )
+    assert text(f.what) != "said"
+    # a person speaking for themselves still makes the news
+    f = frame(parser, "Senator Jane Holt said on Friday that the new fuel tax was a mistake.")
+    assert text(f.what) is not None and text(f.what).startswith("said")
+
+
+def test_a_town_after_in_stays_a_place_though_a_person_bears_its_name(parser: Any) -> None:
+    # "in Easton" places the mill; "Easton Tillman" later is a person named after no one here
+    f = frame(
+        parser,
+        "A fire destroyed the old grain mill in Easton early on Sunday.\n\n"
+        "Easton Tillman, the owner, said nobody was hurt.",
+    )
+    assert text(f.where) == "Easton"

@@ -160,19 +160,35 @@ def _a_dated_statement(root: Token, clause: Token) -> bool:
     was wrong", "Y could win, X told reporters Friday". A person (not an outlet, a company
     or an office) speaks, in the past, on a day the sentence gives the saying itself, and
     what is said is a view, a prospect or a state (:func:`_an_opinion`), not a past event
-    with its own time ("Police said Monday a man shot ...": the shooting is the news)."""
+    with its own time ("Police said Monday a man shot ...": the shooting is the news). Nor
+    does one who speaks for others (:func:`_speaks_for_others`) make news by speaking."""
     if root.tag_ != "VBD" or not _an_opinion(clause):
         return False
     speaker = _subject(root)
     if speaker is None or speaker.pos_ == "PRON" or not _a_person(speaker):
         return False
-    return _dated_itself(root)
+    return not _speaks_for_others(speaker) and _dated_itself(root)
 
 
 def _a_person(token: Token) -> bool:
     if token.ent_type_ == "PERSON":
         return True
     return not token.ent_type_ and token.pos_ == "NOUN" and is_someone(token)
+
+
+# Speakers whose words are an office's or a client's (general English), besides the titles
+# in "spokes-" (spokesman, spokeswoman, spokesperson).
+_VOICES = frozenset({"publicist", "publicists", "police", "official", "officials", "authorities"})
+
+
+def _speaks_for_others(speaker: Token) -> bool:
+    """Whether the speaker relays an office's or a client's news rather than a view of their
+    own: a spokesperson or a publicist, by the noun or a title beside the name ("Agency
+    spokeswoman X said", "X, a publicist for Y, said"), or the police, officials or the
+    authorities. What they tell ("the inmate was still at large", "she is in rehab") is the
+    state of the news itself, which their saying it on a day does not replace."""
+    words = [speaker, *(c for c in speaker.children if c.dep_ in {"compound", "appos"})]
+    return any(w.lower_.startswith("spokes") or w.lower_ in _VOICES for w in words)
 
 
 def _dated_itself(verb: Token) -> bool:

@@ -32,7 +32,8 @@ students from X", "his post as coach at X"), to a thing ("X's record"; though a 
 police force named by its place sits there: "a X jury convicted Y", "convicted by a X
 jury") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word "place"
 that is the first or last name of a person the article names in full (a name the NER took
-for a place: "Y said ... Y Z, a lawyer"), nor a
+for a place: "Y said ... Y Z, a lawyer"; a first name still places after "in" or "near": "a
+mill in Y"), nor a
 state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
 a side in a contest ("beat the host X": a team the NER took for its town), nor a website
 ("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
@@ -312,12 +313,14 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
     return found
 
 
-def _kept(c: _Candidate, names: frozenset[str]) -> bool:
+def _kept(c: _Candidate, names: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Whether a candidate may be the event's place: not a person's or a thing's (see the
     module docstring), nor a surname, a state addressed, a side or a website."""
     doc = c.root.doc
     words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
-    if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
+    last, first = names
+    one = words[0] if len(words) == 1 else None
+    if _person_owned(c.root) or one in last or (one in first and not _placed_in(c.root)):
         return False
     if c.named and (_addressed(c.root) or _a_side(c.root)):
         return False
@@ -415,11 +418,24 @@ def in_another_event(token: Token, verb: Token) -> bool:
     return False
 
 
-def _surnames(doc: Doc) -> frozenset[str]:
-    """The first and last words of people's full names: a one-word "place" equal to one is a
-    person the NER took for a place ("X Y ... Y said", "X spoke ... X Y, a lawyer")."""
+def _surnames(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
+    """The last and the first words of people's full names: a one-word "place" equal to one
+    is a person the NER took for a place ("X Y ... Y said", "X spoke ... X Y, a lawyer")."""
     full = [e for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1]
-    return frozenset(w.lower_ for e in full for w in (e[0], e[-1]) if w.is_title)
+    last = frozenset(e[-1].lower_ for e in full if e[-1].is_title)
+    return last, frozenset(e[0].lower_ for e in full if e[0].is_title)
+
+
+# Prepositions that put a thing inside or beside a place; their object is no person.
+_PLACING = frozenset({"in", "near", "inside", "outside", "within", "throughout"})
+
+
+def _placed_in(token: Token) -> bool:
+    """Whether a name is placed by its preposition ("the mill in X", "a crash near X"): a
+    town, whatever person the article names after it ("X Y, the owner"). Many towns are
+    first names too; a first name standing for a person is said or done ("X spoke"), not
+    something to be in."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACING
 
 
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
