@@ -57,6 +57,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
+from wiretrace.extract.placeroles import (
+    PLACE_NOUNS,
+    a_side,
+    addressed,
+    in_locative_phrase,
+    locative_preposition,
+    person_owned,
+    place_noun,
+    seat_of_the_source,
+    surnames,
+)
 from wiretrace.models import FrameSlot, Place, TimeExpression
 from wiretrace.nlp import ents_in, ents_of, text_of
 
@@ -72,33 +83,6 @@ __all__ = [
     "place_noun",
 ]
 
-# Kinds of place a common noun names (general English): a locative phrase headed by one says
-# where something happened, though the place has no name.
-PLACE_NOUNS = frozenset(
-    {"street", "road", "avenue", "highway", "freeway", "motorway", "interstate", "route"}
-    | {"lane", "boulevard", "bridge", "tunnel", "intersection", "crosswalk", "sidewalk", "lot"}
-    | {"garage", "home", "house", "apartment", "residence", "building", "office", "store"}
-    | {"headquarters", "shop", "supermarket", "mall", "market", "restaurant", "bar", "club"}
-    | {"nightclub", "hotel", "motel", "casino", "school", "university", "college", "campus"}
-    | {"church", "cathedral", "mosque", "temple", "synagogue", "hospital", "clinic", "rehab"}
-    | {"center", "centre", "facility", "plant", "factory", "mine", "refinery", "warehouse"}
-    | {"prison", "jail", "courthouse", "court", "courtroom", "stadium", "arena", "field"}
-    | {"park", "gym", "airport", "station", "port", "harbor", "harbour", "base", "camp"}
-    | {"embassy", "palace", "city", "town", "village", "suburb", "neighborhood", "county"}
-    | {"neighbourhood", "district", "province", "region", "area", "country", "capital"}
-    | {"island", "coast", "border", "mountain", "peak", "ridge", "valley", "river", "lake"}
-    | {"sea", "ocean", "beach", "desert", "forest", "cave", "scene", "site", "venue", "room"}
-    | {"territory", "zone", "compound", "village", "farm", "ranch", "parish", "precinct"}
-    | {"theater", "theatre", "museum", "library", "studio", "plaza", "square", "resort"}
-    | {"hometown", "rooftop", "roof", "porch", "yard", "backyard", "driveway", "alley"}
-    | {"basement", "kitchen", "bedroom", "hallway", "lobby", "courtyard", "balcony", "garden"}
-    | {"playground", "stairwell", "subway", "terminal", "dock", "pier", "shore"}
-    | {"state"}  # "in the state", "X's Y state"; not "a state of shock" (see _noun_place)
-)
-LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "inside", "into", "on", "across", "onto", "off", "from"}
-    | {"throughout", "around", "along", "beside", "behind", "within", "to", "toward", "towards"}
-)
 # How a place may hang off the event's verb: prepositions, objects, clauses of the verb.
 _CLIMB_DEPS = frozenset(
     {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
@@ -117,9 +101,6 @@ _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
 _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
 # Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
-_PERSON_LABELS = frozenset({"PERSON"})
-# Words for a side in a contest ("the host X", "the visiting X"): the name is a team's.
-_SIDES = frozenset({"host", "hosts", "visiting", "defending", "rival"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
@@ -159,19 +140,6 @@ class _Candidate:
     named: bool
 
 
-def _locative(token: Token) -> bool:
-    return token.dep_ == "pobj" and _locative_preposition(token.head)
-
-
-def _locative_preposition(prep: Token) -> bool:
-    """A preposition that says where: "in", "at", "near"...; "to" only after a verb ("went
-    to X", "was taken to a hospital"): after a noun it names a party ("a loss to X", "a
-    threat to X", "a letter to X")."""
-    if prep.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    return prep.lower_ not in _DIRECTIONS or prep.head.pos_ not in {"NOUN", "PROPN"}
-
-
 def _venue(ent: Span) -> bool:
     """A name after "at" names a venue, whatever the NER calls it: "won the fight at X", "in
     the fifth round at X" (an arena the NER tagged as an organisation). Not a person's
@@ -190,40 +158,10 @@ def _actors(doc: Doc) -> frozenset[str]:
     )
 
 
-def _person_owned(token: Token) -> bool:
-    """A place that says where a person is from or works: "Y, 36, of X", "Y from X", "a
-    professor in X" (an apposition), "a X man" (a place modifying a noun that is no place)."""
-    head = token.head
-    if token.dep_ in {"compound", "amod", "nmod", "poss"} and head.i != token.i:
-        return not place_noun(head.lower_)  # "X's record", "a X man", "X Gov. Y"
-    if head.dep_ != "prep" or head.head.i == head.i:
-        return False
-    owner = head.head
-    if owner.ent_type_ in _PERSON_LABELS:
-        return head.lower_ in {"of", "from"}
-    if head.lower_ == "from" and owner.pos_ == "NOUN" and is_someone(owner):
-        return True  # "the star from X", "two students from X": where they come from
-    if head.lower_ == "at" and owner.pos_ == "NOUN" and owner.head.lower_ == "as":
-        return is_someone(owner)  # "his job as coach at X": where the person works
-    return owner.dep_ == "appos" and owner.pos_ == "NOUN"
-
-
-def place_noun(word: str) -> bool:
-    """Whether the lower-case ``word`` names a kind of place, in the singular or the plural
-    ("in three counties", "into the prisons", "on the streets")."""
-    if word in PLACE_NOUNS:
-        return True
-    if word.endswith("ies"):
-        return word[:-3] + "y" in PLACE_NOUNS
-    if word.endswith("es") and word[:-2] in PLACE_NOUNS:  # "churches", "boxes"
-        return True
-    return word.endswith("s") and word[:-1] in PLACE_NOUNS
-
-
 def _noun_place(token: Token) -> Span | None:
     """The noun phrase of a common-noun place after a locative preposition ("on a busy
     street") or acted on by a verb ("entered rehab", "bombed a camp"), or None."""
-    locative = _locative(token)
+    locative = in_locative_phrase(token)
     # "entered rehab", "bombed a camp"; "left office" is an idiom
     acted_on = token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.lower_ != "office"
     if not (locative or acted_on):
@@ -258,7 +196,7 @@ def _held_there(candidate: _Candidate) -> bool:
     term in jail". It says where someone is to be held (the sentence a court passes), not
     where the event happened, so it is the last answer the lead's sentence gives."""
     prep = candidate.root.head
-    if candidate.named or not _locative(candidate.root) or prep.i == 0:
+    if candidate.named or not in_locative_phrase(candidate.root) or prep.i == 0:
         return False
     return prep.lower_ in {"in", "behind"} and prep.doc[prep.i - 1].lower_ in _TERMS
 
@@ -273,8 +211,10 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 continue
             root = span.root
             # "in X, Y" parsed with Y elsewhere: the place hangs by its locative part
-            hung = [t for t in span if _locative(t) and not span.start <= t.head.i < span.end]
-            if hung and not _locative(root):
+            hung = [
+                t for t in span if in_locative_phrase(t) and not span.start <= t.head.i < span.end
+            ]
+            if hung and not in_locative_phrase(root):
                 root = hung[0]
             end = place.end
             if _of_a_place(root):  # "in her hometown of X": X hangs by the place noun
@@ -290,11 +230,11 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
-            (ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)) or _venue(ent)
+            (ent[-1].lower_ in PLACE_NOUNS and in_locative_phrase(ent.root)) or _venue(ent)
         )
         if site and not any(c.start < ent.end_char and ent.start_char < c.end for c in found):
             found.append(_Candidate(ent.start_char, ent.end_char, ent.root, True))
-    names = _surnames(doc)
+    names = surnames(doc)
     # a named place inside a common-noun place stands for it, though not one dropped as a
     # thing's ("in an ice cave on X's Mount Y": X owns a name the NER missed; the cave stays)
     found = [c for c in found if _kept(c, names)]
@@ -317,19 +257,11 @@ def _kept(c: _Candidate, names: frozenset[str]) -> bool:
     module docstring), nor a surname, a state addressed, a side or a website."""
     doc = c.root.doc
     words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
-    if _person_owned(c.root) or (len(words) == 1 and words[0] in names):
+    if person_owned(c.root) or (len(words) == 1 and words[0] in names):
         return False
-    if c.named and (_addressed(c.root) or _a_side(c.root)):
+    if c.named and (addressed(c.root) or a_side(c.root)):
         return False
     return not _WEB_SUFFIX.match(text_of(doc), c.end)  # "X.com reports": a website
-
-
-def _a_side(token: Token) -> bool:
-    """A name with a word for a side in a contest: "beat the host X", "the visiting X": a
-    team the NER took for its town, a party to the event, not where it happened."""
-    if token.dep_ == "appos" and token.head.lower_ in _SIDES:  # parsed "the host, X"
-        return True
-    return any(c.dep_ in {"compound", "amod"} and c.lower_ in _SIDES for c in token.children)
 
 
 def _of_a_place(token: Token) -> bool:
@@ -342,19 +274,6 @@ def _of_a_place(token: Token) -> bool:
         and of.head.i != of.i
         and place_noun(of.head.lower_)
         and of.head.pos_ == "NOUN"
-    )
-
-
-def _addressed(token: Token) -> bool:
-    """A named place as the party a verb addresses, not where it happened: "accused X of
-    ...", "condemned X for ...", "warned X that ...", "urged X to ..." (the state, acting)."""
-    verb = token.head
-    if token.dep_ != "dobj" or verb.pos_ != "VERB" or token.ent_type_ != "GPE":
-        return False
-    return any(
-        (c.dep_ == "prep" and c.lower_ in {"of", "for", "over"} and c.i > token.i)
-        or (c.dep_ in {"ccomp", "xcomp"} and c.i > token.i)
-        for c in verb.children
     )
 
 
@@ -372,7 +291,7 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
         if current.dep_ == "pobj" and not checked:
             # "convicted by a X jury": a court or police force acts where it sits
             seated = head.lower_ == "by" and current.lower_ in _SEATED_BODIES
-            if not (_locative_preposition(head) or seated):
+            if not (locative_preposition(head) or seated):
                 return False
             checked = True
         current = head
@@ -415,37 +334,9 @@ def in_another_event(token: Token, verb: Token) -> bool:
     return False
 
 
-def _surnames(doc: Doc) -> frozenset[str]:
-    """The first and last words of people's full names: a one-word "place" equal to one is a
-    person the NER took for a place ("X Y ... Y said", "X spoke ... X Y, a lawyer")."""
-    full = [e for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1]
-    return frozenset(w.lower_ for e in full for w in (e[0], e[-1]) if w.is_title)
-
-
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
-_DIRECTIONS = frozenset({"to", "toward", "towards"})
 # Words that set another event before or after the main one ("after leaving", "before X").
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
-
-
-# Kinds of news outlet (general English): where one sits is where a report was made.
-_OUTLET_NOUNS = frozenset(
-    {"station", "stations", "newspaper", "newspapers", "paper", "papers", "radio", "tv"}
-    | {"television", "channel", "channels", "broadcaster", "broadcasters", "network"}
-    | {"website", "site", "outlet", "outlets", "magazine", "daily", "tabloid", "affiliate"}
-    | {"news", "reporter", "reporters", "correspondent", "journalist", "journalists"}
-)
-
-
-def _seat_of_the_source(token: Token) -> bool:
-    """A place in a locative phrase on an outlet that is the subject of the reporting: "A
-    station in X reports that ...", "A paper in X is reporting ...", "X News in Y is
-    reporting": where the outlet sits. Not a body ("Authorities in X said ...")."""
-    prep = token.head
-    if not _locative(token) or prep.head.dep_ != "nsubj":
-        return False
-    outlet = prep.head.lower_
-    return outlet in _OUTLET_NOUNS or outlet.endswith("news")
 
 
 def _of(candidate: _Candidate) -> bool:
@@ -521,7 +412,11 @@ def event_place(
         candidates = [c for c in candidates if not _held_there(c)]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
-        loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
+        loose = [
+            c
+            for c in candidates
+            if in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)
+        ]
         if attached:  # the verb's own phrases first, then named places first
             own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
             best = min(own, key=lambda c: (not c.named, c.start))
@@ -530,7 +425,7 @@ def event_place(
                 best = min(named, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.6 - 0.1 * rank)
         if rank == 0 and loose:
-            best = min(loose, key=lambda c: (not _locative(c.root), not c.named, c.start))
+            best = min(loose, key=lambda c: (not in_locative_phrase(c.root), not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
     # A later lead sentence that places something by name ("... floored Y in the fifth round
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
@@ -543,7 +438,10 @@ def event_place(
         later = [
             c
             for c in _candidates(sent, places)
-            if c.named and _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
+            if c.named
+            and in_locative_phrase(c.root)
+            and not reported(c.root, verb)
+            and not _held_there(c)
         ]
         if later:
             best = min(later, key=lambda c: c.start)
@@ -561,7 +459,7 @@ def event_place(
         sourced = [
             c
             for c in _candidates(sent, places)
-            if c.named and reported(c.root, main) and not _seat_of_the_source(c.root)
+            if c.named and reported(c.root, main) and not seat_of_the_source(c.root)
         ]
         if sourced:
             best = min(sourced, key=lambda c: c.start)
