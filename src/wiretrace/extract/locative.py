@@ -20,7 +20,8 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    Friday's loss is another event);
 5. a named place in a locative phrase of another lead sentence, though the parse does not
    tie it to that sentence's verb ("... floored Y late in the fifth round at X"; the same
-   exception); a common noun there ("a man who grew up on a farm") is no answer;
+   exception); a common noun there ("a man who grew up on a farm") is no answer, nor a place
+   on a noun in a relative or content clause ("a law that limits suits in X courts");
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence as the body the source speaks for
@@ -339,6 +340,33 @@ _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 
+def _on_a_verb(token: Token) -> bool:
+    """Whether a place's locative phrase hangs on a verb ("it debuts on X") or names a venue
+    after "at" ("... late in the fifth round at X"), not on a noun ("suits in X courts")."""
+    prep = token.head
+    return prep.head.pos_ in {"VERB", "AUX"} or prep.lower_ == "at"
+
+
+# Subordinators of a noun's content clause ("the claim that ...", "the question whether").
+_CONTENT_MARKS = frozenset({"that", "whether", "if"})
+
+
+def _in_content(token: Token, verb: Token) -> bool:
+    """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
+    reports rather than tells the event: a relative clause ("the immunity that countries
+    have from suits in X courts"), a complement clause ("said it was a mistake to ...") or a
+    noun's content clause ("the claim that there were shootings in X")."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ in {"ccomp", "relcl"}:
+            return True
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if current.dep_ == "acl" and marks & _CONTENT_MARKS:
+            return True
+        current = current.head
+    return False
+
+
 def _of(candidate: _Candidate) -> bool:
     """A named place after "of" a thing: "the election of X", "the city of X"."""
     token = candidate.root
@@ -429,7 +457,9 @@ def event_place(
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
     # A later lead sentence that places something by name ("... floored Y in the fifth round
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
-    # one event, so its named locative phrase is the best remaining answer. A common noun
+    # one event, so its named locative phrase is the best remaining answer, unless it is on a
+    # noun inside a relative or content clause ("a law that ends suits in X courts"): that
+    # says what the noun is, not where anything happened. A common noun
     # there, on no verb, is some other thing's place ("The executive, who grew up on a farm,
     # ...", "Members who picketed outside the factory cheered"), not the event's.
     for sent, verb in clauses[1:]:
@@ -442,6 +472,8 @@ def event_place(
             and in_locative_phrase(c.root)
             and not reported(c.root, verb)
             and not _held_there(c)
+            # "the reality of life in X" in a clause that only describes: no place
+            and (_on_a_verb(c.root) or not _in_content(c.root, verb))
         ]
         if later:
             best = min(later, key=lambda c: c.start)

@@ -1,0 +1,39 @@
+"""The where slot on news that never says where its event happened: statements, opinion,
+campaign news. A place these sentences only mention (what a noun is about, what is claimed)
+is no answer; the place an event is attached to still is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiretrace.extract import extract_article
+from wiretrace.models import Article, FrameSlot
+
+
+def frame(parser: Any, text: str) -> Any:
+    article = Article("a", "a.txt", "text", text, text)
+    return extract_article(article, parser.parse(text)).frame
+
+
+def text(slot: FrameSlot | None) -> str | None:
+    return slot.text if slot is not None else None
+
+
+def test_a_later_sentences_place_on_a_noun_is_not_where(parser: Any) -> None:
+    # "in courts in X" says which lawsuits the law limits, not where anything happened
+    f = frame(
+        parser,
+        "The senator attacked the governor on Tuesday. The dispute turned on a law that "
+        "limits lawsuits in courts in Utrecht.",
+    )
+    assert text(f.what) == "attacked the governor"
+    assert f.where is None
+
+
+def test_a_later_sentences_place_on_a_verb_or_after_at_is_where(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The champion beat the challenger on Saturday. He floored him late in the fifth round "
+        "at Leeds Arena.",
+    )
+    assert text(f.where) == "Leeds Arena"
