@@ -37,3 +37,12 @@ def test_a_later_sentences_place_on_a_verb_or_after_at_is_where(parser: Any) -> 
         "at Leeds Arena.",
     )
     assert text(f.where) == "Leeds Arena"
+
+
+def test_a_later_sentences_denial_places_nothing(parser: Any) -> None:
+    # what "will not" happen somewhere did not happen there
+    lead = "The mayor praised the new budget on Friday. "
+    assert frame(parser, lead + "The money will not be spent in Lagos.").where is None
+    f = frame(parser, lead + "The budget will not end poverty in every inner city, she warned.")
+    assert f.where is None
+    assert text(frame(parser, lead + "The money will be spent in Lagos.").where) == "Lagos"

@@ -17,11 +17,12 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    X cast ballots", "The election of X ended");
 4. a place hanging off the event verb of another lead sentence, though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
-   Friday's loss is another event);
+   Friday's loss is another event), nor one under a verb negated with "not" ("A museum will
+   not end poverty in every inner city": nothing happens there);
 5. a named place in a locative phrase of another lead sentence, though the parse does not
    tie it to that sentence's verb ("... floored Y late in the fifth round at X"; the same
-   exception); a common noun there ("a man who grew up on a farm") is no answer, nor a place
-   on a noun in a relative or content clause ("a law that limits suits in X courts");
+   exceptions); a common noun there ("a man who grew up on a farm") is no answer, nor a
+   place on a noun in a relative or content clause ("a law that limits suits in X courts");
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence as the body the source speaks for
@@ -64,6 +65,7 @@ from wiretrace.extract.placeroles import (
     addressed,
     in_locative_phrase,
     locative_preposition,
+    negated,
     person_owned,
     place_noun,
     seat_of_the_source,
@@ -434,7 +436,10 @@ def event_place(
         candidates = [
             c
             for c in _candidates(sent, places)
-            if not reported(c.root, verb) and not in_another_event(c.root, verb)
+            if not reported(c.root, verb)
+            and not in_another_event(c.root, verb)
+            # another lead sentence's denial places nothing ("X will not help in Y")
+            and not (rank and negated(c.root, verb))
         ]
         held += [c for c in candidates if _held_there(c)]
         candidates = [c for c in candidates if not _held_there(c)]
@@ -471,6 +476,7 @@ def event_place(
             if c.named
             and in_locative_phrase(c.root)
             and not reported(c.root, verb)
+            and not negated(c.root, verb)
             and not _held_there(c)
             # "the reality of life in X" in a clause that only describes: no place
             and (_on_a_verb(c.root) or not _in_content(c.root, verb))

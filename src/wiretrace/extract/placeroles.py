@@ -26,6 +26,7 @@ __all__ = [
     "addressed",
     "in_locative_phrase",
     "locative_preposition",
+    "negated",
     "person_owned",
     "place_noun",
     "seat_of_the_source",
@@ -163,3 +164,21 @@ def seat_of_the_source(token: Token) -> bool:
         return False
     outlet = prep.head.lower_
     return outlet in _OUTLET_NOUNS or outlet.endswith("news")
+
+
+_NOT = frozenset({"not", "n't"})
+
+
+def negated(token: Token, verb: Token) -> bool:
+    """Whether a verb on the way from ``token`` up to ``verb`` (itself included) is negated
+    with "not": "A museum will not alleviate poverty in every inner city", "we're not going
+    to have a country". Such a clause tells what did not or will not happen, so a place in
+    it is where nothing happened. ("never" is left alone: "X never recovered" is a fact.)"""
+    current = token
+    while True:
+        verbal = current.pos_ in {"VERB", "AUX"}
+        if verbal and any(c.dep_ == "neg" and c.lower_ in _NOT for c in current.children):
+            return True
+        if current.i == verb.i or current.head.i == current.i:
+            return False
+        current = current.head
