@@ -46,3 +46,18 @@ def test_a_later_sentences_denial_places_nothing(parser: Any) -> None:
     f = frame(parser, lead + "The budget will not end poverty in every inner city, she warned.")
     assert f.where is None
     assert text(frame(parser, lead + "The money will be spent in Lagos.").where) == "Lagos"
+
+
+def test_to_after_a_verb_with_an_object_is_where_the_object_went(parser: Any) -> None:
+    f = frame(parser, "The council approved the budget on Monday, sending the money to Leipzig.")
+    assert f.where is None
+    f = frame(
+        parser,
+        "The board approved the plan on Monday. The plan has brought jobs to towns that "
+        "lacked them.",
+    )
+    assert f.where is None
+    # with no object, "to" still says where the event went
+    assert text(frame(parser, "The minister flew to Lisbon on Monday.").where) == "Lisbon"
+    f = frame(parser, "The injured driver was taken to a hospital on Monday.")
+    assert text(f.where) == "a hospital"

@@ -37,7 +37,8 @@ that is the first or last name of a person the article names in full (a name the
 for a place: "Y said ... Y Z, a lawyer"), nor a
 state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
 a side in a contest ("beat the host X": a team the NER took for its town), nor a website
-("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
+("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor where a verb's
+object was sent ("sent the bill to X", "brought jobs to towns"), nor a place of a fronted clause
 telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place

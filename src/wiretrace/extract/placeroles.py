@@ -79,10 +79,16 @@ def in_locative_phrase(token: Token) -> bool:
 def locative_preposition(prep: Token) -> bool:
     """A preposition that says where: "in", "at", "near"...; "to" only after a verb ("went
     to X", "was taken to a hospital"): after a noun it names a party ("a loss to X", "a
-    threat to X", "a letter to X")."""
+    threat to X", "a letter to X"), and after a verb with a direct object it names where
+    the object went, not where the act was ("sent the bill to X", "brought jobs to towns")."""
     if prep.lower_ not in LOCATIVE_PREPOSITIONS:
         return False
-    return prep.lower_ not in _DIRECTIONS or prep.head.pos_ not in {"NOUN", "PROPN"}
+    if prep.lower_ not in _DIRECTIONS:
+        return True
+    head = prep.head
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    return not any(c.dep_ == "dobj" for c in head.children)
 
 
 def person_owned(token: Token) -> bool:
