@@ -20,11 +20,11 @@ def text(slot: FrameSlot | None) -> str | None:
 
 
 def test_a_later_sentences_place_on_a_noun_is_not_where(parser: Any) -> None:
-    # "in courts in X" says which lawsuits the law limits, not where anything happened
+    # "in flats in X" says which rents the rule caps, not where anything happened
     f = frame(
         parser,
-        "The senator attacked the governor on Tuesday. The dispute turned on a law that "
-        "limits lawsuits in courts in Utrecht.",
+        "The senator attacked the governor on Tuesday. The dispute turned on a rule that caps "
+        "rents in flats in Utrecht.",
     )
     assert text(f.what) == "attacked the governor"
     assert f.where is None
@@ -43,7 +43,7 @@ def test_a_later_sentences_denial_places_nothing(parser: Any) -> None:
     # what "will not" happen somewhere did not happen there
     lead = "The mayor praised the new budget on Friday. "
     assert frame(parser, lead + "The money will not be spent in Lagos.").where is None
-    f = frame(parser, lead + "The budget will not end poverty in every inner city, she warned.")
+    f = frame(parser, lead + "The new plant will not be built in a suburb, she warned.")
     assert f.where is None
     assert text(frame(parser, lead + "The money will be spent in Lagos.").where) == "Lagos"
 

@@ -17,12 +17,12 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    X cast ballots", "The election of X ended");
 4. a place hanging off the event verb of another lead sentence, though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
-   Friday's loss is another event), nor one under a verb negated with "not" ("A museum will
-   not end poverty in every inner city": nothing happens there);
+   Friday's loss is another event), nor one under a verb negated with "not" ("The plant will
+   not be built in X": nothing happens there);
 5. a named place in a locative phrase of another lead sentence, though the parse does not
    tie it to that sentence's verb ("... floored Y late in the fifth round at X"; the same
    exceptions); a common noun there ("a man who grew up on a farm") is no answer, nor a
-   place on a noun in a relative or content clause ("a law that limits suits in X courts");
+   place on a noun in a relative or content clause ("a rule that caps rents in flats in X");
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence as the body the source speaks for
@@ -345,7 +345,7 @@ _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 def _on_a_verb(token: Token) -> bool:
     """Whether a place's locative phrase hangs on a verb ("it debuts on X") or names a venue
-    after "at" ("... late in the fifth round at X"), not on a noun ("suits in X courts")."""
+    after "at" ("... late in the fifth round at X"), not on a noun ("rents in flats in X")."""
     prep = token.head
     return prep.head.pos_ in {"VERB", "AUX"} or prep.lower_ == "at"
 
@@ -356,9 +356,9 @@ _CONTENT_MARKS = frozenset({"that", "whether", "if"})
 
 def _in_content(token: Token, verb: Token) -> bool:
     """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
-    reports rather than tells the event: a relative clause ("the immunity that countries
-    have from suits in X courts"), a complement clause ("said it was a mistake to ...") or a
-    noun's content clause ("the claim that there were shootings in X")."""
+    reports rather than tells the event: a relative clause ("a rule that caps rents in flats
+    in X"), a complement clause ("said the plan failed in X") or a noun's content clause
+    ("the charge that voters in X were misled")."""
     current = token
     while current.i != verb.i and current.head.i != current.i:
         if current.dep_ in {"ccomp", "relcl"}:
@@ -464,7 +464,7 @@ def event_place(
     # A later lead sentence that places something by name ("... floored Y in the fifth round
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
     # one event, so its named locative phrase is the best remaining answer, unless it is on a
-    # noun inside a relative or content clause ("a law that ends suits in X courts"): that
+    # noun inside a relative or content clause ("a rule that caps rents in flats in X"): that
     # says what the noun is, not where anything happened. A common noun
     # there, on no verb, is some other thing's place ("The executive, who grew up on a farm,
     # ...", "Members who picketed outside the factory cheered"), not the event's.
@@ -479,7 +479,7 @@ def event_place(
             and not reported(c.root, verb)
             and not negated(c.root, verb)
             and not _held_there(c)
-            # "the reality of life in X" in a clause that only describes: no place
+            # "the cost of living in X" in a clause that only describes: no place
             and (_on_a_verb(c.root) or not _in_content(c.root, verb))
         ]
         if later:

@@ -177,9 +177,9 @@ _NOT = frozenset({"not", "n't"})
 
 def negated(token: Token, verb: Token) -> bool:
     """Whether a verb on the way from ``token`` up to ``verb`` (itself included) is negated
-    with "not": "A museum will not alleviate poverty in every inner city", "we're not going
-    to have a country". Such a clause tells what did not or will not happen, so a place in
-    it is where nothing happened. ("never" is left alone: "X never recovered" is a fact.)"""
+    with "not": "The plant will not be built in X", "they did not stop in X". Such a clause
+    tells what did not or will not happen, so a place in it is where nothing happened.
+    ("never" is left alone: "X never recovered" is a fact.)"""
     current = token
     while True:
         verbal = current.pos_ in {"VERB", "AUX"}
