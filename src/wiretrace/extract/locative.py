@@ -17,10 +17,12 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    X cast ballots", "The election of X ended");
 4. a place hanging off the event verb of another lead sentence, though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
-   Friday's loss is another event);
+   Friday's loss is another event), nor one under a verb negated with "not" ("The plant will
+   not be built in X": nothing happens there);
 5. a named place in a locative phrase of another lead sentence, though the parse does not
    tie it to that sentence's verb ("... floored Y late in the fifth round at X"; the same
-   exception); a common noun there ("a man who grew up on a farm") is no answer;
+   exceptions); a common noun there ("a man who grew up on a farm") is no answer, nor a
+   place on a noun in a relative or content clause ("a rule that caps rents in flats in X");
 6. last, with the least confidence, a place of a prison term ("sentenced to life in
    prison": where someone is to be held, not where the event was), else a named place that
    only the reporting names in the main event's sentence as the body the source speaks for
@@ -36,7 +38,8 @@ for a place: "Y said ... Y Z, a lawyer"; a first name still places after "in" or
 mill in Y"), nor a
 state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
 a side in a contest ("beat the host X": a team the NER took for its town), nor a website
-("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor a place of a fronted clause
+("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor where a verb's
+object was sent ("sent the bill to X", "brought jobs to towns"), nor a place of a fronted clause
 telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
@@ -58,6 +61,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
+from wiretrace.extract.placeroles import (
+    PLACE_NOUNS,
+    a_side,
+    addressed,
+    in_locative_phrase,
+    locative_preposition,
+    negated,
+    person_owned,
+    place_noun,
+    seat_of_the_source,
+    surnames,
+)
 from wiretrace.models import FrameSlot, Place, TimeExpression
 from wiretrace.nlp import ents_in, ents_of, text_of
 
@@ -73,33 +88,6 @@ __all__ = [
     "place_noun",
 ]
 
-# Kinds of place a common noun names (general English): a locative phrase headed by one says
-# where something happened, though the place has no name.
-PLACE_NOUNS = frozenset(
-    {"street", "road", "avenue", "highway", "freeway", "motorway", "interstate", "route"}
-    | {"lane", "boulevard", "bridge", "tunnel", "intersection", "crosswalk", "sidewalk", "lot"}
-    | {"garage", "home", "house", "apartment", "residence", "building", "office", "store"}
-    | {"headquarters", "shop", "supermarket", "mall", "market", "restaurant", "bar", "club"}
-    | {"nightclub", "hotel", "motel", "casino", "school", "university", "college", "campus"}
-    | {"church", "cathedral", "mosque", "temple", "synagogue", "hospital", "clinic", "rehab"}
-    | {"center", "centre", "facility", "plant", "factory", "mine", "refinery", "warehouse"}
-    | {"prison", "jail", "courthouse", "court", "courtroom", "stadium", "arena", "field"}
-    | {"park", "gym", "airport", "station", "port", "harbor", "harbour", "base", "camp"}
-    | {"embassy", "palace", "city", "town", "village", "suburb", "neighborhood", "county"}
-    | {"neighbourhood", "district", "province", "region", "area", "country", "capital"}
-    | {"island", "coast", "border", "mountain", "peak", "ridge", "valley", "river", "lake"}
-    | {"sea", "ocean", "beach", "desert", "forest", "cave", "scene", "site", "venue", "room"}
-    | {"territory", "zone", "compound", "village", "farm", "ranch", "parish", "precinct"}
-    | {"theater", "theatre", "museum", "library", "studio", "plaza", "square", "resort"}
-    | {"hometown", "rooftop", "roof", "porch", "yard", "backyard", "driveway", "alley"}
-    | {"basement", "kitchen", "bedroom", "hallway", "lobby", "courtyard", "balcony", "garden"}
-    | {"playground", "stairwell", "subway", "terminal", "dock", "pier", "shore"}
-    | {"state"}  # "in the state", "X's Y state"; not "a state of shock" (see _noun_place)
-)
-LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "inside", "into", "on", "across", "onto", "off", "from"}
-    | {"throughout", "around", "along", "beside", "behind", "within", "to", "toward", "towards"}
-)
 # How a place may hang off the event's verb: prepositions, objects, clauses of the verb.
 _CLIMB_DEPS = frozenset(
     {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
@@ -118,9 +106,6 @@ _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
 _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
 # Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
-_PERSON_LABELS = frozenset({"PERSON"})
-# Words for a side in a contest ("the host X", "the visiting X"): the name is a team's.
-_SIDES = frozenset({"host", "hosts", "visiting", "defending", "rival"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
 _LOCATING = re.compile(
@@ -160,19 +145,6 @@ class _Candidate:
     named: bool
 
 
-def _locative(token: Token) -> bool:
-    return token.dep_ == "pobj" and _locative_preposition(token.head)
-
-
-def _locative_preposition(prep: Token) -> bool:
-    """A preposition that says where: "in", "at", "near"...; "to" only after a verb ("went
-    to X", "was taken to a hospital"): after a noun it names a party ("a loss to X", "a
-    threat to X", "a letter to X")."""
-    if prep.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    return prep.lower_ not in _DIRECTIONS or prep.head.pos_ not in {"NOUN", "PROPN"}
-
-
 def _venue(ent: Span) -> bool:
     """A name after "at" names a venue, whatever the NER calls it: "won the fight at X", "in
     the fifth round at X" (an arena the NER tagged as an organisation). Not a person's
@@ -191,40 +163,10 @@ def _actors(doc: Doc) -> frozenset[str]:
     )
 
 
-def _person_owned(token: Token) -> bool:
-    """A place that says where a person is from or works: "Y, 36, of X", "Y from X", "a
-    professor in X" (an apposition), "a X man" (a place modifying a noun that is no place)."""
-    head = token.head
-    if token.dep_ in {"compound", "amod", "nmod", "poss"} and head.i != token.i:
-        return not place_noun(head.lower_)  # "X's record", "a X man", "X Gov. Y"
-    if head.dep_ != "prep" or head.head.i == head.i:
-        return False
-    owner = head.head
-    if owner.ent_type_ in _PERSON_LABELS:
-        return head.lower_ in {"of", "from"}
-    if head.lower_ == "from" and owner.pos_ == "NOUN" and is_someone(owner):
-        return True  # "the star from X", "two students from X": where they come from
-    if head.lower_ == "at" and owner.pos_ == "NOUN" and owner.head.lower_ == "as":
-        return is_someone(owner)  # "his job as coach at X": where the person works
-    return owner.dep_ == "appos" and owner.pos_ == "NOUN"
-
-
-def place_noun(word: str) -> bool:
-    """Whether the lower-case ``word`` names a kind of place, in the singular or the plural
-    ("in three counties", "into the prisons", "on the streets")."""
-    if word in PLACE_NOUNS:
-        return True
-    if word.endswith("ies"):
-        return word[:-3] + "y" in PLACE_NOUNS
-    if word.endswith("es") and word[:-2] in PLACE_NOUNS:  # "churches", "boxes"
-        return True
-    return word.endswith("s") and word[:-1] in PLACE_NOUNS
-
-
 def _noun_place(token: Token) -> Span | None:
     """The noun phrase of a common-noun place after a locative preposition ("on a busy
     street") or acted on by a verb ("entered rehab", "bombed a camp"), or None."""
-    locative = _locative(token)
+    locative = in_locative_phrase(token)
     # "entered rehab", "bombed a camp"; "left office" is an idiom
     acted_on = token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.lower_ != "office"
     if not (locative or acted_on):
@@ -259,7 +201,7 @@ def _held_there(candidate: _Candidate) -> bool:
     term in jail". It says where someone is to be held (the sentence a court passes), not
     where the event happened, so it is the last answer the lead's sentence gives."""
     prep = candidate.root.head
-    if candidate.named or not _locative(candidate.root) or prep.i == 0:
+    if candidate.named or not in_locative_phrase(candidate.root) or prep.i == 0:
         return False
     return prep.lower_ in {"in", "behind"} and prep.doc[prep.i - 1].lower_ in _TERMS
 
@@ -274,8 +216,10 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 continue
             root = span.root
             # "in X, Y" parsed with Y elsewhere: the place hangs by its locative part
-            hung = [t for t in span if _locative(t) and not span.start <= t.head.i < span.end]
-            if hung and not _locative(root):
+            hung = [
+                t for t in span if in_locative_phrase(t) and not span.start <= t.head.i < span.end
+            ]
+            if hung and not in_locative_phrase(root):
                 root = hung[0]
             end = place.end
             if _of_a_place(root):  # "in her hometown of X": X hangs by the place noun
@@ -291,11 +235,11 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
-            (ent[-1].lower_ in PLACE_NOUNS and _locative(ent.root)) or _venue(ent)
+            (ent[-1].lower_ in PLACE_NOUNS and in_locative_phrase(ent.root)) or _venue(ent)
         )
         if site and not any(c.start < ent.end_char and ent.start_char < c.end for c in found):
             found.append(_Candidate(ent.start_char, ent.end_char, ent.root, True))
-    names = _surnames(doc)
+    names = surnames(doc)
     # a named place inside a common-noun place stands for it, though not one dropped as a
     # thing's ("in an ice cave on X's Mount Y": X owns a name the NER missed; the cave stays)
     found = [c for c in found if _kept(c, names)]
@@ -320,19 +264,11 @@ def _kept(c: _Candidate, names: tuple[frozenset[str], frozenset[str]]) -> bool:
     words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
     last, first = names
     one = words[0] if len(words) == 1 else None
-    if _person_owned(c.root) or one in last or (one in first and not _placed_in(c.root)):
+    if person_owned(c.root) or one in last or (one in first and not _placed_in(c.root)):
         return False
-    if c.named and (_addressed(c.root) or _a_side(c.root)):
+    if c.named and (addressed(c.root) or a_side(c.root)):
         return False
     return not _WEB_SUFFIX.match(text_of(doc), c.end)  # "X.com reports": a website
-
-
-def _a_side(token: Token) -> bool:
-    """A name with a word for a side in a contest: "beat the host X", "the visiting X": a
-    team the NER took for its town, a party to the event, not where it happened."""
-    if token.dep_ == "appos" and token.head.lower_ in _SIDES:  # parsed "the host, X"
-        return True
-    return any(c.dep_ in {"compound", "amod"} and c.lower_ in _SIDES for c in token.children)
 
 
 def _of_a_place(token: Token) -> bool:
@@ -345,19 +281,6 @@ def _of_a_place(token: Token) -> bool:
         and of.head.i != of.i
         and place_noun(of.head.lower_)
         and of.head.pos_ == "NOUN"
-    )
-
-
-def _addressed(token: Token) -> bool:
-    """A named place as the party a verb addresses, not where it happened: "accused X of
-    ...", "condemned X for ...", "warned X that ...", "urged X to ..." (the state, acting)."""
-    verb = token.head
-    if token.dep_ != "dobj" or verb.pos_ != "VERB" or token.ent_type_ != "GPE":
-        return False
-    return any(
-        (c.dep_ == "prep" and c.lower_ in {"of", "for", "over"} and c.i > token.i)
-        or (c.dep_ in {"ccomp", "xcomp"} and c.i > token.i)
-        for c in verb.children
     )
 
 
@@ -375,7 +298,7 @@ def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
         if current.dep_ == "pobj" and not checked:
             # "convicted by a X jury": a court or police force acts where it sits
             seated = head.lower_ == "by" and current.lower_ in _SEATED_BODIES
-            if not (_locative_preposition(head) or seated):
+            if not (locative_preposition(head) or seated):
                 return False
             checked = True
         current = head
@@ -418,14 +341,6 @@ def in_another_event(token: Token, verb: Token) -> bool:
     return False
 
 
-def _surnames(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The last and the first words of people's full names: a one-word "place" equal to one
-    is a person the NER took for a place ("X Y ... Y said", "X spoke ... X Y, a lawyer")."""
-    full = [e for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1]
-    last = frozenset(e[-1].lower_ for e in full if e[-1].is_title)
-    return last, frozenset(e[0].lower_ for e in full if e[0].is_title)
-
-
 # Prepositions that put a thing inside or beside a place; their object is no person.
 _PLACING = frozenset({"in", "near", "inside", "outside", "within", "throughout"})
 
@@ -439,29 +354,35 @@ def _placed_in(token: Token) -> bool:
 
 
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
-_DIRECTIONS = frozenset({"to", "toward", "towards"})
 # Words that set another event before or after the main one ("after leaving", "before X").
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
 
 
-# Kinds of news outlet (general English): where one sits is where a report was made.
-_OUTLET_NOUNS = frozenset(
-    {"station", "stations", "newspaper", "newspapers", "paper", "papers", "radio", "tv"}
-    | {"television", "channel", "channels", "broadcaster", "broadcasters", "network"}
-    | {"website", "site", "outlet", "outlets", "magazine", "daily", "tabloid", "affiliate"}
-    | {"news", "reporter", "reporters", "correspondent", "journalist", "journalists"}
-)
-
-
-def _seat_of_the_source(token: Token) -> bool:
-    """A place in a locative phrase on an outlet that is the subject of the reporting: "A
-    station in X reports that ...", "A paper in X is reporting ...", "X News in Y is
-    reporting": where the outlet sits. Not a body ("Authorities in X said ...")."""
+def _on_a_verb(token: Token) -> bool:
+    """Whether a place's locative phrase hangs on a verb ("it debuts on X") or names a venue
+    after "at" ("... late in the fifth round at X"), not on a noun ("rents in flats in X")."""
     prep = token.head
-    if not _locative(token) or prep.head.dep_ != "nsubj":
-        return False
-    outlet = prep.head.lower_
-    return outlet in _OUTLET_NOUNS or outlet.endswith("news")
+    return prep.head.pos_ in {"VERB", "AUX"} or prep.lower_ == "at"
+
+
+# Subordinators of a noun's content clause ("the claim that ...", "the question whether").
+_CONTENT_MARKS = frozenset({"that", "whether", "if"})
+
+
+def _in_content(token: Token, verb: Token) -> bool:
+    """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
+    reports rather than tells the event: a relative clause ("a rule that caps rents in flats
+    in X"), a complement clause ("said the plan failed in X") or a noun's content clause
+    ("the charge that voters in X were misled")."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ in {"ccomp", "relcl"}:
+            return True
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if current.dep_ == "acl" and marks & _CONTENT_MARKS:
+            return True
+        current = current.head
+    return False
 
 
 def _of(candidate: _Candidate) -> bool:
@@ -531,13 +452,20 @@ def event_place(
         candidates = [
             c
             for c in _candidates(sent, places)
-            if not reported(c.root, verb) and not in_another_event(c.root, verb)
+            if not reported(c.root, verb)
+            and not in_another_event(c.root, verb)
+            # another lead sentence's denial places nothing ("X will not help in Y")
+            and not (rank and negated(c.root, verb))
         ]
         held += [c for c in candidates if _held_there(c)]
         candidates = [c for c in candidates if not _held_there(c)]
         attached = [c for c in candidates if _hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
-        loose = [c for c in candidates if _locative(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)]
+        loose = [
+            c
+            for c in candidates
+            if in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)
+        ]
         if attached:  # the verb's own phrases first, then named places first
             own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
             best = min(own, key=lambda c: (not c.named, c.start))
@@ -546,11 +474,13 @@ def event_place(
                 best = min(named, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.6 - 0.1 * rank)
         if rank == 0 and loose:
-            best = min(loose, key=lambda c: (not _locative(c.root), not c.named, c.start))
+            best = min(loose, key=lambda c: (not in_locative_phrase(c.root), not c.named, c.start))
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.4)
     # A later lead sentence that places something by name ("... floored Y in the fifth round
     # at X"), though the parse does not tie the place to its verb: the lead's sentences tell
-    # one event, so its named locative phrase is the best remaining answer. A common noun
+    # one event, so its named locative phrase is the best remaining answer, unless it is on a
+    # noun inside a relative or content clause ("a rule that caps rents in flats in X"): that
+    # says what the noun is, not where anything happened. A common noun
     # there, on no verb, is some other thing's place ("The executive, who grew up on a farm,
     # ...", "Members who picketed outside the factory cheered"), not the event's.
     for sent, verb in clauses[1:]:
@@ -559,7 +489,13 @@ def event_place(
         later = [
             c
             for c in _candidates(sent, places)
-            if c.named and _locative(c.root) and not reported(c.root, verb) and not _held_there(c)
+            if c.named
+            and in_locative_phrase(c.root)
+            and not reported(c.root, verb)
+            and not negated(c.root, verb)
+            and not _held_there(c)
+            # "the cost of living in X" in a clause that only describes: no place
+            and (_on_a_verb(c.root) or not _in_content(c.root, verb))
         ]
         if later:
             best = min(later, key=lambda c: c.start)
@@ -577,7 +513,7 @@ def event_place(
         sourced = [
             c
             for c in _candidates(sent, places)
-            if c.named and reported(c.root, main) and not _seat_of_the_source(c.root)
+            if c.named and reported(c.root, main) and not seat_of_the_source(c.root)
         ]
         if sourced:
             best = min(sourced, key=lambda c: c.start)

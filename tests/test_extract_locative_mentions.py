@@ -1,0 +1,63 @@
+"""The where slot on news that never says where its event happened: statements, opinion,
+campaign news. A place these sentences only mention (what a noun is about, what is claimed)
+is no answer; the place an event is attached to still is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiretrace.extract import extract_article
+from wiretrace.models import Article, FrameSlot
+
+
+def frame(parser: Any, text: str) -> Any:
+    article = Article("a", "a.txt", "text", text, text)
+    return extract_article(article, parser.parse(text)).frame
+
+
+def text(slot: FrameSlot | None) -> str | None:
+    return slot.text if slot is not None else None
+
+
+def test_a_later_sentences_place_on_a_noun_is_not_where(parser: Any) -> None:
+    # "in flats in X" says which rents the rule caps, not where anything happened
+    f = frame(
+        parser,
+        "The senator attacked the governor on Tuesday. The dispute turned on a rule that caps "
+        "rents in flats in Utrecht.",
+    )
+    assert text(f.what) == "attacked the governor"
+    assert f.where is None
+
+
+def test_a_later_sentences_place_on_a_verb_or_after_at_is_where(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The champion beat the challenger on Saturday. He floored him late in the fifth round "
+        "at Leeds Arena.",
+    )
+    assert text(f.where) == "Leeds Arena"
+
+
+def test_a_later_sentences_denial_places_nothing(parser: Any) -> None:
+    # what "will not" happen somewhere did not happen there
+    lead = "The mayor praised the new budget on Friday. "
+    assert frame(parser, lead + "The money will not be spent in Lagos.").where is None
+    f = frame(parser, lead + "The new plant will not be built in a suburb, she warned.")
+    assert f.where is None
+    assert text(frame(parser, lead + "The money will be spent in Lagos.").where) == "Lagos"
+
+
+def test_to_after_a_verb_with_an_object_is_where_the_object_went(parser: Any) -> None:
+    f = frame(parser, "The council approved the budget on Monday, sending the money to Leipzig.")
+    assert f.where is None
+    f = frame(
+        parser,
+        "The board approved the plan on Monday. The plan has brought jobs to towns that "
+        "lacked them.",
+    )
+    assert f.where is None
+    # with no object, "to" still says where the event went
+    assert text(frame(parser, "The minister flew to Lisbon on Monday.").where) == "Lisbon"
+    f = frame(parser, "The injured driver was taken to a hospital on Monday.")
+    assert text(f.where) == "a hospital"
