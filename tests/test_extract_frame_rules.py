@@ -825,3 +825,16 @@ def test_a_town_after_in_stays_a_place_though_a_person_bears_its_name(parser: An
         "Easton Tillman, the owner, said nobody was hurt.",
     )
     assert text(f.where) == "Easton"
+
+
+def test_lines_above_a_dateline_are_not_the_lead(parser: Any) -> None:
+    # a headline and a deck in sentence case, then the story, opened by its dateline
+    body = (
+        "The mayor has a plan for the old harbor.\n\n"
+        "Aides say the vote was never in doubt.\n\n"
+        "PORTVALE - The town council approved funding for a new harbor bridge on Tuesday.\n\n"
+        "Work on the bridge will start in the spring, officials said."
+    )
+    f = frame(parser, body, published=date(2024, 6, 5))
+    assert (text(f.what) or "").startswith("approved")
+    assert text(f.when) == "Tuesday"
