@@ -838,3 +838,22 @@ def test_lines_above_a_dateline_are_not_the_lead(parser: Any) -> None:
     f = frame(parser, body, published=date(2024, 6, 5))
     assert (text(f.what) or "").startswith("approved")
     assert text(f.when) == "Tuesday"
+
+
+def test_the_day_of_the_actors_own_saying_dates_the_lead(parser: Any) -> None:
+    # the lead's act is the senator's; the next sentence gives the day she said it
+    f = frame(
+        parser,
+        "Senator Ada Tolvane called on the agency to release its records on the spill. "
+        '"The public deserves answers," Tolvane told reporters on Wednesday.',
+        published=date(2024, 6, 7),
+    )
+    assert text(f.when) == "Wednesday"
+    # a source the event is told by is not its actor: the day of its saying is the report's
+    f = frame(
+        parser,
+        "The driver was charged with reckless driving, a court official said. "
+        "He will remain in custody, the official said on Friday.",
+        published=date(2024, 6, 7),
+    )
+    assert f.when is None
