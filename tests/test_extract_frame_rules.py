@@ -857,3 +857,20 @@ def test_the_day_of_the_actors_own_saying_dates_the_lead(parser: Any) -> None:
         published=date(2024, 6, 7),
     )
     assert f.when is None
+
+
+def test_a_polls_field_dates_date_its_findings(parser: Any) -> None:
+    # the finding is undated; a sentence of method, below the lead, gives the fieldwork's days
+    # (not those of the earlier poll the story compares)
+    body = (
+        "A new statewide poll shows the mayor leading her rival by six points. "
+        "Voters rank housing as their top concern, ahead of transit and schools. "
+        "Most say the city is on the wrong track. Few have heard of the third candidate.\n\n"
+        "The previous poll, conducted in early May, had the race even.\n\n"
+        "The survey was conducted from June 3 to 6 among 800 likely voters."
+    )
+    f = frame(parser, body, published=date(2024, 6, 9))
+    assert text(f.when) == "June 3"
+    earlier = body.replace(", conducted in early May, had", " was conducted in early May and had")
+    f = frame(parser, earlier)
+    assert text(f.when) == "June 3"

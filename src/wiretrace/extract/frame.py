@@ -77,6 +77,7 @@ from wiretrace.extract.mainevent import (
     record_so_far,
     tells_a_disaster,
 )
+from wiretrace.extract.polls import field_dates
 from wiretrace.extract.predicate import (
     REPORTING_VERBS,
     how_tokens,
@@ -559,6 +560,8 @@ def find_frame(
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
     dating = event_times(doc, times, predicate, verbs, body_start)
+    if not dating and predicate is not None:  # "A new poll shows ...": when it was conducted
+        dating = field_dates(doc, times, predicate.sent, body_start)
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)
