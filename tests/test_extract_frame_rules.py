@@ -825,3 +825,52 @@ def test_a_town_after_in_stays_a_place_though_a_person_bears_its_name(parser: An
         "Easton Tillman, the owner, said nobody was hurt.",
     )
     assert text(f.where) == "Easton"
+
+
+def test_lines_above_a_dateline_are_not_the_lead(parser: Any) -> None:
+    # a headline and a deck in sentence case, then the story, opened by its dateline
+    body = (
+        "The mayor has a plan for the old harbor.\n\n"
+        "Aides say the vote was never in doubt.\n\n"
+        "PORTVALE - The town council approved funding for a new harbor bridge on Tuesday.\n\n"
+        "Work on the bridge will start in the spring, officials said."
+    )
+    f = frame(parser, body, published=date(2024, 6, 5))
+    assert (text(f.what) or "").startswith("approved")
+    assert text(f.when) == "Tuesday"
+
+
+def test_the_day_of_the_actors_own_saying_dates_the_lead(parser: Any) -> None:
+    # the lead's act is the senator's; the next sentence gives the day she said it
+    f = frame(
+        parser,
+        "Senator Ada Tolvane called on the agency to release its records on the spill. "
+        '"The public deserves answers," Tolvane told reporters on Wednesday.',
+        published=date(2024, 6, 7),
+    )
+    assert text(f.when) == "Wednesday"
+    # a source the event is told by is not its actor: the day of its saying is the report's
+    f = frame(
+        parser,
+        "The driver was charged with reckless driving, a court official said. "
+        "He will remain in custody, the official said on Friday.",
+        published=date(2024, 6, 7),
+    )
+    assert f.when is None
+
+
+def test_a_polls_field_dates_date_its_findings(parser: Any) -> None:
+    # the finding is undated; a sentence of method, below the lead, gives the fieldwork's days
+    # (not those of the earlier poll the story compares)
+    body = (
+        "A new statewide poll shows the mayor leading her rival by six points. "
+        "Voters rank housing as their top concern, ahead of transit and schools. "
+        "Most say the city is on the wrong track. Few have heard of the third candidate.\n\n"
+        "The previous poll, conducted in early May, had the race even.\n\n"
+        "The survey was conducted from June 3 to 6 among 800 likely voters."
+    )
+    f = frame(parser, body, published=date(2024, 6, 9))
+    assert text(f.when) == "June 3"
+    earlier = body.replace(", conducted in early May, had", " was conducted in early May and had")
+    f = frame(parser, earlier)
+    assert text(f.when) == "June 3"

@@ -20,7 +20,8 @@ frame         :mod:`~wiretrace.extract.frame`            parse, times, places
 
 The quote step spreads over helper modules: ``marks`` (quote marks), ``reported`` (indirect
 speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame's over
-``locative`` and ``placeroles`` (where) and ``agents`` (who).
+``locative`` and ``placeroles`` (where), ``agents`` (who), ``saying`` (the day of an
+actor's saying) and ``polls`` (a poll's field dates).
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
 article; the parser caches parses, so running extraction again does not parse again. Asked
@@ -33,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from wiretrace.clean.metadata import parse_dateline
 from wiretrace.extract.claims import find_claims
 from wiretrace.extract.frame import find_frame
 from wiretrace.extract.people import find_entities, find_people, name_key, person_at
@@ -49,14 +51,39 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 15
+EXTRACTOR_VERSION = 16
+
+
+# How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.
+_ABOVE_DATELINE = 4
+_DASHES = frozenset("-–—―")  # the dashes a dateline ends with
 
 
 def _body_start(article: Article) -> int:
-    """Where the body starts after a dateline that opens the text ("Lisbon, May 4 (X) -")."""
+    """Where the body starts: after a dateline that opens the text ("Lisbon, May 4 (X) -")
+    or one of its first paragraphs. A dateline opens the story itself, so the lines a page
+    keeps above it (a headline, a deck, an abstract: "Mayor vows to rebuild bridge. / Work
+    to start in spring. / LISBON - The mayor ...") are not the story's lead."""
+    text = article.text
     dateline = article.dateline
-    if dateline and article.text.startswith(dateline):
+    if dateline and text.startswith(dateline):
         return len(dateline)
+    start = 0
+    for _ in range(_ABOVE_DATELINE):
+        start = text.find("\n\n", start)
+        if start < 0:
+            break
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        paragraph = text[start : end if end >= 0 else len(text)]
+        # below the first paragraph only a dateline with its dash ("CITY (AGENCY) -"): a
+        # name with an abbreviation ("X Devices (XD) Chief Executive ...") opens sentences
+        found = parse_dateline(paragraph)
+        opening = dateline if dateline and paragraph.startswith(dateline) else None
+        opening = opening or (found.text if found is not None else None)
+        if opening and paragraph[len(opening) :].lstrip()[:1] in _DASHES:
+            return start + len(opening)
     return 0
 
 

@@ -35,9 +35,11 @@ headline or bullet lines with a verb among them, which do not count):
 * **when** is a time expression of the lead dating the event, never one attached to the
   reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
   ``Article.published``), unless the report is the actor's own announcement of what it is
-  doing ("X announced Wednesday it is buying Y"); a time inside the reported clause dates
-  what is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state
-  ("held since Monday"), nor the time of a fronted clause telling another event ("After
+  doing ("X announced Wednesday it is buying Y") or a later lead sentence gives the day the
+  actor said it ("X called for Y. ... X told reporters on Wednesday",
+  :mod:`wiretrace.extract.saying`); a time inside the reported clause dates what is
+  reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
+  since Monday"), nor the time of a fronted clause telling another event ("After
   spraining his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a
   quake struck"); a stated day, even of another lead sentence (also
   one the parse leaves without a verb), wins over a vague "now", though not one of a
@@ -75,6 +77,7 @@ from wiretrace.extract.mainevent import (
     record_so_far,
     tells_a_disaster,
 )
+from wiretrace.extract.polls import field_dates
 from wiretrace.extract.predicate import (
     REPORTING_VERBS,
     how_tokens,
@@ -84,6 +87,7 @@ from wiretrace.extract.predicate import (
     what_tokens,
     why_tokens,
 )
+from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 
 if TYPE_CHECKING:
@@ -351,6 +355,7 @@ def event_times(
         return []
     same: list[TimeExpression] = []
     later: list[TimeExpression] = []
+    speaker = lead_speaker(predicate, _subject(predicate, body_start))
     for time in times:
         if time.kind not in {"date", "time"} or time.start < body_start:
             continue
@@ -375,6 +380,8 @@ def event_times(
                 continue
             if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
                 later.append(time)
+            elif speaker is not None and said_by(span.root, speaker):
+                later.append(time)  # "X called for Y. ... X told reporters on Wednesday"
     # a stated day or hour before a vague "now" or "recently", even one of another lead
     # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
     # one of another sentence ("The team is currently ...") speaks of that sentence's state;
@@ -553,6 +560,8 @@ def find_frame(
     # A date attached to the event wins over a "date not disclosed" elsewhere in the text
     # (which may concern another event); without one, the statement is taken at its word.
     dating = event_times(doc, times, predicate, verbs, body_start)
+    if not dating and predicate is not None:  # "A new poll shows ...": when it was conducted
+        dating = field_dates(doc, times, predicate.sent, body_start)
     if dating:
         first = dating[0]
         frame.when = FrameSlot(first.text, first.start, first.end, 0.7 if first.value else 0.4)
