@@ -20,7 +20,7 @@ frame         :mod:`~wiretrace.extract.frame`            parse, times, places
 
 The quote step spreads over helper modules: ``marks`` (quote marks), ``reported`` (indirect
 speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame's over
-``locative`` (where) and ``agents`` (who).
+``locative`` (where), ``agents`` and ``participants`` (who).
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
 article; the parser caches parses, so running extraction again does not parse again. Asked
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 14
+EXTRACTOR_VERSION = 16
 
 
 def _body_start(article: Article) -> int:
