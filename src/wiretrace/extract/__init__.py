@@ -20,8 +20,8 @@ frame         :mod:`~wiretrace.extract.frame`            parse, times, places
 
 The quote step spreads over helper modules: ``marks`` (quote marks), ``reported`` (indirect
 speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame's over
-``locative`` and ``placeroles`` (where), ``agents`` (who), ``saying`` (the day of an
-actor's saying) and ``polls`` (a poll's field dates).
+``locative`` and ``placeroles`` (where), ``agents`` and ``participants`` (who),
+``saying`` (the day of an actor's saying) and ``polls`` (a poll's field dates).
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
 article; the parser caches parses, so running extraction again does not parse again. Asked
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 16
+EXTRACTOR_VERSION = 17
 
 
 # How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.

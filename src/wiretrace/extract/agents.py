@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["PEOPLE_NOUNS", "is_someone", "named_in_clause", "stand_in_agent"]
+__all__ = ["PEOPLE_NOUNS", "count_of_people", "is_someone", "named_in_clause", "stand_in_agent"]
 
 # Common nouns that name people or groups of people (general English).
 PEOPLE_NOUNS = frozenset(
@@ -147,12 +147,12 @@ def stand_in_agent(verb: Token) -> Token | None:
     for child in verb.children:  # "..., killing four people and injuring dozens"
         if child.dep_ in {"advcl", "xcomp", "conj"} and child.pos_ == "VERB" and child.i > verb.i:
             for obj in _objects(child):
-                if is_someone(obj) or _count_of_people(obj):
+                if is_someone(obj) or count_of_people(obj):
                     return obj
     return None
 
 
-def _count_of_people(token: Token) -> bool:
+def count_of_people(token: Token) -> bool:
     """ "at least one", "dozens", "hundreds of people": a number of victims, not of things."""
     if not (token.like_num or token.pos_ == "NUM" or token.lower_ in _COUNTS):
         return False
@@ -173,6 +173,6 @@ def named_in_clause(verb: Token, subject: Token, body_start: int = 0) -> Token |
             continue
         if token.dep_ in {"compound", "poss", "amod", "nmod"} or token.ent_type_ == "GPE":
             continue
-        if is_someone(token) or _count_of_people(token):
+        if is_someone(token) or count_of_people(token):
             return token
     return None
