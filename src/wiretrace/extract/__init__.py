@@ -21,7 +21,9 @@ frame         :mod:`~wiretrace.extract.frame`            parse, times, places
 The quote step spreads over helper modules: ``marks`` (quote marks), ``reported`` (indirect
 speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame's over
 ``locative`` and ``placeroles`` (where), ``agents`` and ``participants`` (who),
-``saying`` (the day of an actor's saying) and ``polls`` (a poll's field dates).
+``saying`` (the day of an actor's saying) and ``polls`` (a poll's field dates); the time
+step's over ``calendar`` (vocabulary, arithmetic) and ``anchoring`` (where a partial date
+lands).
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
 article; the parser caches parses, so running extraction again does not parse again. Asked
