@@ -30,6 +30,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from wiretrace.extract import calendar as cal
+from wiretrace.extract import dateranges
 from wiretrace.extract.anchoring import Context, dayref, last_quarter, tense, weekday, which_year
 from wiretrace.models import TimeExpression, TimeKind
 
@@ -37,15 +38,19 @@ __all__ = ["find_times", "is_undisclosed_date"]
 
 Result = tuple[TimeKind, str | None]
 Handler = Callable[[re.Match[str], Context], Result | None]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
+# A check a candidate span must pass before the longest spans are chosen: a rule whose
+# handler turns a span down afterwards would still hide the shorter expressions inside it.
+Keep = Callable[[re.Match[str], str], bool]
+_RULES: list[tuple[re.Pattern[str], Handler, Keep | None]] = []
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``pattern`` (case-insensitive, whitespace-free verbose form)."""
+def _rule(pattern: str, keep: Keep | None = None) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``pattern`` (case-insensitive, whitespace-free verbose form);
+    with ``keep``, only the matches it accepts become candidates."""
 
     def register(handler: Handler) -> Handler:
         compiled = re.compile(r"(?<![\w'-])(?:" + pattern + r")(?![\w-])", re.I)
-        _RULES.append((compiled, handler))
+        _RULES.append((compiled, handler, keep))
         return handler
 
     return register
@@ -90,6 +95,10 @@ def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
     else:
         year = which_year(ctx, month, day, m.start(), m.end()) if ctx.anchor else None
     return ("date", cal.day_value(year, month, day))
+
+
+# "September 16-19", "from Sept. 19 to 22": one expression, an interval (see dateranges).
+_rule(dateranges.PATTERN, keep=dateranges.plausible)(dateranges.resolve)
 
 
 @_rule(
@@ -487,9 +496,9 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpression]:
     to the period named before it. Returns spans sorted by offset.
     """
     candidates: list[tuple[int, int, int, re.Match[str]]] = []
-    for index, (pattern, _handler) in enumerate(_RULES):
+    for index, (pattern, _handler, keep) in enumerate(_RULES):
         for m in pattern.finditer(text):
-            if m.end() > m.start():
+            if m.end() > m.start() and (keep is None or keep(m, text)):
                 candidates.append((m.start(), m.end(), index, m))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int, int, re.Match[str]]] = []
