@@ -245,7 +245,9 @@ class TimeExpression:
 
     ``value`` is an ISO-like string: ``2025-05-04``, ``2025-05``, ``2025-W18``, ``2025``,
     ``2025-05-04T10:00``, durations ``P2Y``/``PT3H``, or ``PAST_REF``/``PRESENT_REF``/
-    ``FUTURE_REF``; ``None`` when the text cannot be resolved (no anchor date).
+    ``FUTURE_REF``; a range of days ("May 4-7", kind ``date``) is an ISO 8601 interval,
+    ``2025-05-04/2025-05-07``, since TIMEX3 has no one value for it; ``None`` when the text
+    cannot be resolved (no anchor date).
     """
 
     text: str

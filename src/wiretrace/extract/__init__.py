@@ -21,7 +21,9 @@ frame         :mod:`~wiretrace.extract.frame`            parse, times, places
 The quote step spreads over helper modules: ``marks`` (quote marks), ``reported`` (indirect
 speech and sources), ``cues``, ``speakers`` and ``attribution_model``; the frame's over
 ``locative`` and ``placeroles`` (where), ``agents`` and ``participants`` (who),
-``saying`` (the day of an actor's saying) and ``polls`` (a poll's field dates).
+``saying`` (the day of an actor's saying) and ``polls`` (a poll's field dates); the time
+step's over ``calendar`` (vocabulary, arithmetic), ``anchoring`` (where a partial date
+lands) and ``dateranges`` ("September 16-19").
 
 :func:`extract_articles` parses a batch once with ``nlp.pipe`` and runs the steps per
 article; the parser caches parses, so running extraction again does not parse again. Asked
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 17
+EXTRACTOR_VERSION = 19
 
 
 # How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.

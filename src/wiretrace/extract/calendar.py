@@ -1,10 +1,11 @@
 """Calendar arithmetic, number words and English vocabulary for the time tagger.
 
 :mod:`wiretrace.extract.times` holds the rules (which pattern means what, and how it is
-resolved); this module holds what they are built from: the maths they resolve with (month and
-quarter shifts, ISO weeks, seasons), the reading of number words ("twenty-four", "a couple
-of", "nineteen ninety-six"), and the regular-expression fragments for months, weekdays,
-numbers, clock times and tense cues. Split out so each module stays readable; both are pure
+resolved) and :mod:`wiretrace.extract.anchoring` where a partial date lands; this module
+holds what they are built from: the maths they resolve with (month and quarter shifts, ISO
+weeks, seasons), the reading of number words ("twenty-four", "a couple of", "nineteen
+ninety-six"), and the regular-expression fragments for months, weekdays, numbers, clock
+times and tense cues. Split out so each module stays readable; all three are pure
 stdlib so they run on every article without a model. Values follow TIMEX3 (TimeML).
 """
 

@@ -7,12 +7,10 @@ expressions with character offsets and resolves each to a TIMEX3 (TimeML) value 
 patterns plus a small calendar resolver (:mod:`wiretrace.extract.calendar`). No model, no
 dependency beyond the standard library, so it is cheap enough to run on every article.
 
-Resolution conventions, chosen to agree with how TimeBank annotates news:
+The rules here say what an expression is; where a partial or deictic one lands (which year
+for "May 7", which Sunday, which quarter) is decided in :mod:`wiretrace.extract.anchoring`.
+Resolution conventions, chosen to agree with how TimeBank annotates news, beyond those:
 
-* A bare weekday ("on Sunday") is the most recent such day on or before the anchor, unless the
-  clause before it speaks of the future ("will", "is scheduled to"): then the next one.
-* A month and day without a year take the year that puts them nearest the anchor; a bare
-  month the most recent one, or the next one in future-tense clauses.
 * "a year earlier" / "the year-ago quarter" shift the last resolved period the text named
   (reports compare a quarter with the same quarter a year before), else the anchor's year.
 * Modifiers (``early``, ``late``, ``the end of``) keep the value of what they modify.
@@ -29,122 +27,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from wiretrace.extract import calendar as cal
+from wiretrace.extract import dateranges
+from wiretrace.extract.anchoring import Context, dayref, last_quarter, tense, weekday, which_year
 from wiretrace.models import TimeExpression, TimeKind
 
 __all__ = ["find_times", "is_undisclosed_date"]
 
 Result = tuple[TimeKind, str | None]
+Handler = Callable[[re.Match[str], Context], Result | None]
+# A check a candidate span must pass before the longest spans are chosen: a rule whose
+# handler turns a span down afterwards would still hide the shorter expressions inside it.
+Keep = Callable[[re.Match[str], str], bool]
+_RULES: list[tuple[re.Pattern[str], Handler, Keep | None]] = []
 
 
-@dataclass
-class _Context:
-    text: str
-    anchor: date | None
-    ref: str | None = None  # the last day, month or quarter the text resolved to
-    ref_at: int = 0  # where that expression ended
-
-
-Handler = Callable[[re.Match[str], _Context], Result | None]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
-
-
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``pattern`` (case-insensitive, whitespace-free verbose form)."""
+def _rule(pattern: str, keep: Keep | None = None) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``pattern`` (case-insensitive, whitespace-free verbose form);
+    with ``keep``, only the matches it accepts become candidates."""
 
     def register(handler: Handler) -> Handler:
         compiled = re.compile(r"(?<![\w'-])(?:" + pattern + r")(?![\w-])", re.I)
-        _RULES.append((compiled, handler))
+        _RULES.append((compiled, handler, keep))
         return handler
 
     return register
 
 
-# ---- helpers -----------------------------------------------------------------------------------
-def _tense(ctx: _Context, start: int, end: int) -> int:
-    """+1 if the clause around ``start`` speaks of the future, -1 of the past, else 0."""
-    left = ctx.text[max(0, start - 120) : start]
-    left = re.split(r"[.!?;\n]\s", left)[-1]
-    cues = [(m.start(), 1) for m in cal.FUTURE.finditer(left)]
-    cues += [(m.start(), -1) for m in cal.PAST.finditer(left)]
-    if cues:
-        return max(cues)[1]
-    right = re.split(r"[.!?;\n]", ctx.text[end : end + 80])[0]
-    if cal.FUTURE.search(right):
-        return 1
-    return -1 if cal.PAST.search(right) else 0
-
-
-def _which_year(ctx: _Context, month: int, day: int, start: int, end: int) -> int:
-    """The year of a month (and day) named without one: back in past-tense clauses, forward
-    in future ones (within ten months), else the nearer one (a bare month: the last one
-    unless the next is at most two months ahead)."""
-    a = ctx.anchor
-    assert a is not None
-    here = a.month * 31 + (day or a.day)
-    there = month * 31 + (day or a.day)
-    back, ahead = (here - there) % 372, (there - here) % 372
-    tense = _tense(ctx, start, end)
-    if back == 0:
-        return a.year
-    near = back <= ahead if day else ahead > 62  # a bare month is more often a past one
-    if (tense < 0 and back <= 310) or (tense == 0 and near) or (tense > 0 and ahead > 310):
-        return a.year - (there > here)
-    return a.year + (there < here)
-
-
-def _weekday(ctx: _Context, wd: int, mod: str, start: int, end: int) -> date | None:
-    """The date a weekday name refers to (see the module docstring)."""
-    a = ctx.anchor
-    if a is None:
-        return None
-    back = (a.weekday() - wd) % 7
-    if mod in ("last", "this past", "past", "the previous"):
-        return a - timedelta(days=back or 7)
-    if mod in ("next", "coming", "this coming", "the following") or (
-        mod != "early" and _tense(ctx, start, end) > 0
-    ):
-        ahead = (wd - a.weekday()) % 7
-        return a + timedelta(days=ahead or (7 if mod else 0))
-    return a - timedelta(days=back)
-
-
-def _dayref(phrase: str, ctx: _Context, start: int, end: int) -> str | None:
-    """The TIMEX3 day of "yesterday", "Friday", "Nov. 9" inside a longer expression."""
-    p = phrase.lower()
-    a = ctx.anchor
-    for word, shift in (("yesterday", -1), ("tomorrow", 1), ("today", 0), ("tonight", 0)):
-        if word in p:
-            return (a + timedelta(days=shift)).isoformat() if a else None
-    m = re.search(cal.WDAY, phrase)
-    if m and not re.search(cal.MONTH, phrase):
-        mod = "last" if p.startswith("last") else "next" if p.startswith("next") else ""
-        d = _weekday(ctx, cal.WEEKDAYS[p[m.start() : m.start() + 3]], mod, start, end)
-        return d.isoformat() if d else f"XXXX-WXX-{cal.WEEKDAYS[p[m.start() : m.start() + 3]] + 1}"
-    m = re.search(rf"({cal.MONTH})\s+({cal.DAY})(?:,?\s+({cal.YEAR}))?", phrase, re.I)
-    if m:
-        month, day = cal.month_of(m.group(1)) or 1, cal.ordinal(m.group(2)) or 1
-        if m.group(3):
-            return cal.day_value(cal.year_of(m.group(3), a), month, day)
-        year = _which_year(ctx, month, day, start, end) if a else None
-        return cal.day_value(year, month, day)
-    return None
-
-
-def _last_quarter(ctx: _Context) -> str | None:
-    """The quarter a report means by "the quarter": the one it named last, else the last one."""
-    if ctx.ref and re.fullmatch(r"\d{4}-Q\d", ctx.ref):
-        return ctx.ref
-    a = ctx.anchor
-    return cal.quarter_value(a.year, cal.quarter_of(a) - 1) if a else None
-
-
 # ---- rules: absolute dates ---------------------------------------------------------------------
 @_rule(r"(\d{4})-(\d\d)-(\d\d)(?:[T\s](\d\d):(\d\d))?")
-def _iso(m: re.Match[str], ctx: _Context) -> Result | None:
+def _iso(m: re.Match[str], ctx: Context) -> Result | None:
     value = cal.day_value(int(m[1]), int(m[2]), int(m[3]))
     if value is None:
         return None
@@ -152,7 +66,7 @@ def _iso(m: re.Match[str], ctx: _Context) -> Result | None:
 
 
 @_rule(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d\d)(?!\2\d)|(\d{4})/(\d{1,2})/(\d{1,2})")
-def _numeric(m: re.Match[str], ctx: _Context) -> Result | None:
+def _numeric(m: re.Match[str], ctx: Context) -> Result | None:
     if m[5]:
         return ("date", cal.day_value(int(m[5]), int(m[6]), int(m[7])))
     if m[2] == "." and len(m[4]) != 4:
@@ -170,7 +84,7 @@ def _numeric(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"(?:{cal.WDAY},?\s+)?(?:the\s+)?(?P<a>{cal.DAY})\s+(?:of\s+)?(?P<mon>{cal.MONTH})(?:,?\s+(?P<y>{cal.YEAR}))?"
     rf"|(?:{cal.WDAY},?\s+)?(?P<mon2>{cal.MONTH})\s+(?:the\s+)?(?P<b>{cal.DAY})(?:,?\s+(?P<y2>{cal.YEAR}))?"
 )
-def _month_day(m: re.Match[str], ctx: _Context) -> Result | None:
+def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
     month = cal.month_of(m["mon"] or m["mon2"])
     day = cal.ordinal(m["a"] or m["b"])
     if month is None or day is None or day > 31:
@@ -179,15 +93,19 @@ def _month_day(m: re.Match[str], ctx: _Context) -> Result | None:
     if y:
         year: int | None = cal.year_of(y, ctx.anchor)
     else:
-        year = _which_year(ctx, month, day, m.start(), m.end()) if ctx.anchor else None
+        year = which_year(ctx, month, day, m.start(), m.end()) if ctx.anchor else None
     return ("date", cal.day_value(year, month, day))
+
+
+# "September 16-19", "from Sept. 19 to 22": one expression, an interval (see dateranges).
+_rule(dateranges.PATTERN, keep=dateranges.plausible)(dateranges.resolve)
 
 
 @_rule(
     rf"(?P<mod>{cal.MOD}|last\s+|this\s+|next\s+)?(?P<mon>{cal.MONTH})(?:,?\s+(?:of\s+)?"
     rf"(?:(?P<y>{cal.YEAR})|(?P<rel>this|last|next)\s+year))?"
 )
-def _month(m: re.Match[str], ctx: _Context) -> Result | None:
+def _month(m: re.Match[str], ctx: Context) -> Result | None:
     month = cal.month_of(m["mon"])
     word, mod, a = m["mon"], (m["mod"] or "").strip().lower(), ctx.anchor
     if month is None:
@@ -212,7 +130,7 @@ def _month(m: re.Match[str], ctx: _Context) -> Result | None:
     elif mod == "this":
         year = a.year
     else:
-        year = _which_year(ctx, month, 0, m.start(), m.end())
+        year = which_year(ctx, month, 0, m.start(), m.end())
     return ("date", f"{year:04d}-{month:02d}")
 
 
@@ -222,7 +140,7 @@ def _month(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"(?P<y>(?:1[6-9]|20)\d\d(?![\d,]\d)|{cal.SPOKEN}|the\s+year\s+two\s+thousand)"
     r"(?!\s*(?:%|percent|per\s+cent))"
 )
-def _year_rule(m: re.Match[str], ctx: _Context) -> Result | None:
+def _year_rule(m: re.Match[str], ctx: Context) -> Result | None:
     if ctx.text[max(0, m.start() - 1) : m.start()] in ("$", "£", "€", "#", "."):
         return None
     y = m["y"].lower()
@@ -240,7 +158,7 @@ def _year_rule(m: re.Match[str], ctx: _Context) -> Result | None:
     r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<c>1[6-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s"
     r"|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
 )
-def _decade(m: re.Match[str], ctx: _Context) -> Result | None:
+def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     if m["w"]:
         d = [
             "",
@@ -262,7 +180,7 @@ def _decade(m: re.Match[str], ctx: _Context) -> Result | None:
 
 
 @_rule(rf"the\s+(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{cal.ORDW})\s+century")
-def _century(m: re.Match[str], ctx: _Context) -> Result | None:
+def _century(m: re.Match[str], ctx: Context) -> Result | None:
     n = cal.ordinal(m["n"])
     return ("date", f"{n - 1:02d}") if n else None
 
@@ -273,10 +191,10 @@ def _century(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"|(?P<p2>{cal.PART})\s+(?P<w2>today|tomorrow|yesterday)|last\s+(?P<n>night)"
     rf"|this\s+(?P<p3>morning|afternoon|evening)"
 )
-def _relative_day(m: re.Match[str], ctx: _Context) -> Result | None:
+def _relative_day(m: re.Match[str], ctx: Context) -> Result | None:
     word = (m["w"] or m["w2"] or ("yesterday" if m["n"] else "today")).lower()
     part = m["p"] or m["p2"] or m["n"] or m["p3"] or ("night" if word == "tonight" else "")
-    value = _dayref(word, ctx, m.start(), m.end())
+    value = dayref(word, ctx, m.start(), m.end())
     if not part:
         return ("date", value)
     code = cal.PARTS[part.lower().split()[-1].split("-")[-1]]
@@ -287,11 +205,11 @@ def _relative_day(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"(?:(?P<mod>last|this|next|this\s+coming|coming|this\s+past|past|the\s+previous"
     rf"|the\s+following|early|late|earlier|later)\s+)?(?P<wd>{cal.WDAY})(?:\s+(?P<p>{cal.PART}))?"
 )
-def _weekday_rule(m: re.Match[str], ctx: _Context) -> Result | None:
+def _weekday_rule(m: re.Match[str], ctx: Context) -> Result | None:
     wd = cal.WEEKDAYS[m["wd"][:3].lower()]
     mod = " ".join((m["mod"] or "").lower().split())
     mod = "" if mod in ("this", "earlier", "later", "late") else mod
-    d = _weekday(ctx, wd, mod, m.start(), m.end())
+    d = weekday(ctx, wd, mod, m.start(), m.end())
     value = d.isoformat() if d else f"XXXX-WXX-{wd + 1}"
     if m["p"]:
         return ("time", f"{value}T{cal.PARTS[m['p'].lower().split()[-1].split('-')[-1]]}")
@@ -304,7 +222,7 @@ def _weekday_rule(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"|previous|the)\s+(?:(?:fiscal|calendar)\s+)?(?P<u>week|weekend|month|year|decade"
     rf"|century|{cal.SEASON})"
 )
-def _relative_unit(m: re.Match[str], ctx: _Context) -> Result | None:
+def _relative_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel = " ".join(m["rel"].lower().split())
     unit, a, start, end = m["u"].lower(), ctx.anchor, m.start(), m.end()
     if rel == "the" and not m["mod"] and unit not in ("weekend", *cal.SEASONS):
@@ -331,7 +249,7 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> Result | None:
         return ("date", cal.week_value(a + timedelta(weeks=step)))
     if unit == "weekend":
         sat = a - timedelta(days=(a.weekday() - 5) % 7)
-        if step > 0 or (step == 0 and a.weekday() < 5 and _tense(ctx, start, end) > 0):
+        if step > 0 or (step == 0 and a.weekday() < 5 and tense(ctx, start, end) > 0):
             sat += timedelta(days=7)
         return ("date", f"{cal.week_value(sat)}-WE")
     if unit == "month":
@@ -344,7 +262,7 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> Result | None:
 
 
 @_rule(r"(?:the\s+)?year['’]?s?[\s-]end|(?:the\s+)?end\s+of\s+(?:the|this)\s+year")
-def _year_end(m: re.Match[str], ctx: _Context) -> Result | None:
+def _year_end(m: re.Match[str], ctx: Context) -> Result | None:
     return ("date", str(ctx.anchor.year) if ctx.anchor else None)
 
 
@@ -352,7 +270,7 @@ def _year_end(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"{cal.HEDGE}?(?P<n>{cal.NUM})[\s-]+(?P<u>{cal.UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|earlier|later"
     r"|before|back)"
 )
-def _ago(m: re.Match[str], ctx: _Context) -> Result | None:
+def _ago(m: re.Match[str], ctx: Context) -> Result | None:
     n, unit, a = cal.number(m["n"]), cal.unit_of(m["u"]), ctx.anchor
     direction = m["dir"].lower()
     if unit == "year" and n == 1 and direction == "ago" and ctx.ref:
@@ -385,14 +303,14 @@ def _ago(m: re.Match[str], ctx: _Context) -> Result | None:
     r"|the\s+(?:same|comparable|corresponding)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago"
     r"|earlier)|(?:of\s+)?last\s+year)|last\s+year's\s+(?:\w+\s+)?(?:quarter|period)"
 )
-def _year_earlier(m: re.Match[str], ctx: _Context) -> Result | None:
+def _year_earlier(m: re.Match[str], ctx: Context) -> Result | None:
     if m.groupdict().get("nm"):
         return ("duration", cal.duration(cal.number(m["nm"]), "month"))
     text = m[0].lower()
     wants_quarter = "quarter" in text or "period" in text
     ref = ctx.ref if ctx.ref and (not wants_quarter or "Q" in ctx.ref) else None
     if ref is None and wants_quarter:
-        ref = _last_quarter(ctx)
+        ref = last_quarter(ctx)
     if ref is not None:
         return ("date", cal.shift_value(ref, -1))
     return ("date", str(ctx.anchor.year - 1) if ctx.anchor else None)
@@ -405,7 +323,7 @@ def _year_earlier(m: re.Match[str], ctx: _Context) -> Result | None:
     r"(?:fiscal\s+)?(?:(?P<y>(?:1[6-9]|20)\d\d)|(?P<rel>this|last|next)\s+year))?"
     r"|(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y2>(?:1[6-9]|20)\d\d))?"
 )
-def _quarter_rule(m: re.Match[str], ctx: _Context) -> Result | None:
+def _quarter_rule(m: re.Match[str], ctx: Context) -> Result | None:
     q = int(m["q"]) if m["q"] else (cal.ordinal(m["o"]) or 1)
     if m["pl"]:
         return ("set", f"XXXX-Q{q}")
@@ -417,7 +335,7 @@ def _quarter_rule(m: re.Match[str], ctx: _Context) -> Result | None:
         return ("date", f"XXXX-Q{q}")
     shift = -1 if "last year" in text or m["rel"] == "last" else 1 if "next year" in text else 0
     if shift == 0 and "this year" not in text and q > cal.quarter_of(a):
-        shift = 0 if _tense(ctx, m.start(), m.end()) > 0 else -1
+        shift = 0 if tense(ctx, m.start(), m.end()) > 0 else -1
     return ("date", cal.quarter_value(a.year + shift, q))
 
 
@@ -425,7 +343,7 @@ def _quarter_rule(m: re.Match[str], ctx: _Context) -> Result | None:
     r"(?P<rel>the|that|the\s+latest|the\s+most\s+recent|the\s+current|this|last|next"
     r"|the\s+previous|the\s+prior|the\s+latest\s+fiscal|the\s+fiscal)\s+(?P<u>quarter|period)"
 )
-def _this_quarter(m: re.Match[str], ctx: _Context) -> Result | None:
+def _this_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel, a = " ".join(m["rel"].lower().split()), ctx.anchor
     if m["u"].lower() == "period" and "latest" not in rel and "recent" not in rel:
         return None
@@ -438,14 +356,14 @@ def _this_quarter(m: re.Match[str], ctx: _Context) -> Result | None:
         return ("date", cal.quarter_value(a.year, q - 1))
     if rel == "next":
         return ("date", cal.quarter_value(a.year, q + 1))
-    return ("date", _last_quarter(ctx))
+    return ("date", last_quarter(ctx))
 
 
 @_rule(
     r"the\s+(?P<y>(?:1[6-9]|20)\d\d)\s+(?:quarter|period|(?P<o>first|second|third|fourth)"
     r"[\s-]+quarter)"
 )
-def _year_period(m: re.Match[str], ctx: _Context) -> Result | None:
+def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the 1988 period": the period last named, in the year given."""
     if m["o"]:
         return ("date", cal.quarter_value(int(m["y"]), cal.ordinal(m["o"]) or 1))
@@ -458,7 +376,7 @@ def _year_period(m: re.Match[str], ctx: _Context) -> Result | None:
     r"(?:the\s+)?(?P<o>first|second)[\s-]half(?=[\s-]+(?:profit|earnings|results|sales|growth"
     r"|revenue|loss))|(?:the\s+)?(?P<o2>first|second)\s+half\s+of\s+(?P<rel>this|last|next)\s+year"
 )
-def _half(m: re.Match[str], ctx: _Context) -> Result | None:
+def _half(m: re.Match[str], ctx: Context) -> Result | None:
     a = ctx.anchor
     if a is None:
         return ("date", None)
@@ -475,7 +393,7 @@ def _half(m: re.Match[str], ctx: _Context) -> Result | None:
     r"|long|medium)[\s-]term|a\s+later\s+date|(?:the\s+)?(?:coming|upcoming)\s+(?:months"
     r"|years|quarters))"
 )
-def _reference(m: re.Match[str], ctx: _Context) -> Result | None:
+def _reference(m: re.Match[str], ctx: Context) -> Result | None:
     value = "PRESENT_REF" if m["now"] else "PAST_REF" if m["past"] else "FUTURE_REF"
     return ("date", value)
 
@@ -488,7 +406,7 @@ def _reference(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"|business|calendar)\s+)?(?P<u>{cal.UNIT})s?(?:[\s-]+(?:or\s+so|old|long))?"
     r"|(?:the\s+)?(?:recent|coming)\s+(?P<u2>weeks|months|quarters)|(?P<u3>decades|centuries)"
 )
-def _duration(m: re.Match[str], ctx: _Context) -> Result | None:
+def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     if m["u2"] or m["u3"]:
         return ("duration", cal.duration(None, cal.unit_of(m["u2"] or m["u3"])))
     unit, n_text = cal.unit_of(m["u"]), m["n"].lower()
@@ -522,7 +440,7 @@ def _duration(m: re.Match[str], ctx: _Context) -> Result | None:
     rf"|per|each|every)\s+(?P<u2>{cal.UNIT})|(?P<adv>daily|weekly|monthly|yearly|annually|hourly"
     rf"|nightly|biweekly|semiannually)|(?P<wds>{cal.WDAY})s"
 )
-def _set(m: re.Match[str], ctx: _Context) -> Result | None:
+def _set(m: re.Match[str], ctx: Context) -> Result | None:
     if m["adv"]:
         if re.search(
             r"\b(?:an?|the|its|their|his|her|our)\s+$",
@@ -544,8 +462,8 @@ def _set(m: re.Match[str], ctx: _Context) -> Result | None:
 @_rule(
     rf"{cal.CLOCK}(?:,?\s+(?:on\s+)?(?P<day>{cal.DAYREF}))?|(?P<p>{cal.PART})\s+(?P<wd>{cal.WDAY})"
 )
-def _clock(m: re.Match[str], ctx: _Context) -> Result | None:
-    day = _dayref(m["day"] or m["wd"] or "today", ctx, m.start(), m.end())
+def _clock(m: re.Match[str], ctx: Context) -> Result | None:
+    day = dayref(m["day"] or m["wd"] or "today", ctx, m.start(), m.end())
     prefix = day or "XXXX-XX-XX"
     if m["p"]:
         return ("time", f"{prefix}T{cal.PARTS[m['p'].lower().split()[-1].split('-')[-1]]}")
@@ -578,16 +496,16 @@ def find_times(text: str, anchor: date | None = None) -> list[TimeExpression]:
     to the period named before it. Returns spans sorted by offset.
     """
     candidates: list[tuple[int, int, int, re.Match[str]]] = []
-    for index, (pattern, _handler) in enumerate(_RULES):
+    for index, (pattern, _handler, keep) in enumerate(_RULES):
         for m in pattern.finditer(text):
-            if m.end() > m.start():
+            if m.end() > m.start() and (keep is None or keep(m, text)):
                 candidates.append((m.start(), m.end(), index, m))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int, int, re.Match[str]]] = []
     for cand in candidates:
         if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
             taken.append(cand)
-    ctx = _Context(text=text, anchor=anchor)
+    ctx = Context(text=text, anchor=anchor)
     found: list[TimeExpression] = []
     for start, end, index, m in sorted(taken, key=lambda c: c[0]):
         handler = _RULES[index][1]
