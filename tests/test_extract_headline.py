@@ -85,7 +85,7 @@ def test_a_line_without_a_verb_does_not_end_the_search_for_a_deck(parser: Any) -
         "The city's new plan for the river district is vague about who would qualify."
     )
     assert headline_end(parser.parse(body)) == body.index("The city's")
-    body = "LETTERS.\n\nThe mayor pledged new money for the old bridge.\n\nWork starts soon."
+    body = "COMMENTARY.\n\nThe mayor pledged new money for the old bridge.\n\nWork starts soon."
     assert headline_end(parser.parse(body)) == body.index("The mayor")
 
 

@@ -23,7 +23,7 @@ sentence case.
 Two more kinds of line stand above a story:
 
 * a line without a verb: a label, a kicker or a headline the parse gives no verb ("Mixed
-  signals on the tax plan.", "LETTERS."). The lead passes over it anyway; here it must
+  signals on the tax plan.", "COMMENTARY."). The lead passes over it anyway; here it must
   not end the search either, or a deck under it is read as the story;
 * a deck, the line under a headline: it summarises the news in headline grammar but, being
   longer, may keep its articles ("Pledge compared to 'kicking the can' at a meeting.",
