@@ -341,7 +341,7 @@ def test_an_agency_that_acts_is_no_report() -> None:
 def test_a_place_of_the_verb_beats_one_of_a_subordinate_clause(parser: Any) -> None:
     f = frame(
         parser,
-        "The congregation will worship in a school on Sunday after a fire destroyed their "
+        "The congregation worshipped in a school on Sunday after a fire destroyed their "
         "church in Denver.",
     )
     assert text(f.where) == "a school"

@@ -75,3 +75,33 @@ def test_a_short_first_sentence_with_is_or_are_stays_in_the_lead(parser: Any) ->
         assert headline_end(parser.parse(body)) == 0, first
     body = "Mayor vows to rebuild bridge.\n\nThe mayor pledged new money for the old bridge."
     assert headline_end(parser.parse(body)) == body.index("The mayor")
+
+
+def test_a_line_without_a_verb_does_not_end_the_search_for_a_deck(parser: Any) -> None:
+    # a label or verbless headline, then a deck in headline grammar, then the story
+    body = (
+        "Mixed signals on the river plan.\n\n"
+        "Wording unclear on whether tenants are covered, lawyers say.\n\n"
+        "The city's new plan for the river district is vague about who would qualify."
+    )
+    assert headline_end(parser.parse(body)) == body.index("The city's")
+    body = "COMMENTARY.\n\nThe mayor pledged new money for the old bridge.\n\nWork starts soon."
+    assert headline_end(parser.parse(body)) == body.index("The mayor")
+
+
+def test_a_deck_under_a_headline_may_keep_its_articles(parser: Any) -> None:
+    body = (
+        "Mayor vows to rebuild bridge.\n\n"
+        "Pledge compared to 'kicking the can' at a council meeting.\n\n"
+        "The mayor pledged new money for the old bridge in a speech to residents."
+    )
+    assert headline_end(parser.parse(body)) == body.index("The mayor")
+    f = frame(parser, body)
+    assert text(f.who) == "The mayor"
+    # the story's own first sentence under a headline stays, articles or not
+    body = (
+        "Mayor vows to rebuild bridge.\n\n"
+        "The mayor is not saying much about the cost, with one exception.\n\n"
+        "Residents had asked for repairs for years."
+    )
+    assert headline_end(parser.parse(body)) == body.index("The mayor")

@@ -50,3 +50,21 @@ def test_a_body_in_a_place_places_the_event_though_an_outlet_does_not(parser: An
     assert text(f.where) == "Chile"
     f = frame(parser, "A radio station in Peru reported that a miner was killed on Monday.")
     assert f.where is None
+
+
+def test_what_is_to_come_gives_way_to_the_act_done_before_it(parser: Any) -> None:
+    # a modal clause tells a prospect; the act in its clause of "after" is the news
+    f = frame(parser, "The team will play in the final after beating its rival on Sunday.")
+    assert (text(f.what) or "").startswith("beating")
+    assert text(f.who) == "The team"
+    assert text(f.when) == "Sunday"
+    f = frame(
+        parser,
+        "The pupils will study in a sports hall this week after a storm wrecked their school "
+        "on Saturday.",
+    )
+    assert "wrecked" in (text(f.what) or "")
+    assert text(f.when) == "Saturday"
+    # without a modal the main clause keeps its event
+    f = frame(parser, "The team played in the final after beating its rival.")
+    assert (text(f.what) or "").startswith("played")

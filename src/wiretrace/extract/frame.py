@@ -20,8 +20,9 @@ headline or bullet lines with a verb among them, which do not count):
   carries the event, the reported clause is used instead ("announced plans to" stays: the
   announcement is the event), never a clause of time the parse puts in its place ("X fired
   Y, a day after Z lost, W reported": "fired"); so is the clause of a verb of belief
-  ("Police believe X shot Y": "shot") and the disaster an aftermath follows ("Thousands fled
-  after a quake struck X": "struck"). When the subject is a thing acting
+  ("Police believe X shot Y": "shot"), the disaster an aftermath follows ("Thousands fled
+  after a quake struck X": "struck") and the act a prospect follows ("X will play in the
+  final after beating Y": "beating"). When the subject is a thing acting
   ("A series of quakes killed X") or the verb only says that its subject happened ("Fresh
   riots were reported", "The election is over"), the subject is part of ``what``. A state
   set against an event ("X was nearly perfect as the Y beat Z") gives way to the event.
@@ -73,6 +74,7 @@ from wiretrace.extract.mainevent import (
     aftermath,
     backdrops,
     believed,
+    done_before,
     happening_now,
     on_a_day,
     passing_of_time,
@@ -126,6 +128,8 @@ def _subject(verb: Token, body_start: int = 0) -> Token | None:
         return min(subjects, key=lambda c: (c.pos_ == "NUM", abs(verb.i - c.i)))
     if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
         return _subject(verb.head, body_start)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "after":
+        return _subject(verb.head.head, body_start)  # "X will play after beating Y": X
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
         return verb.head if verb.head.idx >= body_start else None  # see _event_predicate
     return None
@@ -153,13 +157,13 @@ def _event_predicate(sent: Span) -> Token | None:
         if child.dep_ in looked_through and child.pos_ in {"VERB", "AUX"}:
             if root.lower_ in REPORTING_VERBS and _a_dated_statement(root, child):
                 return root  # "X said Y was right": the statement is the news
-            return aftermath(believed(_reported_past_a_time_clause(child)))
+            return done_before(aftermath(believed(_reported_past_a_time_clause(child))))
         # a verb the tagger took for a plural noun ("X hosts a seminar, Y said") is still the
         # reported clause's verb when it has a subject of its own
         subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         if child.dep_ in looked_through and child.tag_ == "NNS" and subject:
             return child
-    return aftermath(believed(root))
+    return done_before(aftermath(believed(root)))
 
 
 def _a_dated_statement(root: Token, clause: Token) -> bool:

@@ -19,6 +19,16 @@ A leading paragraph is a headline when it is short and written as headlines are:
 Either way it is one sentence standing as a paragraph, with more text after it. A story's
 own first paragraph rarely fits: it has articles, tells its event in the past, and reads in
 sentence case.
+
+Two more kinds of line stand above a story:
+
+* a line without a verb: a label, a kicker or a headline the parse gives no verb ("Mixed
+  signals on the tax plan.", "COMMENTARY."). The lead passes over it anyway; here it must
+  not end the search either, or a deck under it is read as the story;
+* a deck, the line under a headline: it summarises the news in headline grammar but, being
+  longer, may keep its articles ("Pledge compared to 'kicking the can' at a meeting.",
+  "Senator says he cannot back the bill."). Only under a line already passed over, so a
+  story's own short first sentence with an article stays the lead.
 """
 
 from __future__ import annotations
@@ -45,13 +55,13 @@ def headline_end(doc: Doc, body_start: int = 0) -> int:
     ``body_start`` (``body_start`` itself when there are none)."""
     text = doc.text
     start = body_start
-    for _ in range(_MAX_HEADLINES):
+    for k in range(_MAX_HEADLINES):
         start = _skip_space(text, start)
         end = text.find("\n\n", start)
         if end < 0 or not text[end:].strip():
             break  # the last paragraph is the story, whatever it looks like
         paragraph = doc.char_span(start, end, alignment_mode="contract")
-        if paragraph is None or not _headline(paragraph):
+        if paragraph is None or not _headline(paragraph, deck=k > 0):
             break
         start = end
     return body_start if start >= len(text) else max(body_start, _skip_space(text, start))
@@ -63,7 +73,9 @@ def _skip_space(text: str, start: int) -> int:
     return start
 
 
-def _headline(paragraph: Span) -> bool:
+def _headline(paragraph: Span, *, deck: bool = False) -> bool:
+    """Whether the paragraph is a headline (or, with ``deck``, under a line already passed
+    over, a deck): one short sentence, without a verb, in title case or headline grammar."""
     words = [t for t in paragraph if t.is_alpha]
     if not words or len(words) > _MAX_WORDS:
         return False
@@ -73,7 +85,9 @@ def _headline(paragraph: Span) -> bool:
         return False
     if paragraph[-1].text not in _CLOSES:
         return False
-    return _title_case(words) or _headline_grammar(paragraph)
+    if not any(t.pos_ in {"VERB", "AUX"} for t in paragraph):
+        return True  # a label or a verbless headline: the lead skips it too
+    return _title_case(words) or _headline_grammar(paragraph, deck=deck)
 
 
 def _title_case(words: list[Token]) -> bool:
@@ -91,8 +105,10 @@ def _main_be(token: Token) -> bool:
     return token.dep_ == "ROOT" or (token.dep_ in {"aux", "auxpass"} and token.head.dep_ == "ROOT")
 
 
-def _headline_grammar(paragraph: Span) -> bool:
-    if any(t.lower_ in _ARTICLES for t in paragraph):
+def _headline_grammar(paragraph: Span, *, deck: bool = False) -> bool:
+    """No article (a deck may keep them), no past tense or perfect, no present "is" or
+    "are" on the main verb, and a verb."""
+    if not deck and any(t.lower_ in _ARTICLES for t in paragraph):
         return False
     if any(t.tag_ == "VBD" for t in paragraph):
         return False

@@ -10,7 +10,7 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    organisation's seat ("based in X") nor where someone is kept ("Y is held at X");
 2. a place hanging off the event's verb through locative prepositions, objects and clauses
    ("after stopping Y at the Z Arena in W"), the verb's own phrases before those of a clause
-   of its own ("will worship in a school after a fire destroyed the X Church": the school),
+   of its own ("worshipped in a school after a fire destroyed the X Church": the school),
    named places first, though not "the country" or "the city" when the sentence names the
    place it refers back to;
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
@@ -314,7 +314,7 @@ def _refers_back(candidate: _Candidate) -> bool:
 
 
 def _in_subclause(token: Token, verb: Token) -> bool:
-    """Whether ``token`` reaches ``verb`` through a clause of its own ("will worship in a
+    """Whether ``token`` reaches ``verb`` through a clause of its own ("worshipped in a
     school after a fire destroyed the X Church": the church is where the fire was, the
     school where the event is)."""
     current = token

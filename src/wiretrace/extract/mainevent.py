@@ -9,6 +9,9 @@ grammar that refine that score, kept apart so that the frame module stays readab
 
 * :func:`aftermath`: a lead that opens on a disaster's aftermath ("Thousands fled after a
   quake struck X") tells the disaster, the event, in its clause of "after";
+* :func:`done_before`: a clause of what is to come ("X will worship in a school after a fire
+  destroyed the church", "X will play in the final after beating Y") tells the news's
+  consequence; the act done, the event, is in its clause of "after";
 * :func:`believed`: a verb of belief or suspicion ("Police believe X shot Y", "they
   suspect arson caused the fire") carries the event in its clause, as a reporting verb does;
 * :func:`further_acts`: the verbs of the event's clause that tell more of the act (a second
@@ -42,6 +45,7 @@ __all__ = [
     "aftermath",
     "backdrops",
     "believed",
+    "done_before",
     "further_acts",
     "happening_now",
     "on_a_day",
@@ -120,10 +124,10 @@ def aftermath(verb: Token) -> Token:
     quake struck X", "Rescue operations are under way after a storm hit Y". News of a
     disaster leads with its effects and tells the disaster, the event, in a clause of
     "after" in the past tense whose subject is the disaster. A passive main clause tells
-    what was done to someone ("X was arrested after a fire destroyed Y"), and one with a
-    modal what is to come ("X will worship in a school after a fire destroyed Y"), and one
-    whose subject is a disaster too ("A quake rattled X days after a quake levelled Y"):
-    those stay the event."""
+    what was done to someone ("X was arrested after a fire destroyed Y"), and one whose
+    subject is a disaster too ("A quake rattled X days after a quake levelled Y"): those
+    stay the event. One with a modal tells what is to come after any act, a disaster or not
+    (:func:`done_before`)."""
     if verb.lower_ not in _AFTERMATH_VERBS:
         return verb
     if any(c.dep_ == "auxpass" or c.lower_ in MODALS for c in verb.children):
@@ -133,6 +137,30 @@ def aftermath(verb: Token) -> Token:
     for clause in verb.children:
         if clause.i > verb.i and clause.tag_ == "VBD" and tells_a_disaster(clause):
             return clause
+    return verb
+
+
+def done_before(verb: Token) -> Token:
+    """The act a clause of what is to come follows: in "The team will play in the final
+    after beating its rival on Sunday" or "X will worship in a school after a fire destroyed
+    the church" what happened is the beating and the fire; the modal clause ("will play",
+    "could face") tells a prospect, which news reports as the consequence of its event. The
+    act is a clause of "after" with a verb in the past tense and a subject of its own, or a
+    gerund under "after" (whose subject is the main clause's: "after beating"). A verb
+    without a modal ("X resigned after a fire killed Y") keeps its own event."""
+    if not any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+        return verb
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "advcl" and child.tag_ == "VBD":
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if "after" in marks and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+                return child
+        if child.dep_ == "prep" and child.lower_ == "after":
+            gerunds = [c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+            if gerunds:
+                return gerunds[0]
     return verb
 
 
