@@ -61,3 +61,15 @@ def test_to_after_a_verb_with_an_object_is_where_the_object_went(parser: Any) ->
     assert text(frame(parser, "The minister flew to Lisbon on Monday.").where) == "Lisbon"
     f = frame(parser, "The injured driver was taken to a hospital on Monday.")
     assert text(f.where) == "a hospital"
+
+
+def test_a_bare_infinitive_after_help_or_let_tells_the_event(parser: Any) -> None:
+    # "helping the club win ... over the hosts in X": the clause is what the act brought
+    # about (a bare infinitive, no clause of its own tense), not what a noun is about, so
+    # its named place still places the event
+    f = frame(
+        parser,
+        "The veteran striker was nearly flawless on Saturday night. He scored twice, helping "
+        "the club win the title with a 2-1 victory over the hosts in Utrecht.",
+    )
+    assert text(f.where) == "Utrecht"

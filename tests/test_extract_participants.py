@@ -45,3 +45,24 @@ def test_a_subject_that_names_its_people_stays(parser: Any) -> None:
         "Rescuers searched the ruins through the night.",
     )
     assert text(f.who) == "At least 30"
+
+
+def test_the_next_sentence_about_a_thing_ends_the_search(parser: Any) -> None:
+    # The sentence after the event's tells of it as a thing again: the people it acts on
+    # are the event's (the victims), not the subject of a sentence further on.
+    f = frame(
+        parser,
+        "A powerful storm swept across the northern coast on Sunday. "
+        "The storm killed four fishermen and flooded hundreds of homes. "
+        "Rescuers searched the harbour through the night.",
+    )
+    assert text(f.who) == "four fishermen"
+    # A thing's pronoun goes on about the thing; the one who later speaks of it is no
+    # participant of the event.
+    f = frame(
+        parser,
+        "The blaze at the chapel is being investigated as a possible case of arson. "
+        "This would be the third such fire in the valley this year. "
+        "The regional governor has apologized to the parish for the delay.",
+    )
+    assert text(f.who) != "The regional governor"

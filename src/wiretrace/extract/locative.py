@@ -373,16 +373,26 @@ def _in_content(token: Token, verb: Token) -> bool:
     """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
     reports rather than tells the event: a relative clause ("a rule that caps rents in flats
     in X"), a complement clause ("said the plan failed in X") or a noun's content clause
-    ("the charge that voters in X were misled")."""
+    ("the charge that voters in X were misled"). A bare infinitive the parse calls a
+    complement ("helping the club win the cup in X", "let them land in X") has no tense or
+    subordinator of its own: it is what the act brought about, part of the event told."""
     current = token
     while current.i != verb.i and current.head.i != current.i:
-        if current.dep_ in {"ccomp", "relcl"}:
+        if current.dep_ == "relcl" or (current.dep_ == "ccomp" and not _bare_infinitive(current)):
             return True
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
         if current.dep_ == "acl" and marks & _CONTENT_MARKS:
             return True
         current = current.head
     return False
+
+
+def _bare_infinitive(clause: Token) -> bool:
+    """A clause verb in its base form with no auxiliary, "to" or subordinator ("helping X
+    win"): unlike "said the plan failed" or "asked that it be", it is no clause of its own."""
+    return clause.tag_ == "VB" and not any(
+        c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
+    )
 
 
 def _of(candidate: _Candidate) -> bool:
