@@ -72,7 +72,8 @@ class _Ends(NamedTuple):
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))  # "16th" -> 16
+    """A day as the pattern matched it, digits with an optional suffix ("16th" -> 16)."""
+    return cal.ordinal(text) or 0
 
 
 def _ends(m: re.Match[str]) -> _Ends:
