@@ -36,9 +36,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wiretrace.clean.metadata import parse_dateline
 from wiretrace.extract.claims import find_claims
 from wiretrace.extract.frame import find_frame
+from wiretrace.extract.headline import dateline_end
 from wiretrace.extract.people import find_entities, find_people, name_key, person_at
 from wiretrace.extract.places import find_places
 from wiretrace.extract.quotes import find_quotes
@@ -56,37 +56,10 @@ __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 EXTRACTOR_VERSION = 21
 
 
-# How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.
-_ABOVE_DATELINE = 4
-_DASHES = frozenset("-–—―")  # the dashes a dateline ends with
-
-
 def _body_start(article: Article) -> int:
     """Where the body starts: after a dateline that opens the text ("Lisbon, May 4 (X) -")
-    or one of its first paragraphs. A dateline opens the story itself, so the lines a page
-    keeps above it (a headline, a deck, an abstract: "Mayor vows to rebuild bridge. / Work
-    to start in spring. / LISBON - The mayor ...") are not the story's lead."""
-    text = article.text
-    dateline = article.dateline
-    if dateline and text.startswith(dateline):
-        return len(dateline)
-    start = 0
-    for _ in range(_ABOVE_DATELINE):
-        start = text.find("\n\n", start)
-        if start < 0:
-            break
-        while start < len(text) and text[start].isspace():
-            start += 1
-        end = text.find("\n", start)
-        paragraph = text[start : end if end >= 0 else len(text)]
-        # below the first paragraph only a dateline with its dash ("CITY (AGENCY) -"): a
-        # name with an abbreviation ("X Devices (XD) Chief Executive ...") opens sentences
-        found = parse_dateline(paragraph)
-        opening = dateline if dateline and paragraph.startswith(dateline) else None
-        opening = opening or (found.text if found is not None else None)
-        if opening and paragraph[len(opening) :].lstrip()[:1] in _DASHES:
-            return start + len(opening)
-    return 0
+    or one of its first paragraphs (:func:`~wiretrace.extract.headline.dateline_end`)."""
+    return dateline_end(article.text, article.dateline)
 
 
 def _canonical_speakers(quotes: list[Quote], people: Sequence[Person]) -> None:

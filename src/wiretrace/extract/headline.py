@@ -29,16 +29,23 @@ Two more kinds of line stand above a story:
   longer, may keep its articles ("Pledge compared to 'kicking the can' at a meeting.",
   "Senator says he cannot back the bill."). Only under a line already passed over, so a
   story's own short first sentence with an article stays the lead.
+
+A dateline ends what stands above the story outright (:func:`dateline_end`): it opens the
+story itself, so the lines a page keeps above it (a headline, a deck, an abstract: "Mayor
+vows to rebuild bridge. / Work to start in spring. / LISBON - The mayor ...") are not its
+lead, whatever their grammar.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wiretrace.clean.metadata import parse_dateline
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["headline_end"]
+__all__ = ["dateline_end", "headline_end"]
 
 _MAX_WORDS = 20
 _MAX_HEADLINES = 3
@@ -65,6 +72,34 @@ def headline_end(doc: Doc, body_start: int = 0) -> int:
             break
         start = end
     return body_start if start >= len(text) else max(body_start, _skip_space(text, start))
+
+
+# How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.
+_ABOVE_DATELINE = 4
+_DASHES = frozenset("-–—―")  # the dashes a dateline ends with
+
+
+def dateline_end(text: str, dateline: str | None = None) -> int:
+    """Where the story starts after a dateline that opens ``text`` or one of its first
+    paragraphs (0 when there is none); ``dateline`` is the one the clean stage found."""
+    if dateline and text.startswith(dateline):
+        return len(dateline)
+    start = 0
+    for _ in range(_ABOVE_DATELINE):
+        start = text.find("\n\n", start)
+        if start < 0:
+            break
+        start = _skip_space(text, start)
+        end = text.find("\n", start)
+        paragraph = text[start : end if end >= 0 else len(text)]
+        # below the first paragraph only a dateline with its dash ("CITY (AGENCY) -"): a
+        # name with an abbreviation ("X Devices (XD) Chief Executive ...") opens sentences
+        found = parse_dateline(paragraph)
+        opening = dateline if dateline and paragraph.startswith(dateline) else None
+        opening = opening or (found.text if found is not None else None)
+        if opening and paragraph[len(opening) :].lstrip()[:1] in _DASHES:
+            return start + len(opening)
+    return 0
 
 
 def _skip_space(text: str, start: int) -> int:
