@@ -105,6 +105,36 @@ def test_parse_dateline(
     assert (found.text, found.agency, found.month_day) == (text, agency, month_day)
 
 
+def test_dateline_on_a_line_that_is_not_body_shaped() -> None:
+    """A live-blog's opening line ends in a colon, so it is no body paragraph; the dateline
+    that opens it, with its dash, is still the story's dateline (and its agency the outlet)."""
+    text = "\n\n".join(
+        [
+            "The Latest: Governor urges voters to check polling hours.",
+            "BRIDGEPORT (AP) \u2014 The Latest on the state's primary race (all times EDT):",
+            "7 p.m.",
+            "Governor Alma Reyes is urging voters to check the hours of their polling places "
+            "before Tuesday's vote, telling a crowd in Easton that lines could be long.",
+            "Reyes spoke for about twenty minutes and took no questions from reporters.",
+        ]
+    )
+    article = clean_document(RawDocument("live.txt", "text", text))
+    assert article.dateline == "BRIDGEPORT (AP)"
+    assert article.outlet == "AP"
+
+
+def test_short_line_naming_an_agency_without_a_dash_is_no_dateline() -> None:
+    text = "\n\n".join(
+        [
+            "Acme Devices (AD) reported",
+            "Acme Devices said on Monday that its quarterly sales had fallen for the first time "
+            "in six years, and that it would cut four hundred jobs.",
+            "The company's shares fell by a tenth in early trading after the announcement.",
+        ]
+    )
+    assert clean_document(RawDocument("note.txt", "text", text)).dateline is None
+
+
 @pytest.mark.parametrize(
     ("line", "name", "email"),
     [

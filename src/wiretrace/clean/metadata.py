@@ -23,6 +23,10 @@ or page names a European/Indian/African time zone (IST, CET, GMT, ...), or the s
 dot; month-first when the second number is above 12 or an American time zone (EST, PT, ...) is
 named. Otherwise the date is ambiguous: the scraper's date decides if it equals one reading,
 else both readings go to ``extra["published_ambiguous"]`` and ``published`` stays ``None``.
+
+The dateline is the one opening one of the first two body paragraphs, or a line above the
+second that is not body-shaped (a live blog's "CITY (AGENCY) - The latest on ...:") when its
+dash follows it.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ _DATELINE_RE: Final = re.compile(
     r"(?: ?\((?P<agency>[^()]{2,40})\))?"
     r" ?(?P<dash>[-–—]+|:)? ?(?=(?P<next>\S))"
 )
+#: The dashes that end a dateline ("CITY (AGENCY) - ...").
+DATELINE_DASHES: Final = frozenset("-–—―")
 _CITY_STOP: Final = _word_set(
     "the a an in on at for but and according as after before when while this that these "
     "those he she it they we i his her its their our if so yet also however meanwhile "
@@ -450,9 +456,8 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
                 desk_byline = line
     meta.byline = person or desk_byline
 
-    # dateline: at the start of one of the first two body paragraphs
     body = [i for i in range(start, len(lines)) if i not in roles and shape(lines[i]).strong]
-    dateline = next((d for i in body[:2] if (d := parse_dateline(lines[i]))), None)
+    dateline = _find_dateline(lines, start, roles, body)
     if dateline:
         meta.dateline = dateline.text
         if dateline.agency:
@@ -493,6 +498,25 @@ def scan_text(lines: list[str], title_hint: str | None = None) -> TextMetadata:
         None,
     )
     return meta
+
+
+def _find_dateline(
+    lines: list[str], start: int, roles: dict[int, str], body: list[int]
+) -> Dateline | None:
+    """The dateline at the start of one of the first two body paragraphs, or of a line above
+    the second one that is not body-shaped ("CITY (AGENCY) - The latest on the race:", a
+    line that ends in a colon) when its dash follows it: without the dash, a short line
+    such as "Acme Devices (AD) reported" is a sentence, not a dateline."""
+    stop = body[1] if len(body) > 1 else (body[0] if body else len(lines) - 1)
+    for i in range(start, min(stop, len(lines) - 1) + 1):
+        if i in roles:
+            continue
+        found = parse_dateline(lines[i])
+        if found is None:
+            continue
+        if i in body[:2] or lines[i][len(found.text) :].lstrip()[:1] in DATELINE_DASHES:
+            return found
+    return None
 
 
 def _is_temperature(line: str) -> bool:

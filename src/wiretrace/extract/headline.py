@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wiretrace.clean.metadata import parse_dateline
+from wiretrace.clean.metadata import DATELINE_DASHES, parse_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -76,7 +76,6 @@ def headline_end(doc: Doc, body_start: int = 0) -> int:
 
 # How many paragraphs may stand above a story's dateline: a headline, a deck, an abstract.
 _ABOVE_DATELINE = 4
-_DASHES = frozenset("-–—―")  # the dashes a dateline ends with
 
 
 def dateline_end(text: str, dateline: str | None = None) -> int:
@@ -97,7 +96,7 @@ def dateline_end(text: str, dateline: str | None = None) -> int:
         found = parse_dateline(paragraph)
         opening = dateline if dateline and paragraph.startswith(dateline) else None
         opening = opening or (found.text if found is not None else None)
-        if opening and paragraph[len(opening) :].lstrip()[:1] in _DASHES:
+        if opening and paragraph[len(opening) :].lstrip()[:1] in DATELINE_DASHES:
             return start + len(opening)
     return 0
 
