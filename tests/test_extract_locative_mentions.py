@@ -73,3 +73,11 @@ def test_a_bare_infinitive_after_help_or_let_tells_the_event(parser: Any) -> Non
         "the club win the title with a 2-1 victory over the hosts in Utrecht.",
     )
     assert text(f.where) == "Utrecht"
+
+
+def test_the_subject_of_a_relative_clause_is_no_site(parser: Any) -> None:
+    # the country looks on ("an election X sees as a test"); it is not where the vote was
+    f = frame(parser, "Students marched on Sunday in a protest that Portugal sees as a test.")
+    assert f.where is None
+    f = frame(parser, "Farmers voted on Sunday in a referendum the Netherlands watched closely.")
+    assert f.where is None

@@ -14,7 +14,8 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    named places first, though not "the country" or "the city" when the sentence names the
    place it refers back to;
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
-   X cast ballots", "The election of X ended");
+   X cast ballots", "The election of X ended"), though not the subject of a relative or
+   content clause ("voted in an election X sees as a test": X looks on, it is no site);
 4. a place hanging off the event verb of another lead sentence, though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
    Friday's loss is another event), nor one under a verb negated with "not" ("The plant will
@@ -31,16 +32,15 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
 students from X", "his post as coach at X"), to a thing ("X's record"; though a court or
-police force named by its place sits there: "a X jury convicted Y", "convicted by a X
-jury") or to the reporting ("X reports", "told Y") before rule 6, nor a one-word "place"
-that is the first or last name of a person the article names in full (a name the NER took
-for a place: "Y said ... Y Z, a lawyer"; a first name still places after "in" or "near": "a
-mill in Y"), nor a
-state the verb addresses ("accused X of ...", "warned X that ...": a party, not a site), nor
-a side in a contest ("beat the host X": a team the NER took for its town), nor a website
-("X.com reports"), nor a party after "to" on a noun ("a loss to X"), nor where a verb's
-object was sent ("sent the bill to X", "brought jobs to towns"), nor a place of a fronted clause
-telling another event ("After leaving X, Y checked into Z": Z).
+police force named by its place sits there: "a X jury convicted Y", "convicted by a X jury")
+or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
+"place" that is the first or last name of a person the article names in full (a name the NER
+took for a place: "Y said ... Y Z, a lawyer"; a first name still places after "in" or
+"near": "a mill in Y"), nor a state the verb addresses ("accused X of ...", "warned X that
+...": a party, not a site), nor a side in a contest ("beat the host X": a team the NER took
+for its town), nor a website ("X.com reports"), nor a party after "to" on a noun ("a loss to
+X"), nor where a verb's object was sent ("sent the bill to X", "brought jobs to towns"), nor
+a place of a fronted clause telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
 (:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
@@ -474,7 +474,8 @@ def event_place(
         loose = [
             c
             for c in candidates
-            if in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c)
+            if (in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c))
+            and not (c.root.dep_ in _LOOSE_DEPS and _in_content(c.root, verb))
         ]
         if attached:  # the verb's own phrases first, then named places first
             own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
