@@ -81,3 +81,18 @@ def test_the_subject_of_a_relative_clause_is_no_site(parser: Any) -> None:
     assert f.where is None
     f = frame(parser, "Farmers voted on Sunday in a referendum the Netherlands watched closely.")
     assert f.where is None
+
+
+def test_a_place_in_a_relative_clause_on_a_person_is_their_story(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The magazine printed a long profile on Monday of a nurse who had worked in a "
+        "hospital in Lagos.",
+    )
+    assert f.where is None
+    f = frame(
+        parser,
+        "The senator endorsed the governor on Friday. The move is a surprise from Ms Vale, "
+        "who refused to back him during a speech at the Leeds Arena in May.",
+    )
+    assert f.where is None

@@ -33,7 +33,8 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 Never a place that belongs to a person ("a professor in X", "Y, 36, of X", "a X man", "two
 students from X", "his post as coach at X"), to a thing ("X's record"; though a court or
 police force named by its place sits there: "a X jury convicted Y", "convicted by a X jury")
-or to the reporting ("X reports", "told Y") before rule 6, nor a one-word
+or to the reporting ("X reports", "told Y") before rule 6, nor one in a relative clause on a
+person ("a profile of a nurse who worked in X": the person's own story), nor a one-word
 "place" that is the first or last name of a person the article names in full (a name the NER
 took for a place: "Y said ... Y Z, a lawyer"; a first name still places after "in" or
 "near": "a mill in Y"), nor a state the verb addresses ("accused X of ...", "warned X that
@@ -387,6 +388,22 @@ def _in_content(token: Token, verb: Token) -> bool:
     return False
 
 
+_WHO = frozenset({"who", "whom", "whose"})
+
+
+def _on_someone(token: Token, verb: Token) -> bool:
+    """Whether ``token`` lies in a relative clause on a person ("a supporter who spent time
+    in a hospital"): the person's own story, not the event."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "relcl" and (
+            is_someone(current.head) or any(w.lower_ in _WHO for w in current.children)
+        ):
+            return True
+        current = current.head
+    return False
+
+
 def _bare_infinitive(clause: Token) -> bool:
     """A clause verb in its base form with no auxiliary, "to" or subordinator ("helping X
     win"): unlike "said the plan failed" or "asked that it be", it is no clause of its own."""
@@ -466,6 +483,7 @@ def event_place(
             and not in_another_event(c.root, verb)
             # another lead sentence's denial places nothing ("X will not help in Y")
             and not (rank and negated(c.root, verb))
+            and not (rank and _on_someone(c.root, verb))
         ]
         held += [c for c in candidates if _held_there(c)]
         candidates = [c for c in candidates if not _held_there(c)]
@@ -476,6 +494,7 @@ def event_place(
             for c in candidates
             if (in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c))
             and not (c.root.dep_ in _LOOSE_DEPS and _in_content(c.root, verb))
+            and not _on_someone(c.root, verb)
         ]
         if attached:  # the verb's own phrases first, then named places first
             own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
@@ -505,6 +524,7 @@ def event_place(
             and not reported(c.root, verb)
             and not negated(c.root, verb)
             and not _held_there(c)
+            and not _on_someone(c.root, verb)
             # "the cost of living in X" in a clause that only describes: no place
             and (_on_a_verb(c.root) or not _in_content(c.root, verb))
         ]
