@@ -874,3 +874,14 @@ def test_a_polls_field_dates_date_its_findings(parser: Any) -> None:
     earlier = body.replace(", conducted in early May, had", " was conducted in early May and had")
     f = frame(parser, earlier)
     assert text(f.when) == "June 3 to 6"
+
+
+def test_the_dateline_is_the_last_answer(parser: Any) -> None:
+    # nothing in the lead places the event: the reporter's city is the best guess left
+    body = "Brunsfield\n\nHALMSTAD (Agency) - The museum opened its new wing on Saturday."
+    start = body.index("The museum")
+    f = frame(parser, body, published=date(2024, 6, 3))
+    assert f.where is not None and (f.where.text, f.where.start) == ("HALMSTAD", start - 20)
+    # a place in the lead still wins
+    body = "Brunsfield\n\nHALMSTAD (Agency) - The museum opened a new wing in Oslo on Saturday."
+    assert text(frame(parser, body, published=date(2024, 6, 3)).where) == "Oslo"

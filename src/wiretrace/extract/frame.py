@@ -52,7 +52,8 @@ headline or bullet lines with a verb among them, which do not count):
   :attr:`Extraction.event_date_status` says ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
-  to the event ("in/at/near X", "checked into rehab"); never the dateline.
+  to the event ("in/at/near X", "checked into rehab"); the dateline only when nothing else
+  places it.
 * **why** is a purpose or cause attached to the predicate ("to boost output", "because of",
   "in response to", "amid"); **how** a means ("by ...ing", "with ...") or manner adverb.
 
@@ -68,7 +69,12 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
 from wiretrace.extract.headline import headline_end
-from wiretrace.extract.locative import dated_otherwise, event_place, in_another_event
+from wiretrace.extract.locative import (
+    dated_otherwise,
+    dateline_place,
+    event_place,
+    in_another_event,
+)
 from wiretrace.extract.mainevent import (
     MODALS,
     aftermath,
@@ -522,6 +528,7 @@ def find_frame(
     """The frame of the main event and the time expressions dating it (maybe none)."""
     frame = Frame()
     predicate: Token | None = None
+    dateline = dateline_place(doc, body_start)
     body_start = headline_end(doc, body_start)  # the story, after any headline above it
 
     def event_dated(token: Token, verb: Token) -> bool:
@@ -579,5 +586,5 @@ def find_frame(
         clauses.append((predicate.sent, predicate))
         clauses += [(s, verbs[s.start]) for s in lead if s.start != predicate.sent.start]
     elsewhen = dated_otherwise([s for s, _ in clauses[1:]], times, dating[:1])
-    frame.where = event_place(doc, clauses, places, _attached_to_reporting, elsewhen)
+    frame.where = event_place(doc, clauses, places, _attached_to_reporting, elsewhen, dateline)
     return frame, dating

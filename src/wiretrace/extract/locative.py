@@ -49,9 +49,11 @@ in lower case when the tagger took it for a name) after a locative preposition o
 verb acts on ("entered rehab"): "in the sixth round", "in a statement" and a hyphenated
 modifier ("an off-the-field issue", "state-run") are not places. A named place owning a place
 noun stands for the whole ("X's eastern province of Y"), and one after "of" a place noun
-hangs where the noun does ("in her hometown of X"). The dateline is never used: it says
-where the report was filed, which may not be where the event was (a capital's bureau
-reporting on another country).
+hangs where the noun does ("in her hometown of X"). The dateline comes last of all, after
+rule 6: it says where the report was filed, which may not be where the event was (a
+capital's bureau reporting on another country), but when nothing in the lead places the
+event it is the best guess left, a report being most often filed from where its news is
+("X (AGENCY) - The museum opened on Saturday ...").
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PLACE_NOUNS",
     "dated_otherwise",
+    "dateline_place",
     "event_place",
     "in_another_event",
     "located",
@@ -109,6 +112,10 @@ _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "s
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
+# A dateline's place, before an agency in brackets and the dash: "X (AGENCY) -", "X, Y. -"
+_DATELINE = re.compile(
+    r"\s*([A-Z][\w.'’]*(?:,? [A-Z][\w.'’]*){0,4})\s*(?:\([^()]{1,40}\))?\s*\W{0,2}\s*"
+)
 _LOCATING = re.compile(
     r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
     r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
@@ -458,6 +465,7 @@ def event_place(
     places: Sequence[Place],
     reported: Callable[[Token, Token], bool],
     elsewhen: frozenset[int] = frozenset(),
+    dateline: Place | None = None,
 ) -> FrameSlot | None:
     """The place of the main event (see the module docstring), or None.
 
@@ -465,7 +473,8 @@ def event_place(
     event's first; ``reported(token, verb)`` says whether ``token`` belongs to the reporting
     of that event ("X reports", "told Y") rather than to the event; ``elsewhen`` the starts
     of the sentences dated to another day than the event (:func:`dated_otherwise`), whose
-    places are another event's.
+    places are another event's; ``dateline`` the place of the dateline
+    (:func:`dateline_place`), the answer when nothing else places the event.
     """
     for place in places:  # a sentence locating the event wins, wherever it is
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -549,4 +558,19 @@ def event_place(
         if sourced:
             best = min(sourced, key=lambda c: c.start)
             return FrameSlot(text[best.start : best.end], best.start, best.end, 0.1)
+    # Nothing in the lead places the event: the dateline, where the reporter was, is the
+    # best guess left, said with the least confidence of all.
+    if dateline is not None:
+        return FrameSlot(dateline.text, dateline.start, dateline.end, 0.05)
     return None
+
+
+def dateline_place(doc: Doc, body_start: int) -> Place | None:
+    """The place of a dateline that ends at ``body_start`` ("X (AGENCY) -", "X, Y. -"), if
+    any: the words of its paragraph before the agency and the dash."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, body_start) + 1
+    match = _DATELINE.fullmatch(text, start, body_start)
+    if match is None:
+        return None
+    return Place(match[1], match.start(1), match.end(1), "mentioned")
