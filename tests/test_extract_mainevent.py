@@ -68,3 +68,32 @@ def test_what_is_to_come_gives_way_to_the_act_done_before_it(parser: Any) -> Non
     # without a modal the main clause keeps its event
     f = frame(parser, "The team played in the final after beating its rival.")
     assert (text(f.what) or "").startswith("played")
+
+
+def test_a_contests_final_score_is_its_act_beside_a_players_feat(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Mara Quell scored 31 points to become the school's leading scorer and the Harbor Hawks "
+        "beat the Pine Valley Owls 78 - 64 on Saturday.",
+    )
+    assert "78 - 64" in (text(f.what) or "")
+    assert text(f.who) == "Mara Quell"
+    f = frame(
+        parser,
+        "Tom Brevik ran for 140 yards, and his late touchdown gave the Riverton Foxes a 27-20 "
+        "win over the Lakeside Bears on Sunday.",
+    )
+    assert "27-20 win" in (text(f.what) or "")
+    assert text(f.when) == "Sunday"
+
+
+def test_a_score_of_another_event_or_of_the_act_itself_leaves_the_act(parser: Any) -> None:
+    f = frame(parser, "The Foxes fired coach Lena Ostrova on Monday after a 31-24 loss.")
+    assert (text(f.what) or "").startswith("fired")
+    f = frame(
+        parser,
+        "Striker Ivo Marek, who scored twice in a 3-1 win last week, was arrested on Monday.",
+    )
+    assert "arrested" in (text(f.what) or "")
+    f = frame(parser, "The Riverton Foxes beat the Lakeside Bears 27-20 on Sunday.")
+    assert (text(f.what) or "").startswith("beat")

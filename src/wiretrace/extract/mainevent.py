@@ -16,6 +16,9 @@ grammar that refine that score, kept apart so that the frame module stays readab
   suspect arson caused the fire") carries the event in its clause, as a reporting verb does;
 * :func:`further_acts`: the verbs of the event's clause that tell more of the act (a second
   act coordinated on it, what a past act achieved: "scored 20 points to break the record");
+* :func:`final_score`: a contest's report that tells a player's feat and the final score in
+  one sentence ("X scored 23 points and the Y beat Z 65-53", "X threw for 205 yards, and
+  his pass gave the Y a 20-13 win") has the result, the score, as its act;
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
   Y today") tells an event as it happens, as much as a past tense does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
@@ -46,6 +49,7 @@ __all__ = [
     "backdrops",
     "believed",
     "done_before",
+    "final_score",
     "further_acts",
     "happening_now",
     "on_a_day",
@@ -219,6 +223,79 @@ def further_acts(verb: Token) -> list[Token]:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
     return second[:1] + achieved[:1]
+
+
+# A final score as one token ("31-24"); the tokenizer may also split it ("31 - 24").
+_SCORE = re.compile(r"[0-9]{1,3}[-–][0-9]{1,3}")
+_DASHES = frozenset({"-", "–", "—"})
+# What a final score tells (general English, every form): a win, a loss, a draw.
+_RESULT_NOUNS = word_set(
+    "victory victories win wins defeat defeats loss losses rout routs triumph upset draw tie "
+    "shutout"
+)
+_RESULT_VERBS = frozenset(
+    {
+        form
+        for base in word_set("defeat rout edge top down outlast blank crush thrash upset")
+        for form in inflect(base)
+    }
+    | {"beat", "beats", "beaten", "beating", "win", "wins", "won", "winning", "lose", "loses"}
+    | {"lost", "losing"}
+)
+# How a clause of the result may hang from the event's verb: a clause coordinated on it or
+# set beside it, or a phrase of it ("in helping the team to a 65-53 victory"); not a clause
+# on a noun ("X, who led the team to a 20-13 win last week, was arrested").
+_RESULT_PATH = frozenset({"conj", "advcl", "pcomp", "prep", "xcomp", "dobj", "pobj", "dative"})
+
+
+def final_score(verb: Token) -> tuple[Token, Token] | None:
+    """The clause of a contest's result beside the event's clause: in "X scored 23 points to
+    become the leading scorer and the Y defeated Z 65-53" or "X threw for 205 yards, and his
+    pass gave the Y a 20-13 win" the player's feat is the detail and the final score, the
+    game's result, the news. A score ("65-53", "65 - 53") of a result (a win, a loss, "beat",
+    "defeated") in a clause or phrase below the event's verb, not in a clause of time ("after
+    a 31-24 loss") nor on a noun: the result's verb and the last token of its phrase or
+    score ("beat Z 78 - 64"). None when the score is the event verb's own ("The Y beat Z
+    31-24")."""
+    for number in verb.sent:
+        if not _a_score(number):
+            continue
+        path: list[Token] = []
+        current, result = number, False
+        while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
+            result = result or current.lower_ in _RESULT_NOUNS
+            path.append(current)
+            current = current.head
+        if current.i == verb.i or not path or not (result or current.lower_ in _RESULT_VERBS):
+            continue
+        if _hangs_below(current, verb):
+            end = number.i + (0 if _SCORE.fullmatch(number.text) else 2)  # "78 - 64"
+            return current, verb.doc[max(path[-1].right_edge.i, end)]
+    return None
+
+
+def _a_score(token: Token) -> bool:
+    if _SCORE.fullmatch(token.text):
+        return True
+    doc, i = token.doc, token.i
+    if not token.like_num or i + 2 >= len(doc) or doc[i + 1].text not in _DASHES:
+        return False
+    return doc[i + 2].like_num and len(token.text) <= 3 and len(doc[i + 2].text) <= 3
+
+
+def _hangs_below(clause: Token, verb: Token) -> bool:
+    """Whether ``clause`` hangs from ``verb`` through clauses and phrases of its own, none a
+    clause of time."""
+    while clause.i != verb.i:
+        if clause.dep_ not in _RESULT_PATH or clause.head.i == clause.i:
+            return False
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if marks & (_AFTER | {"before", "since", "when", "while", "until"}):
+            return False
+        if clause.dep_ == "prep" and clause.lower_ in _AFTER | {"before", "since", "until"}:
+            return False
+        clause = clause.head
+    return True
 
 
 def happening_now(verb: Token) -> bool:

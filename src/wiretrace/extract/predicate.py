@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
-from wiretrace.extract.mainevent import further_acts
+from wiretrace.extract.mainevent import final_score, further_acts
 from wiretrace.models import FrameSlot
 from wiretrace.nlp import text_of
 
@@ -97,7 +97,14 @@ def what_tokens(verb: Token, subject: Token, body_start: int) -> list[Token]:
     """The predicate, with its subject when that is no one: a thing or a force acting is
     part of what happened ("A series of quakes killed X", "The fire destroyed Y"), and so is
     a subject the verb only says happened or was reported ("Fresh riots were reported", "The
-    election is over"). The thing a passive verb acts on is not ("The church was hit")."""
+    election is over"). The thing a passive verb acts on is not ("The church was hit"). A
+    contest's final score told beside a player's feat is the act instead ("X scored 23 points
+    and the Y beat Z 65-53": "beat Z 65-53"; :func:`~wiretrace.extract.mainevent.final_score`)."""
+    result = final_score(verb)
+    if result is not None:  # "X scored 23 points and the Y won 65-53": the result
+        clause, last = result
+        auxes = [c for c in clause.children if c.i < clause.i and c.dep_ in {"aux", "neg"}]
+        return [*auxes, *clause.doc[clause.i : last.i + 1]]
     tokens = predicate_tokens(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     tells_it = not passive or verb.lower_ in REPORTING_VERBS
