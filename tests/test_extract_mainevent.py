@@ -97,3 +97,31 @@ def test_a_score_of_another_event_or_of_the_act_itself_leaves_the_act(parser: An
     assert "arrested" in (text(f.what) or "")
     f = frame(parser, "The Riverton Foxes beat the Lakeside Bears 27-20 on Sunday.")
     assert (text(f.what) or "").startswith("beat")
+
+
+def test_a_present_progressive_opening_the_lead_is_its_news(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Senator Alma Ruiz is endorsing Governor Teo Pell's campaign, the latest turn in a long "
+        "feud. In a letter posted Friday, Ruiz said she has had differences with Pell.",
+    )
+    assert (text(f.what) or "").startswith("is endorsing")
+    f = frame(
+        parser,
+        "General Ada Voss is speaking out about the state of the army. In an interview, Voss "
+        "made it clear on Monday that she backs the plan.",
+    )
+    assert (text(f.what) or "").startswith("is speaking")
+
+
+def test_a_progressive_negated_or_of_no_one_is_no_opening_news(parser: Any) -> None:
+    f = frame(
+        parser,
+        "Governor Teo Pell isn't saying much about the budget. On Friday, Pell vetoed the "
+        "transit bill.",
+    )
+    assert (text(f.what) or "").startswith("vetoed")
+    f = frame(
+        parser, "Prices are rising across the valley. On Friday, the bank raised its main rate."
+    )
+    assert (text(f.what) or "").startswith("raised")

@@ -12,7 +12,8 @@ headline or bullet lines with a verb among them, which do not count):
   X on the injured list Wednesday."). A parse that takes a past-tense verb for a participle
   on the subject ("The actress, 33, headed to ...") is read as the sentence it is. The
   marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
-  backdrop dated by a year or month, the news present "X is acquiring Y today").
+  backdrop dated by a year or month, the news present "X is acquiring Y today", or
+  undated opening the lead, "Senator X is endorsing Y").
 * **what** is its predicate: the verb with its particle and object (or first prepositional
   phrase), and a second act of its subject coordinated on it ("crossed X and dropped Y")
   or what a past act achieved ("scored 20 points to break the record").
@@ -83,6 +84,7 @@ from wiretrace.extract.mainevent import (
     done_before,
     happening_now,
     on_a_day,
+    opens_on_news,
     passing_of_time,
     record_so_far,
     tells_a_disaster,
@@ -486,12 +488,14 @@ def _starts_a_state(token: Token) -> bool:
 
 
 def _news_score(
-    doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression], body_start: int = 0
+    doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression], start: int, first: bool
 ) -> int:
     """How much a lead clause reads like the report of an event: someone did something, at a
     stated time, in the past ("X killed Y on Tuesday"), not a state, an opinion or a
     prospect ("X's season has come to an end", "X will have to ..."). A vague "now" or
-    "recently" states no time ("Now, X became the fifth casualty. On Sunday, X was fired")."""
+    "recently" states no time ("Now, X became the fifth casualty. On Sunday, X was fired").
+    ``start`` is where the body starts; ``first``, whether the clause opens the lead (the
+    first one scored)."""
     dated: TimeExpression | None = None
     sent = verb.sent
     for time in times:
@@ -499,14 +503,15 @@ def _news_score(
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
             if span is None or _vague(time):
                 continue
-            if _dates_event(span.root, verb, body_start):
+            if _dates_event(span.root, verb, start):
                 dated = time
                 break
     score = (dated is not None) + is_someone(subject)
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     perfect = verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
-    # the news present: "X is acquiring Y today" tells an event as it happens
-    now = dated is not None and happening_now(verb)
+    # the news present tells an event as it happens: dated ("X is acquiring Y today"), or
+    # opening the lead ("Senator X is endorsing Y")
+    now = (dated is not None and happening_now(verb)) or (first and opens_on_news(verb, subject))
     if verb.tag_ == "VBD" or perfect or now:
         score += 1
     state = bool(auxes & MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
@@ -544,7 +549,7 @@ def find_frame(
             subject = _reporter_antecedent(verb, subject, body_start)
         if verb is None or subject is None or subject.pos_ == "PRON":
             continue
-        score = _news_score(doc, verb, subject, times, body_start)
+        score = _news_score(doc, verb, subject, times, body_start, not choices)
         choices.append((score - rank, rank, verb, subject))
     # "Two years ago, X won an award. ... Sunday, X was arrested": the backdrop gives way
     behind = backdrops([c[2] for c in choices], times, event_dated)

@@ -20,7 +20,8 @@ grammar that refine that score, kept apart so that the frame module stays readab
   one sentence ("X scored 23 points and the Y beat Z 65-53", "X threw for 205 yards, and
   his pass gave the Y a 20-13 win") has the result, the score, as its act;
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
-  Y today") tells an event as it happens, as much as a past tense does;
+  Y today") tells an event as it happens, as much as a past tense does, and so does one of
+  someone that opens the lead undated (:func:`opens_on_news`: "Senator X is endorsing Y");
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
   week began with ...") tells time passing, a scene, not an event;
 * :func:`backdrops`: a clause dated only by a year or a month ("Two years ago, the club won
@@ -33,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from wiretrace.extract.agents import is_someone
 from wiretrace.extract.cues import inflect, word_set
 from wiretrace.extract.locative import in_another_event
 
@@ -53,6 +55,7 @@ __all__ = [
     "further_acts",
     "happening_now",
     "on_a_day",
+    "opens_on_news",
     "passing_of_time",
     "record_so_far",
     "tells_a_disaster",
@@ -303,10 +306,24 @@ def happening_now(verb: Token) -> bool:
     day in its own clause ("X is acquiring Y today", "Police are searching the area on
     Monday") it tells an event as it happens, as much as a past tense does; without one
     (or with a vague "now", "current") it is a state or a trend ("X is struggling"): the
-    caller checks the time."""
+    caller checks the time, or asks :func:`opens_on_news`."""
     if verb.tag_ != "VBG":
         return False
     return any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in verb.children)
+
+
+def opens_on_news(verb: Token, subject: Token) -> bool:
+    """Whether an undated present progressive opening the lead tells its news: "Senator X
+    is endorsing Y's campaign, the latest turn in ...", "General X is speaking out about Y".
+    A story opens on its event, and a person doing something in the news present in its
+    first sentence is that event as it unfolds; further down, undated, the same tense tells
+    a state or a trend ("The team is struggling"). Someone acts, and the verb is not
+    negated ("X isn't saying much"). The caller checks that the clause opens the lead."""
+    return happening_now(verb) and is_someone(subject) and not _negated(verb)
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def passing_of_time(subject: Token) -> bool:
