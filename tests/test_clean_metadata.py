@@ -83,6 +83,14 @@ def test_desk_meta_line() -> None:
         ("NAIROBI (AP) — Heavy rains ...", "NAIROBI (AP)", "AP", None),
         ("Quito, Jan. 9 – Officials said ...", "Quito, Jan. 9", None, (1, 9)),
         ("WELLINGTON — The prime minister ...", "WELLINGTON", None, None),
+        ("TARNFIELD, N.H. \u2015 If the plan works ...", "TARNFIELD, N.H.", None, None),
+        (
+            "Tarnfield, New Sussex, May 4 - Officials ...",
+            "Tarnfield, New Sussex, May 4",
+            None,
+            (5, 4),
+        ),
+        ("Tarnfield, the capital, said ...", None, None, None),
         (
             "Oslo, May 4 (NordWire) Officials confirmed ...",
             "Oslo, May 4 (NordWire)",

@@ -48,11 +48,21 @@ def test_places_that_belong_to_a_person_or_a_thing_are_not_where(parser: Any) ->
     assert f.where is None
 
 
-def test_the_dateline_is_not_where(parser: Any) -> None:
+def test_the_dateline_is_where_only_when_nothing_else_places_the_event(parser: Any) -> None:
     dateline = "Lisbon, June 3 (Agency)"
     body = dateline + " The minister resigned on Tuesday after a week of protests."
     f = frame(parser, body, published=date(2024, 6, 3), dateline=dateline)
-    assert f.where is None
+    assert f.where is not None and (f.where.text, f.where.start) == ("Lisbon", 0)
+    assert f.where.confidence < 0.1  # the weakest answer there is
+    body = dateline + " The minister resigned in Porto on Tuesday after a week of protests."
+    f = frame(parser, body, published=date(2024, 6, 3), dateline=dateline)
+    assert text(f.where) == "Porto"
+
+
+def test_a_datelines_region_is_part_of_its_place(parser: Any) -> None:
+    body = "HALMSTAD, N.H. \u2015 The museum opened its new wing on Saturday."
+    f = frame(parser, body, published=date(2024, 6, 3), dateline="HALMSTAD, N.H.")
+    assert text(f.where) == "HALMSTAD, N.H."
 
 
 def test_an_organisations_seat_is_not_the_event_place(parser: Any) -> None:

@@ -73,11 +73,16 @@ _ROLE_WORDS_RE: Final = re.compile(
 )
 _SCRAPER_HEADER_RE: Final = re.compile(r"^date (?P<date>\d{4}-\d{2}-\d{2})(?: (?P<title>.*))?$")
 _CITY: Final = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
-_DATELINE_RE: Final = re.compile(
-    rf"^(?P<city>{_CITY})(?:, (?P<region>{_CITY}))??"
+_DATELINE_TAIL: Final = (
     rf"(?:,? (?P<date>(?i:{_M})\.? \d{{1,2}}(?:, (?:19|20)\d\d)?))?"
     r"(?: ?\((?P<agency>[^()]{2,40})\))?"
-    r" ?(?P<dash>[-–—]+|:)? ?(?=(?P<next>\S))"
+    r" ?(?P<dash>[-–—―]+|:)? ?(?=(?P<next>\S))"
+)
+#: The city, then a region only if what follows needs it ("X, May 4" is no region "May")...
+_DATELINE_RE: Final = re.compile(rf"^(?P<city>{_CITY})(?:, (?P<region>{_CITY}))??" + _DATELINE_TAIL)
+#: ... and, when that reading is no dateline, with the region ("X, N.Y. - ...").
+_DATELINE_REGION_RE: Final = re.compile(
+    rf"^(?P<city>{_CITY}), (?P<region>{_CITY})" + _DATELINE_TAIL
 )
 #: The dashes that end a dateline ("CITY (AGENCY) - ...").
 DATELINE_DASHES: Final = frozenset("-–—―")
@@ -229,19 +234,33 @@ class Dateline:
     month_day: tuple[int, int] | None
     full_date: date | None
     agency: str | None
+    region: str | None = None
+
+    @property
+    def place(self) -> str:
+        """The place it names, as it opens the paragraph: "CITY" or "CITY, REGION"."""
+        return f"{self.city}, {self.region}" if self.region else self.city
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening ``paragraph``, or ``None``.
 
     Accepted: "CITY, Month D (AGENCY)" (a dash may follow), "CITY (AGENCY) -",
-    "CITY, Month D -", and "CITY -" with the city in capitals. The city is one to four
+    "CITY, Month D -", and "CITY -" with the city in capitals; a region may follow the city
+    ("CITY, REGION (AGENCY) -"). The city is one to four
     capitalised words that do not start with a function word, so a sentence such as
     "The agency (AP) reported ..." is not taken for a dateline.
     """
-    m = _DATELINE_RE.match(paragraph)
-    if not m:
-        return None
+    for pattern in (_DATELINE_RE, _DATELINE_REGION_RE):
+        m = pattern.match(paragraph)
+        found = _dateline_of(m, paragraph) if m else None
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline_of(m: re.Match[str], paragraph: str) -> Dateline | None:
+    """The dateline ``m`` matched at the start of ``paragraph``, if it passes the checks."""
     city, agency, when, dash = m["city"], m["agency"], m["date"], m["dash"]
     if city.split()[0].casefold() in _CITY_STOP or city.casefold() in MONTHS:
         return None
@@ -265,7 +284,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             month_day = (month, int(parts["d"]))
             full = _make(int(parts["y"]), month, int(parts["d"])) if parts["y"] else None
     text = paragraph[: m.start("dash") if dash else m.end()].strip(" -–—:")
-    return Dateline(text, city, month_day, full, agency.strip() if agency else None)
+    agency = agency.strip() if agency else None
+    return Dateline(text, city, month_day, full, agency, m["region"])
 
 
 def headline_shaped(line: str) -> bool:

@@ -63,6 +63,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wiretrace.clean.metadata import parse_dateline
 from wiretrace.extract.agents import is_someone
 from wiretrace.extract.placeroles import (
     PLACE_NOUNS,
@@ -112,10 +113,6 @@ _SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "s
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
-# A dateline's place, before an agency in brackets and the dash: "X (AGENCY) -", "X, Y. -"
-_DATELINE = re.compile(
-    r"\s*([A-Z][\w.'’]*(?:,? [A-Z][\w.'’]*){0,4})\s*(?:\([^()]{1,40}\))?\s*\W{0,2}\s*"
-)
 _LOCATING = re.compile(
     r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
     r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
@@ -566,11 +563,13 @@ def event_place(
 
 
 def dateline_place(doc: Doc, body_start: int) -> Place | None:
-    """The place of a dateline that ends at ``body_start`` ("X (AGENCY) -", "X, Y. -"), if
-    any: the words of its paragraph before the agency and the dash."""
+    """The place of a dateline that ends at ``body_start`` ("X (AGENCY) -", "X, Y -"), if
+    any, read as the clean stage reads datelines (:func:`parse_dateline`): the spaCy parse
+    often misses a city written in capitals."""
     text = text_of(doc)
     start = text.rfind("\n", 0, body_start) + 1
-    match = _DATELINE.fullmatch(text, start, body_start)
-    if match is None:
+    end = text.find("\n", body_start)
+    found = parse_dateline(text[start : end if end >= 0 else len(text)])
+    if found is None or start + len(found.text) > body_start:
         return None
-    return Place(match[1], match.start(1), match.end(1), "mentioned")
+    return Place(found.place, start, start + len(found.place), "mentioned")
