@@ -84,8 +84,7 @@ _DATELINE_RE: Final = re.compile(rf"^(?P<city>{_CITY})(?:, (?P<region>{_CITY}))?
 _DATELINE_REGION_RE: Final = re.compile(
     rf"^(?P<city>{_CITY}), (?P<region>{_CITY})" + _DATELINE_TAIL
 )
-#: The dashes that end a dateline ("CITY (AGENCY) - ...").
-DATELINE_DASHES: Final = frozenset("-–—―")
+_DATELINE_DASHES: Final = frozenset("-–—―")  # the dashes that end a dateline
 _CITY_STOP: Final = _word_set(
     "the a an in on at for but and according as after before when while this that these "
     "those he she it they we i his her its their our if so yet also however meanwhile "
@@ -286,6 +285,13 @@ def _dateline_of(m: re.Match[str], paragraph: str) -> Dateline | None:
     text = paragraph[: m.start("dash") if dash else m.end()].strip(" -–—:")
     agency = agency.strip() if agency else None
     return Dateline(text, city, month_day, full, agency, m["region"])
+
+
+def dash_follows(paragraph: str, opening: str) -> bool:
+    """Whether a dash follows ``opening`` at the start of ``paragraph`` ("CITY (AGENCY) -"):
+    what tells a dateline away from the body from a name with an abbreviation that opens a
+    sentence ("X Devices (XD) reported ...")."""
+    return paragraph[len(opening) :].lstrip()[:1] in _DATELINE_DASHES
 
 
 def headline_shaped(line: str) -> bool:
@@ -534,7 +540,7 @@ def _find_dateline(
         found = parse_dateline(lines[i])
         if found is None:
             continue
-        if i in body[:2] or lines[i][len(found.text) :].lstrip()[:1] in DATELINE_DASHES:
+        if i in body[:2] or dash_follows(lines[i], found.text):
             return found
     return None
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wiretrace.clean.metadata import DATELINE_DASHES, parse_dateline
+from wiretrace.clean.metadata import dash_follows, parse_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -96,7 +96,7 @@ def dateline_end(text: str, dateline: str | None = None) -> int:
         found = parse_dateline(paragraph)
         opening = dateline if dateline and paragraph.startswith(dateline) else None
         opening = opening or (found.text if found is not None else None)
-        if opening and paragraph[len(opening) :].lstrip()[:1] in DATELINE_DASHES:
+        if opening and dash_follows(paragraph, opening):
             return start + len(opening)
     return 0
 
