@@ -230,7 +230,8 @@ def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]
 
 
 def test_a_past_verb_taken_for_a_participle_is_the_event() -> None:
-    from wiretrace.extract.frame import _event_predicate, _subject
+    from wiretrace.extract.frame import _event_predicate
+    from wiretrace.extract.predicate import subject_of
 
     # "The actress, 33, headed home." parsed with the noun as root and the verb as its acl
     doc = _parsed(
@@ -241,7 +242,7 @@ def test_a_past_verb_taken_for_a_participle_is_the_event() -> None:
     )
     verb = _event_predicate(doc[:])
     assert verb is not None and verb.text == "headed"
-    subject = _subject(verb)
+    subject = subject_of(verb)
     assert subject is not None and subject.text == "actress"
 
 
@@ -336,7 +337,7 @@ def test_an_organisation_named_in_the_plural_is_it(parser: Any) -> None:
 
 
 def test_an_agency_that_acts_is_no_report() -> None:
-    from wiretrace.extract.frame import _attached_to_reporting
+    from wiretrace.extract.eventtime import attached_to_reporting
 
     # "The agency on Friday condemned the attack." with "on Friday" parsed on the subject
     doc = _parsed(
@@ -345,7 +346,7 @@ def test_an_agency_that_acts_is_no_report() -> None:
         ["det", "nsubj", "prep", "pobj", "ROOT", "det", "dobj", "punct"],
         ["DT", "NN", "IN", "NNP", "VBD", "DT", "NN", "."],
     )
-    assert not _attached_to_reporting(doc[3], doc[4])
+    assert not attached_to_reporting(doc[3], doc[4])
 
 
 def test_a_place_of_the_verb_beats_one_of_a_subordinate_clause(parser: Any) -> None:

@@ -36,21 +36,20 @@ headline or bullet lines with a verb among them, which do not count):
   said"), else, when the subject's phrase names no one either, the people a later lead
   sentence tells of (:mod:`wiretrace.extract.participants`: "A march turned violent.
   Hundreds of students threw stones ..."), else the subject with less confidence.
-* **when** is a time expression of the lead dating the event, never one attached to the
-  reporting ("reported on May 7", "state media on Sunday": that is the report date, kept in
-  ``Article.published``), unless the report is the actor's own announcement of what it is
-  doing ("X announced Wednesday it is buying Y") or a later lead sentence gives the day the
-  actor said it ("X called for Y. ... X told reporters on Wednesday",
-  :mod:`wiretrace.extract.saying`); a time inside the reported clause dates what is
-  reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
-  since Monday"), nor the time of a fronted clause telling another event ("After
-  spraining his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a
-  quake struck"); a stated day, even of another lead sentence (also
-  one the parse leaves without a verb), wins over a vague "now", though not one of a
-  sentence telling, with another verb, what befell a person the event acted on ("X has
-  been released. X was hurt last week"). The publication date is never used. When the
-  article says the date was not disclosed, ``when`` is empty and
-  :attr:`Extraction.event_date_status` says ``"not disclosed"``.
+* **when** (:mod:`wiretrace.extract.eventtime`) is a time expression of the lead dating the
+  event, never one attached to the reporting ("reported on May 7", "state media on Sunday":
+  that is the report date, kept in ``Article.published``), unless the report is the actor's
+  own announcement of what it is doing ("X announced Wednesday it is buying Y") or a later
+  lead sentence gives the day the actor said it ("X called for Y. ... X told reporters on
+  Wednesday", :mod:`wiretrace.extract.saying`); a time inside the reported clause dates what
+  is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
+  since Monday"), nor the time of a fronted clause telling another event ("After spraining
+  his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a quake
+  struck"); a stated day, even of another lead sentence (also one the parse leaves without a
+  verb), wins over a vague "now", though not one of a sentence telling, with another verb,
+  what befell a person the event acted on ("X has been released. X was hurt last week"). The
+  publication date is never used. When the article says the date was not disclosed, ``when``
+  is empty and :attr:`Extraction.event_date_status` says ``"not disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); the dateline only when nothing else
@@ -65,16 +64,22 @@ This module chooses the main event's clause and its time; the words of ``what``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone, named_in_clause, stand_in_agent
+from wiretrace.extract.eventtime import (
+    attached_to_reporting,
+    dates_event,
+    event_times,
+    starts_a_state,
+    vague,
+)
 from wiretrace.extract.headline import headline_end
 from wiretrace.extract.locative import (
     dated_otherwise,
     dateline_place,
     event_place,
-    in_another_event,
 )
 from wiretrace.extract.mainevent import (
     MODALS,
@@ -83,11 +88,9 @@ from wiretrace.extract.mainevent import (
     believed,
     done_before,
     happening_now,
-    on_a_day,
     opens_on_news,
     passing_of_time,
     record_so_far,
-    tells_a_disaster,
 )
 from wiretrace.extract.participants import names_someone, someone_after
 from wiretrace.extract.polls import field_dates
@@ -95,18 +98,19 @@ from wiretrace.extract.predicate import (
     REPORTING_VERBS,
     how_tokens,
     in_prep,
+    reporter_antecedent,
     slot,
+    subject_of,
     subject_tokens,
     what_tokens,
     why_tokens,
 )
-from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import Frame, FrameSlot, Place, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["event_times", "find_frame"]
+__all__ = ["find_frame"]
 
 _LEAD = 4
 _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
@@ -125,22 +129,6 @@ _STATIVE = frozenset(
 )
 _BACKDROP_MARKS = frozenset({"as", "when", "while"})
 _TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as"})
-
-
-def _subject(verb: Token, body_start: int = 0) -> Token | None:
-    """The verb's subject in the body: the one nearest the verb, never in the dateline."""
-    subjects = [
-        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= body_start
-    ]
-    if subjects:  # "X, 20, was found ..." parses the age as a second subject
-        return min(subjects, key=lambda c: (c.pos_ == "NUM", abs(verb.i - c.i)))
-    if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
-        return _subject(verb.head, body_start)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "after":
-        return _subject(verb.head.head, body_start)  # "X will play after beating Y": X
-    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
-        return verb.head if verb.head.idx >= body_start else None  # see _event_predicate
-    return None
 
 
 def _event_predicate(sent: Span) -> Token | None:
@@ -183,7 +171,7 @@ def _a_dated_statement(root: Token, clause: Token) -> bool:
     does one who speaks for others (:func:`_speaks_for_others`) make news by speaking."""
     if root.tag_ != "VBD" or not _an_opinion(clause):
         return False
-    speaker = _subject(root)
+    speaker = subject_of(root)
     if speaker is None or speaker.pos_ == "PRON" or not _a_person(speaker):
         return False
     return not _speaks_for_others(speaker) and _dated_itself(root)
@@ -240,7 +228,7 @@ def _reported_past_a_time_clause(clause: Token) -> Token:
     if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children):
         return clause
     for child in clause.children:
-        if child.i < clause.i and child.dep_ in {"ccomp", "advcl", "conj"} and _subject(child):
+        if child.i < clause.i and child.dep_ in {"ccomp", "advcl", "conj"} and subject_of(child):
             return child
     return clause
 
@@ -259,37 +247,10 @@ def _backdrop_event(copula: Token) -> Token | None:
         marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}}
         if not marks & _BACKDROP_MARKS or clause.lower_ in _STATIVE | _COPULAS:
             continue
-        subject = _subject(clause)
+        subject = subject_of(clause)
         if subject is not None and is_someone(subject):
             return clause
     return None
-
-
-def _reporter_antecedent(verb: Token, pronoun: Token, body_start: int) -> Token:
-    """The reporter a pronoun subject of a reported clause stands for: in "X announced it is
-    buying Y" or "X said they suspect Y", "it"/"they" is X (the reporting verb's own subject),
-    so the clause still states an event with a known agent. The pronoun must fit the
-    reporter: "he"/"she" a named person ("Police said he fired" is someone else), "it" an
-    organisation or state, "they"/"we" a group. Otherwise the pronoun stays (its referent is
-    then in an earlier sentence, out of the frame's reach)."""
-    root = verb.head
-    if verb.dep_ != "ccomp" or root.lower_ not in REPORTING_VERBS:
-        return pronoun
-    reporter = _subject(root, body_start)
-    if reporter is None or reporter.pos_ == "PRON" or not is_someone(reporter):
-        return pronoun
-    person = reporter.ent_type_ == "PERSON"
-    # an organisation named with a plural word is one body ("X Devices", "Y Airlines": "it")
-    plural = reporter.tag_ == "NNS" or reporter.lower_ in {"police", "staff"}
-    plural |= reporter.tag_ == "NNPS" and reporter.ent_type_ != "ORG"
-    fits = {
-        "he": person,
-        "she": person,
-        "it": reporter.ent_type_ in {"ORG", "GPE"} and not plural,
-        "they": not person,
-        "we": not person,
-    }
-    return reporter if fits.get(pronoun.lower_, False) else pronoun
 
 
 def _lead(doc: Doc, body_start: int) -> list[Span]:
@@ -322,171 +283,6 @@ def _ends_a_sentence(sent: Span) -> bool:
     return last.text in _SENTENCE_ENDS
 
 
-def _attached_to_reporting(token: Token, predicate: Token) -> bool:
-    """Whether the path from ``token`` up to the sentence root meets a reporting word first.
-
-    A word inside what is reported ("after police say he pointed a gun on Saturday": the
-    clause of "say") dates or places that content, not the act of reporting it."""
-    subject = _subject(predicate)
-    current = token
-    for _ in range(12):
-        if current.i == predicate.i:
-            return False
-        # a word of the reporting, unless it is the event's own actor ("The agency on Friday
-        # condemned the bombing": the agency acts, and Friday dates what it did)
-        if _reports(current) and (subject is None or current.i != subject.i):
-            return True
-        if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
-            return False
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
-def _reports(token: Token) -> bool:
-    """A word of the reporting: a reporting verb ("said", "according"), or a noun for the
-    outlet or the report ("state media on Sunday", "the report"). A noun spelt like a
-    reporting verb is no report ("a camp in the Y state", "the notes")."""
-    if token.lower_ in {"media", "agency", "report"}:
-        return True
-    return token.lower_ in REPORTING_VERBS and token.pos_ not in {"NOUN", "PROPN"}
-
-
-def event_times(
-    doc: Doc,
-    times: Sequence[TimeExpression],
-    predicate: Token | None,
-    lead: Mapping[int, Token | None],
-    body_start: int = 0,
-) -> list[TimeExpression]:
-    """Date-like expressions of the lead that attach to the event, not to its reporting.
-
-    ``lead`` maps the start of each lead sentence to its event predicate (as
-    :func:`find_frame` found them). A date in the dateline ("Lisbon, May 4 (X) -") is the
-    filing date, never the event's.
-    """
-    if predicate is None:
-        return []
-    same: list[TimeExpression] = []
-    later: list[TimeExpression] = []
-    speaker = lead_speaker(predicate, _subject(predicate, body_start))
-    for time in times:
-        if time.kind not in {"date", "time"} or time.start < body_start:
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or span.sent.start not in lead:
-            continue
-        if _dates_a_thing(span.root, time) or _starts_a_state(span.root):
-            continue
-        if span.sent.start == predicate.sent.start:
-            if in_another_event(span.root, predicate):
-                continue  # "After X-ing last week, ...": the date of that other event
-            # the event told in a clause under the sentence's verb (an aftermath's "after a
-            # quake struck"): a time of the main clause dates the aftermath, not the event
-            under = tells_a_disaster(predicate) and not _within(span.root, predicate)
-            if _dates_event(span.root, predicate, body_start) and not under:
-                same.append(time)
-        else:  # another lead sentence may date an event (never its report)
-            # a sentence the parse gives no verb of its own (its verb taken for a modifier)
-            # still dates what it tells, unless that is reporting
-            verb = lead[span.sent.start] or span.sent.root
-            if _about_the_patient(verb, predicate, body_start):
-                continue
-            if not _only_reports(verb) and _dates_event(span.root, verb, body_start):
-                later.append(time)
-            elif speaker is not None and said_by(span.root, speaker):
-                later.append(time)  # "X called for Y. ... X told reporters on Wednesday"
-    # a stated day or hour before a vague "now" or "recently", even one of another lead
-    # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
-    # one of another sentence ("The team is currently ...") speaks of that sentence's state;
-    # then, in each sentence, a day before a year, month or week ("X, founded in 2012, ...
-    # on May 2"; "Last May, X was shot. ... Jurors arrived on Monday"): news dates its event
-    # to the day, a coarser time tells background
-    later = [t for t in later if not _vague(t)]
-    return sorted(same + later, key=lambda t: (_vague(t), t not in same, _coarse(t)))
-
-
-def _within(token: Token, clause: Token) -> bool:
-    return clause.left_edge.i <= token.i <= clause.right_edge.i
-
-
-def _dates_event(token: Token, verb: Token, body_start: int) -> bool:
-    """Whether a time expression headed by ``token`` dates the event of ``verb``: it is not
-    attached to the reporting, or the report is the actor's own announcement."""
-    return not _attached_to_reporting(token, verb) or _self_announced(verb, body_start)
-
-
-def _only_reports(verb: Token) -> bool:
-    """A reporting verb that states no event of its own ("..., officials said"). One that
-    acts on a thing ("announced a change", "confirmed the deal"), with no reported clause,
-    is an event: the announcement."""
-    if verb.lower_ not in REPORTING_VERBS:
-        return False
-    acted_on = any(  # a thing, not the person told ("told a judge")
-        c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i > verb.i and not is_someone(c)
-        for c in verb.children
-    )
-    return not acted_on or any(c.dep_ == "ccomp" for c in verb.children)
-
-
-def _self_announced(predicate: Token, body_start: int) -> bool:
-    """Whether the event is an actor's own announcement of what it is doing: "X announced
-    Wednesday it is buying Y", "The ministry said Tuesday it was lifting the rule". The
-    announcement is then the act, and its date the event's. A third party's report ("state
-    media said on Sunday X visited Y") or an actor's account of a done deed ("X said Tuesday
-    it had fired Y", "... it fired Y") keeps its date apart: that is when it was told."""
-    subject = _subject(predicate, body_start)
-    if subject is None or subject.pos_ != "PRON":
-        return False
-    if _reporter_antecedent(predicate, subject, body_start) is subject:
-        return False  # not the reporter speaking of itself
-    auxes = {c.lower_ for c in predicate.children if c.dep_ in {"aux", "auxpass"}}
-    return predicate.tag_ != "VBD" and "had" not in auxes
-
-
-def _vague(time: TimeExpression) -> bool:
-    """ "now", "recently", "soon": a reference to the present, past or future, no date."""
-    return bool(time.value) and (time.value or "").endswith("_REF")
-
-
-def _coarse(time: TimeExpression) -> bool:
-    """A year, month, quarter or week ("in 2010", "last May"), not a day or an hour."""
-    return time.kind == "date" and time.value is not None and not on_a_day(time)
-
-
-def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
-    """A year that names a thing rather than dating the event: "the 2013 draft", "an
-    injury-plagued 2010 season", "a 1999 movie"."""
-    bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
-    return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
-
-
-def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
-    """Whether a later lead sentence tells what happened to someone the main event acted on,
-    with another verb: "The club has placed X on injured reserve. X was hurt last Thursday",
-    "A jury has convicted X. X was arrested in 2011": that person's earlier story, so its
-    time is not the main event's. The same verb restates the event ("Police arrested X. X
-    was arrested on Friday") and may date it."""
-    subject = _subject(verb, body_start)
-    if subject is None or subject.pos_ == "PRON" or verb.lower_ == predicate.lower_:
-        return False
-    own = _subject(predicate, body_start)
-    agent = {t.i for t in own.subtree} if own is not None else set()
-    acted_on = {
-        t.lower_
-        for t in predicate.subtree
-        if t.i > predicate.i and t.i not in agent and t.pos_ == "PROPN"
-    }
-    return any(t.pos_ == "PROPN" and t.lower_ in acted_on for t in subject.subtree)
-
-
-def _starts_a_state(token: Token) -> bool:
-    """A time after "since" is when a state began ("has been held since Monday", "hasn't won
-    since 2005"), not when an event happened."""
-    return token.dep_ == "pobj" and token.head.lower_ == "since"
-
-
 def _news_score(
     doc: Doc, verb: Token, subject: Token, times: Sequence[TimeExpression], start: int, first: bool
 ) -> int:
@@ -501,9 +297,9 @@ def _news_score(
     for time in times:
         if time.kind in {"date", "time"} and sent.start_char <= time.start < sent.end_char:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is None or _vague(time):
+            if span is None or vague(time):
                 continue
-            if _dates_event(span.root, verb, start):
+            if dates_event(span.root, verb, start):
                 dated = time
                 break
     score = (dated is not None) + is_someone(subject)
@@ -537,16 +333,16 @@ def find_frame(
     body_start = headline_end(doc, body_start)  # the story, after any headline above it
 
     def event_dated(token: Token, verb: Token) -> bool:
-        return not _starts_a_state(token) and _dates_event(token, verb, body_start)
+        return not starts_a_state(token) and dates_event(token, verb, body_start)
 
     lead = _lead(doc, body_start)
     verbs = {sent.start: _event_predicate(sent) for sent in lead}  # once per sentence
     choices: list[tuple[int, int, Token, Token]] = []  # (score, rank, verb, subject)
     for rank, sent in enumerate(lead):
         verb = verbs[sent.start]
-        subject = _subject(verb, body_start) if verb is not None else None
+        subject = subject_of(verb, body_start) if verb is not None else None
         if verb is not None and subject is not None and subject.pos_ == "PRON":
-            subject = _reporter_antecedent(verb, subject, body_start)
+            subject = reporter_antecedent(verb, subject, body_start)
         if verb is None or subject is None or subject.pos_ == "PRON":
             continue
         score = _news_score(doc, verb, subject, times, body_start, not choices)
@@ -591,5 +387,5 @@ def find_frame(
         clauses.append((predicate.sent, predicate))
         clauses += [(s, verbs[s.start]) for s in lead if s.start != predicate.sent.start]
     elsewhen = dated_otherwise([s for s, _ in clauses[1:]], times, dating[:1])
-    frame.where = event_place(doc, clauses, places, _attached_to_reporting, elsewhen, dateline)
+    frame.where = event_place(doc, clauses, places, attached_to_reporting, elsewhen, dateline)
     return frame, dating

@@ -27,7 +27,9 @@ __all__ = [
     "how_tokens",
     "in_prep",
     "predicate_tokens",
+    "reporter_antecedent",
     "slot",
+    "subject_of",
     "subject_tokens",
     "what_tokens",
     "why_tokens",
@@ -48,6 +50,49 @@ _CAUSE_PREPS = frozenset({"because", "due", "amid", "over", "after", "following"
 _CAUSE_MARKS = frozenset({"because", "since", "as", "so"})
 _MAX_SLOT_TOKENS = 18
 _NAMED_AGENTS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def subject_of(verb: Token, body_start: int = 0) -> Token | None:
+    """The verb's subject in the body: the one nearest the verb, never in the dateline."""
+    subjects = [
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= body_start
+    ]
+    if subjects:  # "X, 20, was found ..." parses the age as a second subject
+        return min(subjects, key=lambda c: (c.pos_ == "NUM", abs(verb.i - c.i)))
+    if verb.dep_ == "conj":  # "X arrived and inspected ...": share the first verb's subject
+        return subject_of(verb.head, body_start)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "after":
+        return subject_of(verb.head.head, body_start)  # "X will play after beating Y": X
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
+        return verb.head if verb.head.idx >= body_start else None  # see _event_predicate
+    return None
+
+
+def reporter_antecedent(verb: Token, pronoun: Token, body_start: int) -> Token:
+    """The reporter a pronoun subject of a reported clause stands for: in "X announced it is
+    buying Y" or "X said they suspect Y", "it"/"they" is X (the reporting verb's own subject),
+    so the clause still states an event with a known agent. The pronoun must fit the
+    reporter: "he"/"she" a named person ("Police said he fired" is someone else), "it" an
+    organisation or state, "they"/"we" a group. Otherwise the pronoun stays (its referent is
+    then in an earlier sentence, out of the frame's reach)."""
+    root = verb.head
+    if verb.dep_ != "ccomp" or root.lower_ not in REPORTING_VERBS:
+        return pronoun
+    reporter = subject_of(root, body_start)
+    if reporter is None or reporter.pos_ == "PRON" or not is_someone(reporter):
+        return pronoun
+    person = reporter.ent_type_ == "PERSON"
+    # an organisation named with a plural word is one body ("X Devices", "Y Airlines": "it")
+    plural = reporter.tag_ == "NNS" or reporter.lower_ in {"police", "staff"}
+    plural |= reporter.tag_ == "NNPS" and reporter.ent_type_ != "ORG"
+    fits = {
+        "he": person,
+        "she": person,
+        "it": reporter.ent_type_ in {"ORG", "GPE"} and not plural,
+        "they": not person,
+        "we": not person,
+    }
+    return reporter if fits.get(pronoun.lower_, False) else pronoun
 
 
 def slot(doc: Doc, tokens: Sequence[Token], confidence: float) -> FrameSlot | None:

@@ -1,0 +1,191 @@
+"""When the main event happened: the time expressions of the lead that date it.
+
+:func:`wiretrace.extract.frame.find_frame` chooses the main event's clause; this module reads
+which of the lead's time expressions date that event (:func:`event_times`), and which only
+date its reporting (:func:`attached_to_reporting`: "state media said on Sunday" is the
+report date, kept in ``Article.published``). It is kept apart from the choice of the clause
+so that each module reads on its own; the choice uses :func:`dates_event` and :func:`vague`
+to score how dated a clause is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from wiretrace.extract.agents import is_someone
+from wiretrace.extract.locative import in_another_event
+from wiretrace.extract.mainevent import on_a_day, tells_a_disaster
+from wiretrace.extract.predicate import REPORTING_VERBS, reporter_antecedent, subject_of
+from wiretrace.extract.saying import lead_speaker, said_by
+from wiretrace.models import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["attached_to_reporting", "dates_event", "event_times", "starts_a_state", "vague"]
+
+
+def event_times(
+    doc: Doc,
+    times: Sequence[TimeExpression],
+    predicate: Token | None,
+    lead: Mapping[int, Token | None],
+    body_start: int = 0,
+) -> list[TimeExpression]:
+    """Date-like expressions of the lead that attach to the event, not to its reporting.
+
+    ``lead`` maps the start of each lead sentence to its event predicate (as
+    :func:`find_frame` found them). A date in the dateline ("Lisbon, May 4 (X) -") is the
+    filing date, never the event's.
+    """
+    if predicate is None:
+        return []
+    same: list[TimeExpression] = []
+    later: list[TimeExpression] = []
+    speaker = lead_speaker(predicate, subject_of(predicate, body_start))
+    for time in times:
+        if time.kind not in {"date", "time"} or time.start < body_start:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or span.sent.start not in lead:
+            continue
+        if _dates_a_thing(span.root, time) or starts_a_state(span.root):
+            continue
+        if span.sent.start == predicate.sent.start:
+            if in_another_event(span.root, predicate):
+                continue  # "After X-ing last week, ...": the date of that other event
+            # the event told in a clause under the sentence's verb (an aftermath's "after a
+            # quake struck"): a time of the main clause dates the aftermath, not the event
+            under = tells_a_disaster(predicate) and not _within(span.root, predicate)
+            if dates_event(span.root, predicate, body_start) and not under:
+                same.append(time)
+        else:  # another lead sentence may date an event (never its report)
+            # a sentence the parse gives no verb of its own (its verb taken for a modifier)
+            # still dates what it tells, unless that is reporting
+            verb = lead[span.sent.start] or span.sent.root
+            if _about_the_patient(verb, predicate, body_start):
+                continue
+            if not _only_reports(verb) and dates_event(span.root, verb, body_start):
+                later.append(time)
+            elif speaker is not None and said_by(span.root, speaker):
+                later.append(time)  # "X called for Y. ... X told reporters on Wednesday"
+    # a stated day or hour before a vague "now" or "recently", even one of another lead
+    # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
+    # one of another sentence ("The team is currently ...") speaks of that sentence's state;
+    # then, in each sentence, a day before a year, month or week ("X, founded in 2012, ...
+    # on May 2"; "Last May, X was shot. ... Jurors arrived on Monday"): news dates its event
+    # to the day, a coarser time tells background
+    later = [t for t in later if not vague(t)]
+    return sorted(same + later, key=lambda t: (vague(t), t not in same, _coarse(t)))
+
+
+def attached_to_reporting(token: Token, predicate: Token) -> bool:
+    """Whether the path from ``token`` up to the sentence root meets a reporting word first.
+
+    A word inside what is reported ("after police say he pointed a gun on Saturday": the
+    clause of "say") dates or places that content, not the act of reporting it."""
+    subject = subject_of(predicate)
+    current = token
+    for _ in range(12):
+        if current.i == predicate.i:
+            return False
+        # a word of the reporting, unless it is the event's own actor ("The agency on Friday
+        # condemned the bombing": the agency acts, and Friday dates what it did)
+        if _reports(current) and (subject is None or current.i != subject.i):
+            return True
+        if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
+            return False
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def dates_event(token: Token, verb: Token, body_start: int) -> bool:
+    """Whether a time expression headed by ``token`` dates the event of ``verb``: it is not
+    attached to the reporting, or the report is the actor's own announcement."""
+    return not attached_to_reporting(token, verb) or _self_announced(verb, body_start)
+
+
+def vague(time: TimeExpression) -> bool:
+    """ "now", "recently", "soon": a reference to the present, past or future, no date."""
+    return bool(time.value) and (time.value or "").endswith("_REF")
+
+
+def starts_a_state(token: Token) -> bool:
+    """A time after "since" is when a state began ("has been held since Monday", "hasn't won
+    since 2005"), not when an event happened."""
+    return token.dep_ == "pobj" and token.head.lower_ == "since"
+
+
+def _reports(token: Token) -> bool:
+    """A word of the reporting: a reporting verb ("said", "according"), or a noun for the
+    outlet or the report ("state media on Sunday", "the report"). A noun spelt like a
+    reporting verb is no report ("a camp in the Y state", "the notes")."""
+    if token.lower_ in {"media", "agency", "report"}:
+        return True
+    return token.lower_ in REPORTING_VERBS and token.pos_ not in {"NOUN", "PROPN"}
+
+
+def _within(token: Token, clause: Token) -> bool:
+    return clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
+def _only_reports(verb: Token) -> bool:
+    """A reporting verb that states no event of its own ("..., officials said"). One that
+    acts on a thing ("announced a change", "confirmed the deal"), with no reported clause,
+    is an event: the announcement."""
+    if verb.lower_ not in REPORTING_VERBS:
+        return False
+    acted_on = any(  # a thing, not the person told ("told a judge")
+        c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i > verb.i and not is_someone(c)
+        for c in verb.children
+    )
+    return not acted_on or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _self_announced(predicate: Token, body_start: int) -> bool:
+    """Whether the event is an actor's own announcement of what it is doing: "X announced
+    Wednesday it is buying Y", "The ministry said Tuesday it was lifting the rule". The
+    announcement is then the act, and its date the event's. A third party's report ("state
+    media said on Sunday X visited Y") or an actor's account of a done deed ("X said Tuesday
+    it had fired Y", "... it fired Y") keeps its date apart: that is when it was told."""
+    subject = subject_of(predicate, body_start)
+    if subject is None or subject.pos_ != "PRON":
+        return False
+    if reporter_antecedent(predicate, subject, body_start) is subject:
+        return False  # not the reporter speaking of itself
+    auxes = {c.lower_ for c in predicate.children if c.dep_ in {"aux", "auxpass"}}
+    return predicate.tag_ != "VBD" and "had" not in auxes
+
+
+def _coarse(time: TimeExpression) -> bool:
+    """A year, month, quarter or week ("in 2010", "last May"), not a day or an hour."""
+    return time.kind == "date" and time.value is not None and not on_a_day(time)
+
+
+def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
+    """A year that names a thing rather than dating the event: "the 2013 draft", "an
+    injury-plagued 2010 season", "a 1999 movie"."""
+    bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
+    return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
+
+
+def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
+    """Whether a later lead sentence tells what happened to someone the main event acted on,
+    with another verb: "The club has placed X on injured reserve. X was hurt last Thursday",
+    "A jury has convicted X. X was arrested in 2011": that person's earlier story, so its
+    time is not the main event's. The same verb restates the event ("Police arrested X. X
+    was arrested on Friday") and may date it."""
+    subject = subject_of(verb, body_start)
+    if subject is None or subject.pos_ == "PRON" or verb.lower_ == predicate.lower_:
+        return False
+    own = subject_of(predicate, body_start)
+    agent = {t.i for t in own.subtree} if own is not None else set()
+    acted_on = {
+        t.lower_
+        for t in predicate.subtree
+        if t.i > predicate.i and t.i not in agent and t.pos_ == "PROPN"
+    }
+    return any(t.pos_ == "PROPN" and t.lower_ in acted_on for t in subject.subtree)
