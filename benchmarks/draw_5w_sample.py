@@ -54,13 +54,15 @@ def draw(
     return drawn
 
 
-def draw_polnear(count: int, seed: int, split: str = "train") -> list[dict[str, object]]:
+def draw_polnear(
+    count: int, seed: int, split: str = "train", exclude: frozenset[str] = frozenset()
+) -> list[dict[str, object]]:
     """``count`` articles of a PolNeAR split drawn at random (seeded) among those the clean
-    stage keeps, in name order, as the annotators' input lines."""
+    stage keeps and ``exclude`` does not name, in name order, as the annotators' input lines."""
     from benchmarks.extract_judged import polnear_articles
 
     rng = random.Random(seed)
-    kept = polnear_articles(split)
+    kept = {name: value for name, value in polnear_articles(split).items() if name not in exclude}
     chosen = sorted(rng.sample(sorted(kept), min(count, len(kept))))
     return [{"doc": name, "headline": kept[name][0], "text": kept[name][1].text} for name in chosen]
 
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if line.strip()
     )
     if args.corpus == "polnear":
-        lines = draw_polnear(args.count, args.seed, args.split)
+        lines = draw_polnear(args.count, args.seed, args.split, excluded)
     else:
         lines = [line for _, line in draw(args.topics, args.per_topic, args.seed, excluded)]
     with args.out.open("w", encoding="utf-8") as out:

@@ -227,11 +227,20 @@ def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
     }
 
 
-def polnear_answers(split: str) -> Path:
-    """The answer file of PolNeAR's ``train`` split (held out) or ``dev`` split (tuning)."""
+def polnear_answers(split: str) -> tuple[Path, ...]:
+    """The answer files of PolNeAR's ``train`` split (held out) or ``dev`` split (tuning).
+
+    The dev split has only 84 articles, so later tuning samples (``...-dev-2.jsonl``, ``-3``,
+    ...) are drawn from the train split's *other* articles, never the held-out ones, and
+    are scored with the dev file."""
     if split not in ("train", "dev"):
         raise ValueError(f"split must be train or dev, not {split!r}")
-    return DATA / f"polnear-5w-answers-{split}.jsonl"
+    first = DATA / f"polnear-5w-answers-{split}.jsonl"
+    if split == "train":
+        return (first,)
+    later = re.compile(r"polnear-5w-answers-dev-(\d+)\.jsonl")
+    numbered = [(int(m.group(1)), p) for p in DATA.iterdir() if (m := later.fullmatch(p.name))]
+    return (first, *(path for _, path in sorted(numbered)))
 
 
 def polnear_articles(split: str = "train") -> dict[str, tuple[str | None, Article]]:
@@ -263,24 +272,28 @@ def polnear_articles(split: str = "train") -> dict[str, tuple[str | None, Articl
     return out
 
 
-def evaluate_polnear(split: str = "train", path: Path | None = None) -> dict[str, Any]:
+def evaluate_polnear(split: str = "train", paths: Sequence[Path] | None = None) -> dict[str, Any]:
     """Score both systems against answers written for articles of a PolNeAR ``split``
     (another kind of news than ECB+'s): the frame read off the clean text, as
-    :func:`evaluate` does for ECB+; there is no ECB+ proxy here."""
-    path = path or polnear_answers(split)
+    :func:`evaluate` does for ECB+; there is no ECB+ proxy here. ``dev``'s later samples
+    name articles of the train split (see :func:`polnear_answers`), looked up there."""
+    paths = tuple(paths or polnear_answers(split))
     from benchmarks.extract import baseline_frame, wiretrace_frame
     from benchmarks.extract_quotes import parse_cached
     from wiretrace.extract import extract_article
     from wiretrace.nlp import default_parser
 
-    answers = read_answers(path)
+    answers = [answer for path in paths for answer in read_answers(path)]
     articles = polnear_articles(split)
+    if split == "dev" and {a.doc for a in answers} - set(articles):
+        articles = {**polnear_articles("train"), **articles}
     missing = {a.doc for a in answers} - set(articles)
     if missing:
-        raise ValueError(f"answers for articles the {split} split lacks: {sorted(missing)[:3]}")
+        raise ValueError(f"answers for articles PolNeAR lacks: {sorted(missing)[:3]}")
     chosen = [articles[a.doc][1] for a in answers]
     parser = default_parser()
-    docs = parse_cached(parser, f"5w-answered-{split}", [a.text for a in chosen])
+    names = "+".join(p.stem.removeprefix("polnear-5w-answers-") for p in paths)
+    docs = parse_cached(parser, f"5w-answered-{names}", [a.text for a in chosen])
     tallies = {system: JudgedTally() for system in SYSTEMS}
     unmatched: list[str] = []
     for answer, article, doc in zip(answers, chosen, docs, strict=True):
@@ -298,7 +311,7 @@ def evaluate_polnear(split: str = "train", path: Path | None = None) -> dict[str
         for system in SYSTEMS:
             tallies[system].add(spans, found[system])
     return {
-        "answers": path.name,
+        "answers": " + ".join(p.name for p in paths),
         "corpus": f"PolNeAR {split}",
         "documents": len(answers),
         "unmatched_answers": unmatched,
@@ -365,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.corpus == "polnear":
         split = "dev" if args.topics == "odd" else "train"
-        result = evaluate_polnear(split, args.answers[0] if args.answers else None)
+        result = evaluate_polnear(split, args.answers)
     else:
         result = evaluate(args.answers or answer_files(args.topics))
     console = Console(width=170)
