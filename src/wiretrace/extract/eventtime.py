@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
-from wiretrace.extract.locative import in_another_event
 from wiretrace.extract.mainevent import on_a_day, tells_a_disaster
+from wiretrace.extract.placeroles import in_another_event
 from wiretrace.extract.predicate import REPORTING_VERBS, reporter_antecedent, subject_of
 from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import TimeExpression

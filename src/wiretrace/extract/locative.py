@@ -67,13 +67,20 @@ from wiretrace.clean.metadata import parse_dateline
 from wiretrace.extract.agents import is_someone
 from wiretrace.extract.placeroles import (
     PLACE_NOUNS,
+    SEATED_BODIES,
     a_side,
     addressed,
+    hangs_off,
+    in_another_event,
+    in_content,
     in_locative_phrase,
-    locative_preposition,
+    in_subclause,
     negated,
+    on_a_verb,
+    on_someone,
     person_owned,
     place_noun,
+    placed_in,
     seat_of_the_source,
     surnames,
 )
@@ -88,27 +95,16 @@ __all__ = [
     "dated_otherwise",
     "dateline_place",
     "event_place",
-    "in_another_event",
     "located",
     "place_noun",
 ]
 
-# How a place may hang off the event's verb: prepositions, objects, clauses of the verb.
-_CLIMB_DEPS = frozenset(
-    {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
-    | {"xcomp", "nmod", "attr", "oprd", "acomp", "advmod", "dative", "agent"}
-)
-# Clauses with a verb of their own, under the event's verb: a place in one is that verb's.
-_SUBCLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl"})
 _WEB_SUFFIX = re.compile(r"\s?\.\s?(?:com|net|org)\b", re.IGNORECASE)
 _GENERIC_PLACES = frozenset(
     {"country", "nation", "city", "town", "village", "state", "province", "region", "area"}
     | {"capital", "island", "county", "district"}
 )
 _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
-# Bodies that act where they sit: a place naming one ("a X jury", "an X judge", "Y police")
-# says where their act happened, not where a person is from.
-_SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
 # Spans of time a sentence or a stay is counted in (see _held_there).
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
@@ -235,7 +231,7 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 of_phrase = [c for c in root.children if c.lower_ == "of" and c.i > root.i]
                 last = of_phrase[0].right_edge if of_phrase else root
                 end = max(end, last.idx + len(last.text))
-            elif root.dep_ in {"compound", "amod"} and root.head.lower_ in _SEATED_BODIES:
+            elif root.dep_ in {"compound", "amod"} and root.head.lower_ in SEATED_BODIES:
                 root = root.head  # "A X jury convicted Y": the jury sits where it acts
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
@@ -269,7 +265,7 @@ def _kept(c: _Candidate, names: tuple[frozenset[str], frozenset[str]]) -> bool:
     words = [w for w in text_of(doc)[c.start : c.end].lower().split() if w != "the"]
     last, first = names
     one = words[0] if len(words) == 1 else None
-    if person_owned(c.root) or one in last or (one in first and not _placed_in(c.root)):
+    if person_owned(c.root) or one in last or (one in first and not placed_in(c.root)):
         return False
     if c.named and (addressed(c.root) or a_side(c.root)):
         return False
@@ -289,27 +285,6 @@ def _of_a_place(token: Token) -> bool:
     )
 
 
-def _hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
-    """Whether ``token`` reaches ``verb`` through objects, prepositions and verb clauses, the
-    first preposition on the way being a locative one ("won over X" is no place)."""
-    current = token
-    checked = False
-    for _ in range(hops):
-        if current.i == verb.i:
-            return True
-        head = current.head
-        if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
-            return False
-        if current.dep_ == "pobj" and not checked:
-            # "convicted by a X jury": a court or police force acts where it sits
-            seated = head.lower_ == "by" and current.lower_ in _SEATED_BODIES
-            if not (locative_preposition(head) or seated):
-                return False
-            checked = True
-        current = head
-    return current.i == verb.i
-
-
 def _refers_back(candidate: _Candidate) -> bool:
     """A common-noun place that only refers back to a named one ("the country", "the city",
     "the region"): the name, where the sentence gives it, says more."""
@@ -318,102 +293,7 @@ def _refers_back(candidate: _Candidate) -> bool:
     return not candidate.named and token.lower_ in _GENERIC_PLACES and before == ["the"]
 
 
-def _in_subclause(token: Token, verb: Token) -> bool:
-    """Whether ``token`` reaches ``verb`` through a clause of its own ("worshipped in a
-    school after a fire destroyed the X Church": the church is where the fire was, the
-    school where the event is)."""
-    current = token
-    while current.i != verb.i and current.head.i != current.i:
-        if current.dep_ in _SUBCLAUSE_DEPS:
-            return True
-        current = current.head
-    return False
-
-
-def in_another_event(token: Token, verb: Token) -> bool:
-    """Whether ``token`` is in a clause set before the event's verb that tells another event,
-    one before or after it: "After spraining his knee last week at X, Y was placed on the
-    list". The time and place of that clause are its own event's, not the main one's."""
-    current = token
-    while current.i != verb.i and current.head.i != current.i:
-        clause = current.pos_ in {"VERB", "AUX"} and current.i < verb.i
-        if clause and current.dep_ == "pcomp" and current.head.head.i == verb.i:
-            return current.head.lower_ in _SEQUENCE_WORDS  # "After leaving X, ..."
-        if clause and current.dep_ == "advcl" and current.head.i == verb.i:
-            marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
-            return bool(marks & _SEQUENCE_WORDS)  # "Before they left X, ..."
-        current = current.head
-    return False
-
-
-# Prepositions that put a thing inside or beside a place; their object is no person.
-_PLACING = frozenset({"in", "near", "inside", "outside", "within", "throughout"})
-
-
-def _placed_in(token: Token) -> bool:
-    """Whether a name is placed by its preposition ("the mill in X", "a crash near X"): a
-    town, whatever person the article names after it ("X Y, the owner"). Many towns are
-    first names too; a first name standing for a person is said or done ("X spoke"), not
-    something to be in."""
-    return token.dep_ == "pobj" and token.head.lower_ in _PLACING
-
-
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Words that set another event before or after the main one ("after leaving", "before X").
-_SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
-
-
-def _on_a_verb(token: Token) -> bool:
-    """Whether a place's locative phrase hangs on a verb ("it debuts on X") or names a venue
-    after "at" ("... late in the fifth round at X"), not on a noun ("rents in flats in X")."""
-    prep = token.head
-    return prep.head.pos_ in {"VERB", "AUX"} or prep.lower_ == "at"
-
-
-# Subordinators of a noun's content clause ("the claim that ...", "the question whether").
-_CONTENT_MARKS = frozenset({"that", "whether", "if"})
-
-
-def _in_content(token: Token, verb: Token) -> bool:
-    """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
-    reports rather than tells the event: a relative clause ("a rule that caps rents in flats
-    in X"), a complement clause ("said the plan failed in X") or a noun's content clause
-    ("the charge that voters in X were misled"). A bare infinitive the parse calls a
-    complement ("helping the club win the cup in X", "let them land in X") has no tense or
-    subordinator of its own: it is what the act brought about, part of the event told."""
-    current = token
-    while current.i != verb.i and current.head.i != current.i:
-        if current.dep_ == "relcl" or (current.dep_ == "ccomp" and not _bare_infinitive(current)):
-            return True
-        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
-        if current.dep_ == "acl" and marks & _CONTENT_MARKS:
-            return True
-        current = current.head
-    return False
-
-
-_WHO = frozenset({"who", "whom", "whose"})
-
-
-def _on_someone(token: Token, verb: Token) -> bool:
-    """Whether ``token`` lies in a relative clause on a person ("a supporter who spent time
-    in a hospital"): the person's own story, not the event."""
-    current = token
-    while current.i != verb.i and current.head.i != current.i:
-        if current.dep_ == "relcl" and (
-            is_someone(current.head) or any(w.lower_ in _WHO for w in current.children)
-        ):
-            return True
-        current = current.head
-    return False
-
-
-def _bare_infinitive(clause: Token) -> bool:
-    """A clause verb in its base form with no auxiliary, "to" or subordinator ("helping X
-    win"): unlike "said the plan failed" or "asked that it be", it is no clause of its own."""
-    return clause.tag_ == "VB" and not any(
-        c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
-    )
 
 
 def _of(candidate: _Candidate) -> bool:
@@ -489,21 +369,21 @@ def event_place(
             and not in_another_event(c.root, verb)
             # another lead sentence's denial places nothing ("X will not help in Y")
             and not (rank and negated(c.root, verb))
-            and not (rank and _on_someone(c.root, verb))
+            and not (rank and on_someone(c.root, verb))
         ]
         held += [c for c in candidates if _held_there(c)]
         candidates = [c for c in candidates if not _held_there(c)]
-        attached = [c for c in candidates if _hangs_off(c.root, verb)]
+        attached = [c for c in candidates if hangs_off(c.root, verb)]
         # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
         loose = [
             c
             for c in candidates
             if (in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c))
-            and not (c.root.dep_ in _LOOSE_DEPS and _in_content(c.root, verb))
-            and not _on_someone(c.root, verb)
+            and not (c.root.dep_ in _LOOSE_DEPS and in_content(c.root, verb))
+            and not on_someone(c.root, verb)
         ]
         if attached:  # the verb's own phrases first, then named places first
-            own = [c for c in attached if not _in_subclause(c.root, verb)] or attached
+            own = [c for c in attached if not in_subclause(c.root, verb)] or attached
             best = min(own, key=lambda c: (not c.named, c.start))
             named = [c for c in loose if c.named]
             if _refers_back(best) and named:  # "in X ... for the first time in the country"
@@ -530,9 +410,9 @@ def event_place(
             and not reported(c.root, verb)
             and not negated(c.root, verb)
             and not _held_there(c)
-            and not _on_someone(c.root, verb)
+            and not on_someone(c.root, verb)
             # "the cost of living in X" in a clause that only describes: no place
-            and (_on_a_verb(c.root) or not _in_content(c.root, verb))
+            and (on_a_verb(c.root) or not in_content(c.root, verb))
         ]
         if later:
             best = min(later, key=lambda c: c.start)

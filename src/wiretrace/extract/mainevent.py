@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
 from wiretrace.extract.cues import inflect, word_set
-from wiretrace.extract.locative import in_another_event
+from wiretrace.extract.placeroles import in_another_event
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

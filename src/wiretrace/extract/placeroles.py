@@ -6,7 +6,10 @@ event's verb; these tests say what a place is on the way. A locative phrase ("in
 (:data:`PLACE_NOUNS`). A place may instead belong to a person ("a X man", "Y of X"), be a
 state a verb addresses ("accused X of ..."), a side in a contest ("the host X"), a surname
 the NER took for a place, or the seat of an outlet that reports ("A station in X reports"):
-none of those says where the event was.
+none of those says where the event was. The paths from a place up to the event's verb are
+here too (:func:`hangs_off`): through a clause of its own (:func:`in_subclause`), a clause
+telling another event before or after it (:func:`in_another_event`), a clause that describes
+or reports (:func:`in_content`) or a relative clause on a person (:func:`on_someone`).
 """
 
 from __future__ import annotations
@@ -22,13 +25,21 @@ if TYPE_CHECKING:
 __all__ = [
     "LOCATIVE_PREPOSITIONS",
     "PLACE_NOUNS",
+    "SEATED_BODIES",
     "a_side",
     "addressed",
+    "hangs_off",
+    "in_another_event",
+    "in_content",
     "in_locative_phrase",
+    "in_subclause",
     "locative_preposition",
     "negated",
+    "on_a_verb",
+    "on_someone",
     "person_owned",
     "place_noun",
+    "placed_in",
     "seat_of_the_source",
     "surnames",
 ]
@@ -189,3 +200,138 @@ def negated(token: Token, verb: Token) -> bool:
         if current.i == verb.i or current.head.i == current.i:
             return False
         current = current.head
+
+
+# How a place's word reaches the event's verb in the parse: the paths the where slot climbs,
+# and the clauses on the way that make a place another event's or someone's.
+
+# How a place may hang off the event's verb: prepositions, objects, clauses of the verb.
+_CLIMB_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "compound", "appos", "conj", "npadvmod", "pcomp", "advcl"}
+    | {"xcomp", "nmod", "attr", "oprd", "acomp", "advmod", "dative", "agent"}
+)
+
+# Clauses with a verb of their own, under the event's verb: a place in one is that verb's.
+_SUBCLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl"})
+
+# Bodies that act where they sit: a place naming one ("a X jury", "an X judge", "Y police")
+# says where their act happened, not where a person is from.
+SEATED_BODIES = frozenset({"jury", "judge", "court", "magistrate", "police", "sheriff"})
+
+
+def hangs_off(token: Token, verb: Token, hops: int = 8) -> bool:
+    """Whether ``token`` reaches ``verb`` through objects, prepositions and verb clauses, the
+    first preposition on the way being a locative one ("won over X" is no place)."""
+    current = token
+    checked = False
+    for _ in range(hops):
+        if current.i == verb.i:
+            return True
+        head = current.head
+        if head.i == current.i or current.dep_ not in _CLIMB_DEPS:
+            return False
+        if current.dep_ == "pobj" and not checked:
+            # "convicted by a X jury": a court or police force acts where it sits
+            seated = head.lower_ == "by" and current.lower_ in SEATED_BODIES
+            if not (locative_preposition(head) or seated):
+                return False
+            checked = True
+        current = head
+    return current.i == verb.i
+
+
+def in_subclause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` reaches ``verb`` through a clause of its own ("worshipped in a
+    school after a fire destroyed the X Church": the church is where the fire was, the
+    school where the event is)."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ in _SUBCLAUSE_DEPS:
+            return True
+        current = current.head
+    return False
+
+
+def in_another_event(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is in a clause set before the event's verb that tells another event,
+    one before or after it: "After spraining his knee last week at X, Y was placed on the
+    list". The time and place of that clause are its own event's, not the main one's."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        clause = current.pos_ in {"VERB", "AUX"} and current.i < verb.i
+        if clause and current.dep_ == "pcomp" and current.head.head.i == verb.i:
+            return current.head.lower_ in _SEQUENCE_WORDS  # "After leaving X, ..."
+        if clause and current.dep_ == "advcl" and current.head.i == verb.i:
+            marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+            return bool(marks & _SEQUENCE_WORDS)  # "Before they left X, ..."
+        current = current.head
+    return False
+
+
+# Prepositions that put a thing inside or beside a place; their object is no person.
+_PLACING = frozenset({"in", "near", "inside", "outside", "within", "throughout"})
+
+
+def placed_in(token: Token) -> bool:
+    """Whether a name is placed by its preposition ("the mill in X", "a crash near X"): a
+    town, whatever person the article names after it ("X Y, the owner"). Many towns are
+    first names too; a first name standing for a person is said or done ("X spoke"), not
+    something to be in."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACING
+
+
+# Words that set another event before or after the main one ("after leaving", "before X").
+_SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following"})
+
+
+def on_a_verb(token: Token) -> bool:
+    """Whether a place's locative phrase hangs on a verb ("it debuts on X") or names a venue
+    after "at" ("... late in the fifth round at X"), not on a noun ("rents in flats in X")."""
+    prep = token.head
+    return prep.head.pos_ in {"VERB", "AUX"} or prep.lower_ == "at"
+
+
+# Subordinators of a noun's content clause ("the claim that ...", "the question whether").
+_CONTENT_MARKS = frozenset({"that", "whether", "if"})
+
+
+def in_content(token: Token, verb: Token) -> bool:
+    """Whether ``token``, on its way up to ``verb``, lies in a clause that describes or
+    reports rather than tells the event: a relative clause ("a rule that caps rents in flats
+    in X"), a complement clause ("said the plan failed in X") or a noun's content clause
+    ("the charge that voters in X were misled"). A bare infinitive the parse calls a
+    complement ("helping the club win the cup in X", "let them land in X") has no tense or
+    subordinator of its own: it is what the act brought about, part of the event told."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "relcl" or (current.dep_ == "ccomp" and not _bare_infinitive(current)):
+            return True
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if current.dep_ == "acl" and marks & _CONTENT_MARKS:
+            return True
+        current = current.head
+    return False
+
+
+_WHO = frozenset({"who", "whom", "whose"})
+
+
+def on_someone(token: Token, verb: Token) -> bool:
+    """Whether ``token`` lies in a relative clause on a person ("a supporter who spent time
+    in a hospital"): the person's own story, not the event."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "relcl" and (
+            is_someone(current.head) or any(w.lower_ in _WHO for w in current.children)
+        ):
+            return True
+        current = current.head
+    return False
+
+
+def _bare_infinitive(clause: Token) -> bool:
+    """A clause verb in its base form with no auxiliary, "to" or subordinator ("helping X
+    win"): unlike "said the plan failed" or "asked that it be", it is no clause of its own."""
+    return clause.tag_ == "VB" and not any(
+        c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
+    )
