@@ -19,7 +19,9 @@ text (as the clean stage leaves it) that answers who / what / when / where for t
 an empty list where the text does not say. ``...-odd-2.jsonl`` is a second odd sample of 84
 other documents (up to four more per topic, seed 20261124, drawn by
 :mod:`benchmarks.draw_5w_sample`), written later, so that tuning sees more than 84
-documents; ``--topics odd`` scores both odd files together. They were written by six
+documents; ``...-odd-3.jsonl`` is a third (84 more, seed 20261127), drawn when the first
+two had been tuned on for many rounds; ``--topics odd`` scores all odd files together. They
+were written by six
 annotators (two per file) following ``benchmarks/data/5w-guidelines.md``, blind to
 wiretrace's output: AI agents (helpers of the developer), not trained human annotators, and
 one annotator per document, so there is no agreement figure. Read the figures with that in
@@ -33,7 +35,9 @@ two more annotators. That is another kind of news than ECB+'s (campaigns, polls,
 statements, op-eds rather than crimes, disasters and sports): the nearest reading of issue
 4's "articles of a kind you have not tuned on". It is held out, only run to report. With
 ``--topics odd`` it scores ``...-dev.jsonl`` instead, 80 articles of PolNeAR's dev split
-(seed 20261126) answered the same way, for tuning on that kind of news. There is no proxy
+(seed 20261126) answered the same way, for tuning on that kind of news, together with
+``...-dev-2.jsonl``: 80 more articles of the *train* split that are not among the held-out
+80 (seed 20261128; the dev split has too few articles left). There is no proxy
 column (PolNeAR marks attributions, not events).
 
 Scoring, for wiretrace's frame and the lead-sentence baseline of :mod:`benchmarks.extract`
