@@ -1,6 +1,6 @@
 """The 5W frame against answers written for the article, on held-out ECB+ documents.
 
-    python -m benchmarks.extract_judged [--topics even|odd] [--json OUT]
+    python -m benchmarks.extract_judged [--topics even|odd] [--json OUT] [--misses OUT]
     python -m benchmarks.extract_judged --corpus polnear [--topics even|odd]
 
 Why a second frame measure: the ECB+ proxy of :mod:`benchmarks.extract` counts a slot right
@@ -141,7 +141,8 @@ class JudgedTally:
     right_filled: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SLOTS, 0))
     all_four: int = 0
 
-    def add(self, spans: dict[str, list[Span_]], frame: dict[str, Span_ | None]) -> None:
+    def add(self, spans: dict[str, list[Span_]], frame: dict[str, Span_ | None]) -> list[bool]:
+        """Count one document; whether each slot (in :data:`SLOTS` order) is right."""
         self.documents += 1
         rights = []
         for slot in SLOTS:
@@ -154,6 +155,7 @@ class JudgedTally:
             self.filled[slot] += found is not None
             self.right_filled[slot] += found is not None and right
         self.all_four += all(rights)
+        return rights
 
     def summary(self) -> dict[str, Any]:
         def share(a: int, b: int) -> float:
@@ -174,6 +176,28 @@ class JudgedTally:
             "mean_of_four": sum(v["accuracy"] for v in slots.values()) / len(SLOTS),
             "all_four": share(self.all_four, self.documents),
         }
+
+
+def misses_of(
+    answer: Answers, text: str, frame: dict[str, Span_ | None], rights: Sequence[bool]
+) -> list[dict[str, Any]]:
+    """The slots a system got wrong on one document, with what it found and the answers:
+    the rows an error analysis reads (``--misses``)."""
+    out: list[dict[str, Any]] = []
+    for slot, right in zip(SLOTS, rights, strict=True):
+        if right:
+            continue
+        span = frame[slot]
+        out.append(
+            {
+                "doc": answer.doc,
+                "slot": slot,
+                "found": None if span is None else text[span[0] : span[1]],
+                "answers": list(answer.slots[slot]),
+                "main_event": answer.main_event,
+            }
+        )
+    return out
 
 
 def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
@@ -198,6 +222,7 @@ def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
     tallies = {system: JudgedTally() for system in SYSTEMS}
     proxy = EcbEvaluation(topics="answered sample")
     unmatched: list[str] = []
+    misses: list[dict[str, Any]] = []
     for answer, gold, doc, predicted in zip(answers, chosen, docs, predictions, strict=True):
         view = clean_view(gold)
         if view.article is None:
@@ -213,12 +238,15 @@ def evaluate(paths: Sequence[Path] = ANSWERS) -> dict[str, Any]:
                 if not answer_spans(view.article.text, [x])
             ]
         for system in SYSTEMS:
-            tallies[system].add(spans, predicted[system][1])
+            rights = tallies[system].add(spans, predicted[system][1])
+            if system == "wiretrace":
+                misses += misses_of(answer, gold.text, predicted[system][1], rights)
         proxy_score(proxy, gold, doc, predicted)
     return {
         "answers": " + ".join(p.name for p in paths),
         "documents": len(answers),
         "unmatched_answers": unmatched,
+        "misses": misses,
         "judged": {system: tally.summary() for system, tally in tallies.items()},
         "proxy": {
             system: {
@@ -300,6 +328,7 @@ def evaluate_polnear(split: str = "train", paths: Sequence[Path] | None = None) 
     docs = parse_cached(parser, f"5w-answered-{names}", [a.text for a in chosen])
     tallies = {system: JudgedTally() for system in SYSTEMS}
     unmatched: list[str] = []
+    misses: list[dict[str, Any]] = []
     for answer, article, doc in zip(answers, chosen, docs, strict=True):
         spans = {slot: answer_spans(article.text, answer.slots[slot]) for slot in SLOTS}
         unmatched += [
@@ -313,12 +342,15 @@ def evaluate_polnear(split: str = "train", paths: Sequence[Path] | None = None) 
             "baseline": baseline_frame(doc),
         }
         for system in SYSTEMS:
-            tallies[system].add(spans, found[system])
+            rights = tallies[system].add(spans, found[system])
+            if system == "wiretrace":
+                misses += misses_of(answer, article.text, found[system], rights)
     return {
         "answers": " + ".join(p.name for p in paths),
         "corpus": f"PolNeAR {split}",
         "documents": len(answers),
         "unmatched_answers": unmatched,
+        "misses": misses,
         "judged": {system: tally.summary() for system, tally in tallies.items()},
         "proxy": {},
     }
@@ -379,6 +411,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--answers", type=Path, action="append", default=None, help="other answer file(s)"
     )
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
+    ap.add_argument(
+        "--misses",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="write wiretrace's wrong slots, one JSON line each (for tuning sets only)",
+    )
     args = ap.parse_args(argv)
     if args.corpus == "polnear":
         split = "dev" if args.topics == "odd" else "train"
@@ -389,8 +428,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     console.print(format_table(result))
     if result["unmatched_answers"]:
         console.print(f"answers not found in their text: {result['unmatched_answers']}")
+    misses = result.pop("misses")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.misses is not None:
+        lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in misses]
+        args.misses.write_text("".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,10 @@ def test_judged_frame_floors(
     assert wiretrace["mean_of_four"] >= mean_floor
     assert wiretrace["all_four"] >= all_four_floor
     assert wiretrace["mean_of_four"] > baseline["mean_of_four"] + 0.1
+    # the misses an error analysis reads are exactly the slots counted wrong
+    for slot, figures in wiretrace["slots"].items():
+        wrong = sum(row["slot"] == slot for row in result["misses"])
+        assert wrong == round(result["documents"] * (1 - figures["accuracy"]))
 
 
 @pytest.mark.slow
