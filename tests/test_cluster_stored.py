@@ -4,12 +4,14 @@ the settings change."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +160,105 @@ def test_features_round_trip_through_event_state_json() -> None:
 
 
 __all__ = ["ArticleFeatures"]
+
+
+def test_a_writer_that_read_before_another_wrote_clusters_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes ingest into one store at once: the second writes its events between the
+    first's reading of the state and its writing. The first must not write what it computed
+    from the state as it was (it would overwrite the second's events): it reads again and
+    places its articles anew, and nothing is lost or placed twice."""
+    from wiretrace import cluster
+
+    # without the file lock (as on a server database): the generation check alone
+    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext())
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
+        first.ingest([jsonl(tmp_path / "a.jsonl", 6, 10)])
+        real = cluster.dress_events
+        interleaved = []
+
+        def another_writer_first(*args: Any, **kwargs: Any) -> Any:
+            if not interleaved:
+                interleaved.append(True)
+                second.ingest([jsonl(tmp_path / "b.jsonl", 7, 8)])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cluster, "dress_events", another_writer_first)
+        report = first.ingest([jsonl(tmp_path / "c.jsonl", 8, 6)])
+        monkeypatch.setattr(cluster, "dress_events", real)
+        assert interleaved and report.ok and len(report.added) == 6
+        for reader in (first, second, Wiretrace(db, extract=False)):
+            placed = [i for e in reader.events() for i in e.article_ids("primary")]
+            assert len(placed) == len(set(placed)) == reader.store.count_articles() == 24
+        assert as_sets(first.events()) == as_sets(first.recluster())
+
+
+def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process writes before each of the first's attempts: after
+    :data:`~wiretrace.api.WRITE_ATTEMPTS` the first raises, its articles stay stored (flagged
+    as waiting, or placed by the other writer's catching up), and after the next ingest
+    every article is placed once."""
+    from wiretrace import cluster
+    from wiretrace.api import WRITE_ATTEMPTS
+    from wiretrace.errors import ConcurrentWriteError
+
+    # without the file lock (as on a server database): the generation check alone
+    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext())
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
+        first.ingest([jsonl(tmp_path / "a.jsonl", 9, 6)])
+        real = cluster.dress_events
+        busy = [0]
+
+        def another_writer_each_time(*args: Any, **kwargs: Any) -> Any:
+            if busy[0] >= 0:  # not while the other writer itself dresses its events
+                busy[0] += 1
+                number, busy[0] = busy[0], -1
+                second.ingest([jsonl(tmp_path / f"b{number}.jsonl", 20 + number, 2)])
+                busy[0] = number
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cluster, "dress_events", another_writer_each_time)
+        with pytest.raises(ConcurrentWriteError, match="another process"):
+            first.ingest([jsonl(tmp_path / "c.jsonl", 10, 5)])
+        monkeypatch.setattr(cluster, "dress_events", real)
+        assert busy[0] == WRITE_ATTEMPTS
+        stored = first.store.count_articles()
+        assert stored == 6 + 5 + 2 * WRITE_ATTEMPTS  # nothing of the first's lost
+        first.ingest([jsonl(tmp_path / "d.jsonl", 11, 1)])
+        placed = [i for e in first.events() for i in e.article_ids("primary")]
+        assert len(placed) == len(set(placed)) == first.store.count_articles() == stored + 1
+        assert as_sets(first.events()) == as_sets(first.recluster())
+
+
+def test_processes_ingesting_at_once_place_every_article_once(tmp_path: Path) -> None:
+    """Real processes (the CLI) ingesting into one SQLite store at the same time: however
+    their batches interleave, every article is placed once and the events are those of
+    clustering the store from scratch."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "first.jsonl", 30, 5)])
+    command = [sys.executable, "-m", "wiretrace", "ingest", "--no-extract", "-j", "1"]
+    runs = [
+        subprocess.Popen(
+            [*command, "--db", str(db), str(jsonl(tmp_path / f"p{n}.jsonl", 31 + n, 25))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    with Wiretrace(db, extract=False) as wt:
+        placed = [i for e in wt.events() for i in e.article_ids("primary")]
+        assert len(placed) == len(set(placed)) == wt.store.count_articles() == 80
+        assert as_sets(wt.events()) == as_sets(wt.recluster())

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wiretrace import cluster, export
-from wiretrace.errors import InputError, NotFoundError, UsageError
+from wiretrace.errors import (
+    ConcurrentWriteError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    UsageError,
+)
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import current_extraction, stored_record
 from wiretrace.ingest import iter_documents
@@ -44,6 +50,8 @@ if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when
 ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
+#: How many times a batch is placed again when other processes keep writing the clustering.
+WRITE_ATTEMPTS = 5
 #: Stored extractions, parses and MinHash signatures live in the store's per-article
 #: feature table. An extraction record carries the extractor ``version`` and the ``model``
 #: (:attr:`Parser.name`) that made it; parses are kept per model; signatures under the
@@ -188,6 +196,41 @@ class Wiretrace:
         """Place new (or re-featurized) articles into events and store the events that changed;
         return their ids.
 
+        Processes placing articles into one SQLite file take turns
+        (:meth:`Store.clustering_lock`). Where there is no such lock and another process
+        writes the clustering meanwhile, what was computed is dropped and the batch is placed
+        again on the state as it now is, up to :data:`WRITE_ATTEMPTS` times
+        (:class:`~wiretrace.errors.ConcurrentWriteError` then; the articles stay stored, and
+        the next ingest places them).
+        """
+        try:
+            with self.store.clustering_lock():
+                for attempt in range(1, WRITE_ATTEMPTS + 1):
+                    try:
+                        return self._cluster_once(features, catch_up=catch_up)
+                    except ConcurrentWriteError:
+                        if attempt == WRITE_ATTEMPTS:
+                            raise
+            raise AssertionError("unreachable")
+        except BaseException:
+            # another writer's flush may have cleared the flag since these were stored
+            self._mark_unclustered()
+            raise
+
+    def _mark_unclustered(self) -> None:
+        """Flag stored articles as waiting to be clustered, so the next ingest places them
+        (best effort: this runs on the way out of a failure)."""
+        try:
+            with self.store.writing() as conn:
+                self.store.set_info(conn, CLUSTERING_PENDING_INFO, "1")
+        except StoreError:
+            pass
+
+    def _cluster_once(
+        self, features: Sequence[cluster.ArticleFeatures], *, catch_up: bool
+    ) -> list[str]:
+        """One attempt of :meth:`_cluster_new`.
+
         The clustering's state lives in the store, so a batch reads only the events its
         articles might join (and, for an article that sorts before stored ones, the
         placements after it): see :mod:`wiretrace.cluster.stored`. A store clustered with
@@ -219,6 +262,19 @@ class Wiretrace:
                 return self.store.update_events_in(
                     conn, {cluster.event_id(s) for s in gone}, dressed
                 )
+        except ConcurrentWriteError:
+            state.rollback()
+            raise
+        except Exception as exc:
+            # reads made while another process wrote can disagree with each other (an event
+            # gone that a placement names): then the failure is that writer's, and retried
+            superseded = state.superseded()
+            state.rollback()
+            if superseded:
+                raise ConcurrentWriteError(
+                    f"{self.store.url}: another process wrote the clustering meanwhile ({exc!r})"
+                ) from exc
+            raise
         except BaseException:
             state.rollback()
             raise
@@ -286,10 +342,23 @@ class Wiretrace:
 
         The method visits articles in a canonical order (see :mod:`wiretrace.cluster`), so the
         result does not depend on the order in which articles were ingested; later ingests
-        then update it batch by batch.
+        then update it batch by batch. Retried like :meth:`_cluster_new` when another
+        process writes the clustering meanwhile.
         """
+        with self.store.clustering_lock():
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    return self._recluster_once()
+                except ConcurrentWriteError:
+                    if attempt == WRITE_ATTEMPTS:
+                        raise
+        raise AssertionError("unreachable")
+
+    def _recluster_once(self) -> list[Event]:
         from wiretrace.cluster.stored import StoredState
 
+        stored = StoredState(self.store, self.settings.index_terms)
+        stored.begin()  # the generation this clustering reads under, checked at the flush
         headlines = self.store.headlines()
         cached = dict(self.store.iter_features(self.features_kind))
         features = [cluster.ArticleFeatures.from_json(i, data) for i, data in cached.items()]
@@ -298,7 +367,6 @@ class Wiretrace:
         clusterer = cluster.Clusterer(self.settings, load=self._load_features, state=memory)
         clusterer.add(features)
         events = cluster.dress_events(clusterer.events(), headlines)
-        stored = StoredState(self.store, self.settings.index_terms)
         stored.replace_with(memory)
         with self.store.writing() as conn:
             stored.flush(conn)

@@ -39,6 +39,12 @@ class StoreError(WiretraceError):
     """The database could not be opened, migrated or written."""
 
 
+class ConcurrentWriteError(StoreError):
+    """Another process wrote the store's clustering between this one's reading of it and its
+    writing: what this one computed is stale and was not written. Ingest retries a few times
+    before raising it; the articles stay stored and the next ingest places them."""
+
+
 class NotFoundError(WiretraceError):
     """An id (event, article) that the store does not hold."""
 

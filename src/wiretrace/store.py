@@ -193,6 +193,7 @@ class Store:
 
     def __init__(self, db: str | Path = "wiretrace.db") -> None:
         self.url = database_url(db)
+        self._clustering_lock: contextlib.AbstractContextManager[object] | None = None
         try:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
@@ -207,6 +208,22 @@ class Store:
         except StoreError:
             self.engine.dispose()
             raise
+
+    def clustering_lock(self) -> contextlib.AbstractContextManager[object]:
+        """Held while a process places articles into events, so that two processes ingesting
+        into one SQLite file at once take turns (the later waits) instead of racing and
+        retrying. A file beside the database (``news.db.cluster-lock``, left there), locked
+        by the operating system, so a process that dies releases it. In-memory databases and
+        other servers get no lock here: the clustering's generation check still refuses a
+        stale write (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
+        name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not name or name == ":memory:" or name.startswith("file:"):
+            return contextlib.nullcontext()
+        if self._clustering_lock is None:  # one, reentrant: a from-scratch run inside a batch
+            from filelock import FileLock
+
+            self._clustering_lock = FileLock(f"{name}.cluster-lock")
+        return self._clustering_lock
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:

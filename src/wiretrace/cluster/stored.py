@@ -8,8 +8,14 @@ changes, and writes the changes back in the caller's transaction (:meth:`StoredS
 together with the events. Nothing is read of events the batch does not reach, so the cost of
 an article does not grow with the number of articles stored (apart from the index look-ups).
 
-One writer at a time: two processes ingesting into one database at once would each write
-the state it read.
+Several writers: two processes ingesting into one database at once would each write the
+state it read, the later overwriting the earlier's events with a stale view. So a batch
+remembers the generation token it read the state under (:meth:`StoredState.begin`), and
+:meth:`StoredState.flush` first takes the database's write lock (an update of that token's
+row) and then checks that the token is unchanged; if another writer has flushed since, it
+raises :class:`~wiretrace.errors.ConcurrentWriteError` and writes nothing, and the caller
+reads the state again and places its articles anew. Writers are serialized at the flush
+only, not while they compute.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from wiretrace.cluster.state import (
     position_key,
     position_text,
 )
+from wiretrace.errors import ConcurrentWriteError, StoreError
 from wiretrace.store import (
     CLUSTERING_PENDING_INFO,
     Store,
@@ -40,6 +47,7 @@ from wiretrace.store import (
     cluster_articles,
     cluster_events,
     cluster_terms,
+    schema_info,
 )
 
 _CHUNK = 500
@@ -61,7 +69,8 @@ class StoredState:
     def __init__(self, store: Store, index_terms: int) -> None:
         self.store = store
         self.size = index_terms
-        self._generation: str | None = None
+        self._generation: str | None = None  # the token this state last wrote
+        self._seen: str | None = None  # the token the tables had when this batch began
         self._forget()
 
     def _forget(self) -> None:
@@ -81,8 +90,10 @@ class StoredState:
         self._replace_all = False
 
     def begin(self) -> None:
-        """Before a batch: keep what was read only if no other writer has flushed since."""
-        if self.store.info(GENERATION_INFO) != self._generation or self._generation is None:
+        """Before a batch: keep what was read only if no other writer has flushed since; note
+        the generation the batch reads under, which :meth:`flush` checks."""
+        self._seen = self.store.info(GENERATION_INFO)
+        if self._seen != self._generation or self._generation is None:
             self._forget()
 
     # -- events -----------------------------------------------------------------------
@@ -285,8 +296,13 @@ class StoredState:
         self._placements = dict(memory.placements())
 
     def flush(self, conn: Connection) -> None:
-        """Write what changed, in the caller's transaction. If that transaction fails, call
-        :meth:`rollback`."""
+        """Write what changed, in the caller's transaction (which must not have written yet).
+        If that transaction fails, call :meth:`rollback`.
+
+        :class:`~wiretrace.errors.ConcurrentWriteError` (nothing written) when another writer
+        has flushed since :meth:`begin`.
+        """
+        self._claim(conn)
         if self._replace_all:
             for table in (cluster_terms, cluster_events, cluster_articles):
                 conn.execute(sa.delete(table))
@@ -335,6 +351,30 @@ class StoredState:
         if len(self._events) > CACHE_EVENTS or len(self._stored_placements) > CACHE_PLACEMENTS:
             self._forget()
         self._reset()
+
+    def superseded(self) -> bool:
+        """Whether another writer has flushed since :meth:`begin` (what was read since may
+        mix two states)."""
+        try:
+            return self.store.info(GENERATION_INFO) != self._seen
+        except StoreError:
+            return False
+
+    def _claim(self, conn: Connection) -> None:
+        """Take the write lock, then check that the tables are as this batch read them.
+
+        The no-op update comes first so that the check and the writes after it are one
+        critical section: SQLite takes its database write lock with a transaction's first
+        write (a second writer waits for the first to commit), PostgreSQL a row lock (a
+        second writer's update waits, then its check reads the committed token)."""
+        key = schema_info.c.key == GENERATION_INFO
+        conn.execute(sa.update(schema_info).where(key).values(value=schema_info.c.value))
+        current = conn.execute(sa.select(schema_info.c.value).where(key)).scalar()
+        if current != self._seen:
+            raise ConcurrentWriteError(
+                f"{self.store.url}: another process wrote the clustering while this one "
+                "placed its articles"
+            )
 
     def _term_rows(self, number: int) -> Iterator[dict[str, Any]]:
         days = self._events[number].days
