@@ -172,7 +172,7 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
     from wiretrace import cluster
 
     # without the file lock (as on a server database): the generation check alone
-    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext())
+    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext(None))
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 6, 10)])
@@ -207,7 +207,7 @@ def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_ar
     from wiretrace.errors import ConcurrentWriteError
 
     # without the file lock (as on a server database): the generation check alone
-    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext())
+    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext(None))
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 9, 6)])
@@ -262,3 +262,11 @@ def test_processes_ingesting_at_once_place_every_article_once(tmp_path: Path) ->
         placed = [i for e in wt.events() for i in e.article_ids("primary")]
         assert len(placed) == len(set(placed)) == wt.store.count_articles() == 80
         assert as_sets(wt.events()) == as_sets(wt.recluster())
+
+
+def test_a_lock_file_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        (tmp_path / "news.db.cluster-lock").mkdir()  # a folder where the lock file goes
+        with pytest.raises(StoreError, match="cluster-lock"):
+            wt.ingest([jsonl(tmp_path / "a.jsonl", 40, 3)])

@@ -18,12 +18,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from wiretrace.errors import NotFoundError, StoreError
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
 SCHEMA_VERSION = 4
@@ -193,7 +196,7 @@ class Store:
 
     def __init__(self, db: str | Path = "wiretrace.db") -> None:
         self.url = database_url(db)
-        self._clustering_lock: contextlib.AbstractContextManager[object] | None = None
+        self._clustering_lock: BaseFileLock | None = None
         try:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
@@ -209,7 +212,8 @@ class Store:
             self.engine.dispose()
             raise
 
-    def clustering_lock(self) -> contextlib.AbstractContextManager[object]:
+    @contextmanager
+    def clustering_lock(self) -> Iterator[None]:
         """Held while a process places articles into events, so that two processes ingesting
         into one SQLite file at once take turns (the later waits) instead of racing and
         retrying. A file beside the database (``news.db.cluster-lock``, left there), locked
@@ -218,12 +222,20 @@ class Store:
         stale write (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
         name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         if not name or name == ":memory:" or name.startswith("file:"):
-            return contextlib.nullcontext()
+            yield
+            return
         if self._clustering_lock is None:  # one, reentrant: a from-scratch run inside a batch
             from filelock import FileLock
 
             self._clustering_lock = FileLock(f"{name}.cluster-lock")
-        return self._clustering_lock
+        try:
+            self._clustering_lock.acquire()
+        except OSError as exc:
+            raise StoreError(f"cannot lock {name}.cluster-lock: {exc}") from exc
+        try:
+            yield
+        finally:
+            self._clustering_lock.release()
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
