@@ -896,3 +896,13 @@ def test_the_dateline_is_the_last_answer(parser: Any) -> None:
     # a place in the lead still wins
     body = "Brunsfield\n\nHALMSTAD (Agency) - The museum opened a new wing in Oslo on Saturday."
     assert text(frame(parser, body, published=date(2024, 6, 3)).where) == "Oslo"
+
+
+def test_a_place_deep_in_the_lead_is_background(parser: Any) -> None:
+    lead = "The club fired its head coach on Sunday. The decision surprised the players. "
+    f = frame(
+        parser, lead + "The coach had led the team for three seasons. The owners met in Denver."
+    )
+    assert f.where is None  # the lead's fourth sentence tells the background
+    f = frame(parser, lead + "The owners met in Denver.")
+    assert text(f.where) == "Denver"  # the third still places the event

@@ -16,7 +16,9 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
 3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
    X cast ballots", "The election of X ended"), though not the subject of a relative or
    content clause ("voted in an election X sees as a test": X looks on, it is no site);
-4. a place hanging off the event verb of another lead sentence, though not of one dated to
+4. a place hanging off the event verb of another lead sentence, one of the two first after
+   the event's own (the lead's fourth sentence and later ones tell the background: "X fired
+   its coach on Sunday. ... The team's next game is in Y"), though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
    Friday's loss is another event), nor one under a verb negated with "not" ("The plant will
    not be built in X": nothing happens there);
@@ -109,6 +111,9 @@ _NOT_BEFORE_OF = frozenset({"state", "site", "scene"})
 _TERMS = frozenset({"life", "years", "months", "weeks", "days", "decades", "term", "terms"})
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})|XXXX-WXX-(\d)")
 _MAX_PLACE_TOKENS = 10
+# How many of the lead's sentences (the event's first, then the others in order) may place
+# the event (see event_place)
+_PLACING_CLAUSES = 3
 _LOCATING = re.compile(
     r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
     r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
@@ -358,6 +363,9 @@ def event_place(
         if place.role == "event" and span is not None and located(span, based=False):
             return FrameSlot(place.text, place.start, place.end, 0.5 if place.hedge else 0.7)
     text = text_of(doc)
+    # the event's sentence and the two lead sentences nearest the top: one further down tells
+    # the background (a past game, a home town, a rival's seat), not the event: no place
+    clauses = clauses[:_PLACING_CLAUSES]
     held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
     for rank, (sent, verb) in enumerate(clauses):
         if verb is None or (rank and sent.start in elsewhen):
