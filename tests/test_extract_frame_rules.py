@@ -906,3 +906,20 @@ def test_a_place_deep_in_the_lead_is_background(parser: Any) -> None:
     assert f.where is None  # the lead's fourth sentence tells the background
     f = frame(parser, lead + "The owners met in Denver.")
     assert text(f.where) == "Denver"  # the third still places the event
+
+
+def test_a_common_noun_off_the_events_verb_is_no_place(parser: Any) -> None:
+    f = frame(
+        parser,
+        "With two months remaining in office, the governor signed the budget bill on Friday.",
+    )
+    assert f.where is None  # "in office" is on another verb, and no place
+    f = frame(
+        parser,
+        "The company released an update for a flaw that appeared on the scene a week ago.",
+    )
+    assert f.where is None  # the scene is the flaw's, in a clause that describes it
+    f = frame(parser, "Two schools in the district were closed on Monday.")
+    assert text(f.where) == "the district"  # the subject's place is where the event befell it
+    f = frame(parser, "Fans in Lisbon cheered the team on Sunday.")
+    assert text(f.where) == "Lisbon"  # a named place there still places the event

@@ -13,9 +13,13 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    of its own ("worshipped in a school after a fire destroyed the X Church": the school),
    named places first, though not "the country" or "the city" when the sentence names the
    place it refers back to;
-3. a place elsewhere in the event's sentence, in a locative phrase or the subject ("Voters in
-   X cast ballots", "The election of X ended"), though not the subject of a relative or
-   content clause ("voted in an election X sees as a test": X looks on, it is no site);
+3. a named place elsewhere in the event's sentence, in a locative phrase or the subject
+   ("Voters in X cast ballots", "The election of X ended"), though not the subject of a
+   relative or content clause ("voted in an election X sees as a test": X looks on, it is no
+   site); a common noun there, neither on the event's verb nor on its subject ("Two schools
+   in the state were closed"), is some other thing's place ("a flaw that appeared on the
+   scene", "a tool for users in an area hit by a crisis") or no place at all ("with a month
+   left in office");
 4. a place hanging off the event verb of another lead sentence, one of the two first after
    the event's own (the lead's fourth sentence and later ones tell the background: "X fired
    its coach on Sunday. ... The team's next game is in Y"), though not of one dated to
@@ -301,6 +305,13 @@ def _refers_back(candidate: _Candidate) -> bool:
 _LOOSE_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _on_the_subject(token: Token, verb: Token) -> bool:
+    """Whether ``token``'s locative phrase is on the subject of ``verb``: "Two schools in the
+    state were closed", where the subject's place is where the event befell it."""
+    prep = token.head
+    return in_locative_phrase(token) and prep.head.dep_ in _LOOSE_DEPS and prep.head.head == verb
+
+
 def _of(candidate: _Candidate) -> bool:
     """A named place after "of" a thing: "the election of X", "the city of X"."""
     token = candidate.root
@@ -382,11 +393,13 @@ def event_place(
         held += [c for c in candidates if _held_there(c)]
         candidates = [c for c in candidates if not _held_there(c)]
         attached = [c for c in candidates if hangs_off(c.root, verb)]
-        # the event's sentence places it, though not on its verb: "Voters in X cast ballots"
+        # the event's sentence names its place, though not on its verb: "Voters in X cast
+        # ballots"; a common noun off the verb is another thing's ("users in an area hit")
         loose = [
             c
             for c in candidates
-            if (in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c))
+            if (c.named or _on_the_subject(c.root, verb))
+            and (in_locative_phrase(c.root) or c.root.dep_ in _LOOSE_DEPS or _of(c))
             and not (c.root.dep_ in _LOOSE_DEPS and in_content(c.root, verb))
             and not on_someone(c.root, verb)
         ]
