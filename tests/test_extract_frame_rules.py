@@ -158,6 +158,22 @@ def test_the_people_the_sentence_names_when_the_subject_is_a_thing(parser: Any) 
     assert text(f.who) == "firefighters"
 
 
+def test_the_source_of_a_report_gives_way_to_the_people_of_a_later_sentence(parser: Any) -> None:
+    # those who tell of the event are not its people when the lead names some after
+    f = frame(
+        parser,
+        "A powerful storm battered the northern coast on Sunday, officials said. A fisherman "
+        "was killed when his boat capsized near the harbour.",
+    )
+    assert text(f.who) == "A fisherman"
+    f = frame(
+        parser,
+        "A strong tremor shook the mountain region on Monday, local officials and witnesses "
+        "said. Two women were hurt by falling rocks.",
+    )
+    assert text(f.who) == "Two women"
+
+
 def test_a_title_keeps_the_name_beside_it(parser: Any) -> None:
     f = frame(parser, "The champion, Maria Vasquez, beat her rival in three sets on Sunday.")
     assert text(f.who) is not None and "Maria Vasquez" in text(f.who)  # type: ignore[operator]

@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["PEOPLE_NOUNS", "count_of_people", "is_someone", "named_in_clause", "stand_in_agent"]
+__all__ = [
+    "PEOPLE_NOUNS",
+    "a_source",
+    "count_of_people",
+    "is_someone",
+    "named_in_clause",
+    "stand_in_agent",
+]
 
 # Common nouns that name people or groups of people (general English).
 PEOPLE_NOUNS = frozenset(
@@ -160,19 +167,41 @@ def count_of_people(token: Token) -> bool:
     return all(is_someone(g) for g in of)
 
 
-def named_in_clause(verb: Token, subject: Token, body_start: int = 0) -> Token | None:
+def named_in_clause(
+    verb: Token, subject: Token, body_start: int = 0, *, sources: bool = True
+) -> Token | None:
     """The first someone the sentence of ``verb`` names outside its subject, when neither
     the subject nor the verb's structure gives one: "A suspicious fire devastated the church
     attended by X" (X), "Riots broke out after the killing by police of a boy" (police), "A
     quake hit X, officials said" (officials: the people whose account the report is). A
     head noun only (not a name's first word), never in the dateline, never an organisation
-    or state merely owning a thing ("X's church": the church is no person)."""
+    or state merely owning a thing ("X's church": the church is no person). Without
+    ``sources``, never the source of the report (:func:`a_source`): the caller asks the
+    lead's other sentences for the event's people before it settles for the one telling."""
     inside = {t.i for t in subject.subtree}
     for token in verb.sent:
         if token.i in inside or token.idx < body_start or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         if token.dep_ in {"compound", "poss", "amod", "nmod"} or token.ent_type_ == "GPE":
             continue
+        if not sources and a_source(token, verb):
+            continue
         if is_someone(token) or count_of_people(token):
             return token
     return None
+
+
+def a_source(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is who tells of the event of ``verb`` rather than who took part:
+    the subject of an active reporting verb set after the event ("A quake hit X, officials
+    and witnesses said"), or the one an "according to" names. A source quoted about an
+    event is not one of its people. A reporter heading the sentence ("X said it has fixed
+    Y", "X claimed that Y") is not passed over: it is often the actor telling its own act."""
+    from wiretrace.extract.predicate import REPORTING_VERBS  # predicate imports this module
+
+    while token.dep_ == "conj":  # "officials and witnesses said"
+        token = token.head
+    head = token.head
+    if token.dep_ == "nsubj" and head.lower_ in REPORTING_VERBS and head.i > verb.i:
+        return not any(c.dep_ == "auxpass" for c in head.children)
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"

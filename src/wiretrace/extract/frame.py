@@ -32,10 +32,11 @@ headline or bullet lines with a verb among them, which do not count):
   (:mod:`wiretrace.extract.agents`); a pronoun subject of a reported clause is the reporter
   it fits ("X announced it is buying Y": X). When the subject is a thing ("A quake struck X,
   killing four people", "The church was set alight by arsonists"), the people the clause
-  acts on, else the first people the sentence names ("A fire gutted the mill, firefighters
-  said"), else, when the subject's phrase names no one either, the people a later lead
-  sentence tells of (:mod:`wiretrace.extract.participants`: "A march turned violent.
-  Hundreds of students threw stones ..."), else the subject with less confidence.
+  acts on, else the first people the sentence names but the source of its report, else,
+  when the subject's phrase names no one either, the people a later lead sentence tells of
+  (:mod:`wiretrace.extract.participants`: "A march turned violent. Hundreds of students
+  threw stones ..."), else that source ("A fire gutted the mill, firefighters said"), else
+  the subject with less confidence.
 * **when** (:mod:`wiretrace.extract.eventtime`) is a time expression of the lead dating the
   event, never one attached to the reporting ("reported on May 7", "state media on Sunday":
   that is the report date, kept in ``Article.published``), unless the report is the actor's
@@ -363,10 +364,11 @@ def find_frame(
         if not is_someone(subject):  # "A quake struck X, killing four people": who is hit
             stand_in = stand_in_agent(verb)
             penalty = 0.1
-            if stand_in is None:  # else anyone the sentence names, less surely
-                stand_in, penalty = named_in_clause(verb, subject, body_start), 0.2
-            if stand_in is None and not names_someone(subject):  # else a later sentence's
+            if stand_in is None:  # else anyone the sentence names but its source, less surely
+                stand_in, penalty = named_in_clause(verb, subject, body_start, sources=False), 0.2
+            if stand_in is None and not names_someone(subject):  # else a later sentence's,
                 stand_in = someone_after(verb, list(verbs.values()), body_start)
+                stand_in = stand_in or named_in_clause(verb, subject, body_start)  # the source
             if stand_in is not None:  # the noun phrase without its prepositional phrases
                 who = [t for t in stand_in.subtree if not in_prep(t, stand_in)]
             who_confidence -= penalty if stand_in is not None else 0.3
