@@ -313,6 +313,17 @@ def test_someone_named_by_age(parser: Any) -> None:
     assert is_someone(subject)
 
 
+def test_a_campaign_a_university_a_nominee_and_a_guy_are_someone(parser: Any) -> None:
+    f = frame(parser, "The senator's campaign has asked the network to cancel the interview.")
+    assert text(f.who) == "The senator's campaign"  # not the network it asked
+    f = frame(parser, "The university rebutted the newspaper's claims about its research.")
+    assert text(f.who) == "The university"
+    f = frame(parser, "The party's nominee will visit three factories on Tuesday.")
+    assert text(f.who) == "The party's nominee"
+    f = frame(parser, "A guy from Ohio won the state lottery on Friday.")
+    assert text(f.who) == "A guy from Ohio"
+
+
 def test_an_acting_organisation_after_at_is_no_venue(parser: Any) -> None:
     f = frame(
         parser,

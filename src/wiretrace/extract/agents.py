@@ -64,6 +64,8 @@ PEOPLE_NOUNS = frozenset(
     | {"hostages", "pirates", "gunmen", "immigrants", "refugees", "voters", "candidate"}
     | {"candidates", "deputies", "officials", "users", "customers", "hackers", "criminals"}
     | {"arsonist", "arsonists", "bystanders", "teammates", "opponent", "challenger"}
+    | {"guy", "guys", "nominee", "nominees", "campaign", "campaigns", "university"}
+    | {"universities"}
 )
 _PEOPLE_ENDINGS = ("man", "men", "woman", "women", "person", "people", "ist", "ists", "ian", "ians")
 _NOT_PEOPLE = frozenset(
