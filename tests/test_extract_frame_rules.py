@@ -950,3 +950,20 @@ def test_a_common_noun_off_the_events_verb_is_no_place(parser: Any) -> None:
     assert text(f.where) == "the district"  # the subject's place is where the event befell it
     f = frame(parser, "Fans in Lisbon cheered the team on Sunday.")
     assert text(f.where) == "Lisbon"  # a named place there still places the event
+
+
+def test_a_headline_left_above_the_story_tells_its_event_in_the_present(parser: Any) -> None:
+    # the headline's present tense counts as the past: it beats a state of the story's lead
+    f = frame(
+        parser,
+        "Rovers clinch title with late win\n\n"
+        "Striker Tom Vale has been vital to the club's success this season.",
+    )
+    assert (text(f.what) or "").startswith("Rovers clinch title")
+    # a line introducing a quote is no headline
+    f = frame(
+        parser,
+        "The Daily Courier reports:\n\nFewer than a third of the town's voters have cast "
+        "ballots so far.",
+    )
+    assert text(f.what) == "have cast ballots"

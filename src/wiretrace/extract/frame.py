@@ -9,8 +9,10 @@ headline or bullet lines with a verb among them, which do not count):
   (:func:`_news_score`): someone did something at a stated time, in the past, in a full
   sentence, not a state ("stood", "needed", "became"); the first sentence wins a tie, and a
   later one must beat it by two such marks ("X's season has come to an end. The team placed
-  X on the injured list Wednesday."). A parse that takes a past-tense verb for a participle
-  on the subject ("The actress, 33, headed to ...") is read as the sentence it is. The
+  X on the injured list Wednesday."); a headline left above the story tells its past
+  event in the present ("Colts clinch playoff berth"), which counts as the past. A parse
+  that takes a past-tense verb for a participle on the subject ("The actress, 33, headed
+  to ...") is read as the sentence it is. The
   marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
   backdrop dated by a year or month, the news present "X is acquiring Y today", or
   undated opening the lead, "Senator X is endorsing Y").
@@ -89,6 +91,7 @@ from wiretrace.extract.mainevent import (
     believed,
     done_before,
     happening_now,
+    headline_present,
     opens_on_news,
     passing_of_time,
     record_so_far,
@@ -309,7 +312,11 @@ def _news_score(
     # the news present tells an event as it happens: dated ("X is acquiring Y today"), or
     # opening the lead ("Senator X is endorsing Y")
     now = (dated is not None and happening_now(verb)) or (first and opens_on_news(verb, subject))
-    if verb.tag_ == "VBD" or perfect or now:
+    # a headline left above the story tells its (past) event in the present: "X beats Y"
+    # (not a line that introduces a quote: "The Times reports:")
+    last = [t for t in sent if not t.is_space][-1]
+    told = not _ends_a_sentence(sent) and last.text != ":" and headline_present(verb)
+    if verb.tag_ == "VBD" or perfect or now or told:
         score += 1
     state = bool(auxes & MODALS) or verb.lower_ in _COPULAS or verb.lower_ in _STATIVE
     # a span of time as the subject sets a scene: "The year ended much as it started"

@@ -22,6 +22,8 @@ grammar that refine that score, kept apart so that the frame module stays readab
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
   Y today") tells an event as it happens, as much as a past tense does, and so does one of
   someone that opens the lead undated (:func:`opens_on_news`: "Senator X is endorsing Y");
+* :func:`headline_present`: a headline left above the story ("Colts clinch playoff berth
+  with 20-13 win") tells its past event in the plain present, which counts as the past does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
   week began with ...") tells time passing, a scene, not an event;
 * :func:`backdrops`: a clause dated only by a year or a month ("Two years ago, the club won
@@ -54,6 +56,7 @@ __all__ = [
     "final_score",
     "further_acts",
     "happening_now",
+    "headline_present",
     "on_a_day",
     "opens_on_news",
     "passing_of_time",
@@ -64,6 +67,7 @@ __all__ = [
 _YEAR_OR_MONTH = re.compile(r"[0-9X]{3}[0-9X]?(-[0-9]{2})?")
 _DAY = re.compile(r"[0-9X]{4}-([0-9]{2}-[0-9]{2}|W[0-9X]{2}-[1-7])")
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
+_BE_FORMS = _PRESENT_BE | {"has", "have", "'ve"}
 # Nouns for a span of time (general English): as a subject they make the clause a scene.
 _TIME_NOUNS = frozenset(
     {"year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days"}
@@ -310,6 +314,15 @@ def happening_now(verb: Token) -> bool:
     if verb.tag_ != "VBG":
         return False
     return any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in verb.children)
+
+
+def headline_present(verb: Token) -> bool:
+    """Whether the verb is in the plain present of headline grammar ("X beats Y", "Riot
+    breaks out in Z", "Colts clinch playoff berth"): a headline tells a past event in the
+    present tense. Not with an auxiliary ("X is to face Y", "X will play"), nor negated."""
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.lower_ in _BE_FORMS:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "neg"} for c in verb.children)
 
 
 def opens_on_news(verb: Token, subject: Token) -> bool:
