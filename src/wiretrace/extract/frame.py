@@ -10,7 +10,7 @@ headline or bullet lines with a verb among them, which do not count):
   sentence, not a state ("stood", "needed", "became"); the first sentence wins a tie, and a
   later one must beat it by two such marks ("X's season has come to an end. The team placed
   X on the injured list Wednesday."); a headline left above the story tells its past
-  event in the present ("Colts clinch playoff berth"), which counts as the past. A parse
+  event in the present ("Rovers clinch title"), which counts as the past. A parse
   that takes a past-tense verb for a participle on the subject ("The actress, 33, headed
   to ...") is read as the sentence it is. The
   marks of feature-style leads are in :mod:`wiretrace.extract.mainevent` (a scene, a
@@ -313,7 +313,7 @@ def _news_score(
     # opening the lead ("Senator X is endorsing Y")
     now = (dated is not None and happening_now(verb)) or (first and opens_on_news(verb, subject))
     # a headline left above the story tells its (past) event in the present: "X beats Y"
-    # (not a line that introduces a quote: "The Times reports:")
+    # (not a line that introduces a quote: "The paper reports:")
     last = [t for t in sent if not t.is_space][-1]
     told = not _ends_a_sentence(sent) and last.text != ":" and headline_present(verb)
     if verb.tag_ == "VBD" or perfect or now or told:

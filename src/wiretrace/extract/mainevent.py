@@ -22,8 +22,8 @@ grammar that refine that score, kept apart so that the frame module stays readab
 * :func:`happening_now`: a present progressive dated by the clause itself ("X is acquiring
   Y today") tells an event as it happens, as much as a past tense does, and so does one of
   someone that opens the lead undated (:func:`opens_on_news`: "Senator X is endorsing Y");
-* :func:`headline_present`: a headline left above the story ("Colts clinch playoff berth
-  with 20-13 win") tells its past event in the plain present, which counts as the past does;
+* :func:`headline_present`: a headline left above the story ("Rovers clinch title
+  with 2-1 win") tells its past event in the plain present, which counts as the past does;
 * :func:`passing_of_time`: a clause whose subject is a span of time ("The year ended", "The
   week began with ...") tells time passing, a scene, not an event;
 * :func:`backdrops`: a clause dated only by a year or a month ("Two years ago, the club won
@@ -318,7 +318,7 @@ def happening_now(verb: Token) -> bool:
 
 def headline_present(verb: Token) -> bool:
     """Whether the verb is in the plain present of headline grammar ("X beats Y", "Riot
-    breaks out in Z", "Colts clinch playoff berth"): a headline tells a past event in the
+    breaks out in Z", "Rovers clinch title"): a headline tells a past event in the
     present tense. Not with an auxiliary ("X is to face Y", "X will play"), nor negated."""
     if verb.tag_ not in {"VBZ", "VBP"} or verb.lower_ in _BE_FORMS:
         return False
