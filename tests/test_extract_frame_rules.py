@@ -967,3 +967,19 @@ def test_a_headline_left_above_the_story_tells_its_event_in_the_present(parser: 
         "ballots so far.",
     )
     assert text(f.what) == "have cast ballots"
+
+
+def test_the_day_a_source_says_it_dates_an_otherwise_undated_event(parser: Any) -> None:
+    # nothing else dates the event: the day its own sentence says it is the news's day
+    f = frame(parser, "The singer's lawyer said Thursday that the singer checked into a clinic.")
+    assert text(f.when) == "Thursday"
+    f = frame(parser, "On Saturday it was announced that the new coach would be a former player.")
+    assert text(f.when) == "Saturday"
+    # a day of the event itself still wins over the day it was said
+    f = frame(
+        parser, "The singer's lawyer said Thursday that the singer left the clinic on Monday."
+    )
+    assert text(f.when) == "Monday"
+    # an outlet's reporting is dated by its own news cycle, not the event
+    f = frame(parser, "The governor signed the bill into law, according to state media on Sunday.")
+    assert f.when is None

@@ -37,7 +37,8 @@ def event_times(
 
     ``lead`` maps the start of each lead sentence to its event predicate (as
     :func:`find_frame` found them). A date in the dateline ("Lisbon, May 4 (X) -") is the
-    filing date, never the event's.
+    filing date, never the event's. When none dates the event, the day its own sentence
+    says it (:func:`_report_day`).
     """
     if predicate is None:
         return []
@@ -77,6 +78,8 @@ def event_times(
     # on May 2"; "Last May, X was shot. ... Jurors arrived on Monday"): news dates its event
     # to the day, a coarser time tells background
     later = [t for t in later if not vague(t)]
+    if not same and not later:
+        return _report_day(doc, times, predicate, body_start)
     return sorted(same + later, key=lambda t: (vague(t), t not in same, _coarse(t)))
 
 
@@ -189,3 +192,49 @@ def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
         if t.i > predicate.i and t.i not in agent and t.pos_ == "PROPN"
     }
     return any(t.pos_ == "PROPN" and t.lower_ in acted_on for t in subject.subtree)
+
+
+def _report_day(
+    doc: Doc, times: Sequence[TimeExpression], predicate: Token, body_start: int
+) -> list[TimeExpression]:
+    """The day the event's own sentence says it ("X's lawyer said Thursday she checked
+    into Y", "On Saturday it was announced that ..."), when nothing else in the lead dates
+    the event: a source (the actor, its lawyer or spokesman) tells news the day it breaks, so
+    that day is the best the article gives. An outlet's "reported" or "according to" is
+    dated by its own news cycle and stays apart."""
+    for time in times:
+        day = on_a_day(time) or (time.value is None and time.text.lower() in _DAY_WORDS)
+        if time.kind not in {"date", "time"} or time.start < body_start or not day:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or span.sent.start != predicate.sent.start:
+            continue
+        if _dates_a_thing(span.root, time) or starts_a_state(span.root):
+            continue
+        said = _reporting_word(span.root, predicate)
+        if said is not None and said.lower_ in _SAYING:
+            return [time]
+    return []
+
+
+def _reporting_word(token: Token, predicate: Token) -> Token | None:
+    """The reporting word the time hangs on, on its path up to the sentence root, before the
+    path meets the event's verb (see :func:`attached_to_reporting`)."""
+    current = token
+    for _ in range(12):
+        if current.i == predicate.i:
+            return None
+        if _reports(current):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+# Days named relative to the report, unresolved when the article has no date.
+_DAY_WORDS = frozenset({"today", "yesterday", "tonight", "last night", "this morning"})
+
+# The words of a source speaking for itself or the actor; not an outlet's reporting ("state
+# media reported on Sunday", "according to X on Friday"), dated by its own news cycle.
+_SAYING = frozenset({"say", "says", "said", "announce", "announces", "announced"})

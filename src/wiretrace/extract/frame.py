@@ -44,8 +44,10 @@ headline or bullet lines with a verb among them, which do not count):
   that is the report date, kept in ``Article.published``), unless the report is the actor's
   own announcement of what it is doing ("X announced Wednesday it is buying Y") or a later
   lead sentence gives the day the actor said it ("X called for Y. ... X told reporters on
-  Wednesday", :mod:`wiretrace.extract.saying`); a time inside the reported clause dates what
-  is reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
+  Wednesday", :mod:`wiretrace.extract.saying`), or nothing else in the lead dates the event
+  and its own sentence gives the day a source said it ("X's lawyer said Thursday she checked
+  into Y"; never an outlet's "reported"); a time inside the reported clause dates what is
+  reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
   since Monday"), nor the time of a fronted clause telling another event ("After spraining
   his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a quake
   struck"); a stated day, even of another lead sentence (also one the parse leaves without a
