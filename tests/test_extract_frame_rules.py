@@ -983,3 +983,21 @@ def test_the_day_a_source_says_it_dates_an_otherwise_undated_event(parser: Any) 
     # an outlet's reporting is dated by its own news cycle, not the event
     f = frame(parser, "The governor signed the bill into law, according to state media on Sunday.")
     assert f.when is None
+
+
+def test_a_year_or_month_of_another_sentence_is_background(parser: Any) -> None:
+    # another lead sentence dated only by a year, month or season tells background
+    lead = "The actress checked into a clinic in the desert. "
+    f = frame(parser, lead + "She spent a month at the same clinic in 2010.")
+    assert f.when is None
+    f = frame(parser, lead + "She had left another clinic last month.")
+    assert f.when is None
+    f = frame(
+        parser, "The senate passed the farm bill. Lawmakers had debated it all through the spring."
+    )
+    assert f.when is None
+    # a day or a week of another sentence may still date the event
+    f = frame(parser, lead + "She had left another clinic on Thursday.")
+    assert text(f.when) == "Thursday"
+    f = frame(parser, "The senate passed the farm bill. Lawmakers voted on it this week.")
+    assert text(f.when) == "this week"

@@ -10,6 +10,7 @@ to score how dated a clause is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -73,11 +74,13 @@ def event_times(
                 later.append(time)  # "X called for Y. ... X told reporters on Wednesday"
     # a stated day or hour before a vague "now" or "recently", even one of another lead
     # sentence ("..., and now the driver faces charges. He was arrested on Friday."); a vague
-    # one of another sentence ("The team is currently ...") speaks of that sentence's state;
-    # then, in each sentence, a day before a year, month or week ("X, founded in 2012, ...
-    # on May 2"; "Last May, X was shot. ... Jurors arrived on Monday"): news dates its event
-    # to the day, a coarser time tells background
-    later = [t for t in later if not vague(t)]
+    # one of another sentence ("The team is currently ...") speaks of that sentence's state,
+    # and so does a year, month or season of another sentence ("X checked into Y. She
+    # spent time there in 2010"): news dates its event to the day or the week, a coarser
+    # time elsewhere tells background; then, in each sentence, a day before a year, month or
+    # week ("X, founded in 2012, ... on May 2"; "Last May, X was shot. ... Jurors arrived on
+    # Monday")
+    later = [t for t in later if not vague(t) and _daily(t)]
     if not same and not later:
         return _report_day(doc, times, predicate, body_start)
     return sorted(same + later, key=lambda t: (vague(t), t not in same, _coarse(t)))
@@ -238,3 +241,17 @@ _DAY_WORDS = frozenset({"today", "yesterday", "tonight", "last night", "this mor
 # The words of a source speaking for itself or the actor; not an outlet's reporting ("state
 # media reported on Sunday", "according to X on Friday"), dated by its own news cycle.
 _SAYING = frozenset({"say", "says", "said", "announce", "announces", "announced"})
+
+
+def _daily(time: TimeExpression) -> bool:
+    """A day, an hour or a week ("Friday", "May 2", "last night", "this week"), even one left
+    unresolved."""
+    text = time.text.lower()
+    unresolved = time.value is None and (
+        time.kind == "time" or text in _DAY_WORDS or "week" in text
+    )
+    return on_a_day(time) or unresolved or bool(_WEEK.search(time.value or ""))
+
+
+# A week's value ("2016-W37", "2016-W37-WE"); not a season's ("2014-WI").
+_WEEK = re.compile(r"-W\d\d")

@@ -51,7 +51,8 @@ headline or bullet lines with a verb among them, which do not count):
   since Monday"), nor the time of a fronted clause telling another event ("After spraining
   his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a quake
   struck"); a stated day, even of another lead sentence (also one the parse leaves without a
-  verb), wins over a vague "now", though not one of a sentence telling, with another verb,
+  verb), wins over a vague "now" (another sentence's year, month or season is background,
+  never taken), though not one of a sentence telling, with another verb,
   what befell a person the event acted on ("X has been released. X was hurt last week"). The
   publication date is never used. When the article says the date was not disclosed, ``when``
   is empty and :attr:`Extraction.event_date_status` says ``"not disclosed"``.
