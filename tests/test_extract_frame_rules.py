@@ -1001,3 +1001,21 @@ def test_a_year_or_month_of_another_sentence_is_background(parser: Any) -> None:
     assert text(f.when) == "Thursday"
     f = frame(parser, "The senate passed the farm bill. Lawmakers voted on it this week.")
     assert text(f.when) == "this week"
+
+
+def test_a_month_naming_a_thing_does_not_date_the_event(parser: Any) -> None:
+    # "the March 2009 robbery" names the robbery, an earlier event than the charging
+    f = frame(
+        parser,
+        "Prosecutors have charged a local man in the March 2009 robbery of a jewellery store.",
+    )
+    assert f.when is None
+    f = frame(
+        parser,
+        "A judge sentenced the gunman to life in prison for a May 2011 shooting spree at a mall. "
+        "The gunman was sentenced on Friday morning.",
+    )
+    assert text(f.when) == "Friday morning"
+    # a month that dates the verb's own phrase still dates the event
+    f = frame(parser, "The city opened a new bridge over the river in March 2009.")
+    assert text(f.when) == "March 2009"

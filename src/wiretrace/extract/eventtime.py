@@ -172,10 +172,22 @@ def _coarse(time: TimeExpression) -> bool:
 
 
 def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
-    """A year that names a thing rather than dating the event: "the 2013 draft", "an
-    injury-plagued 2010 season", "a 1999 movie"."""
+    """A year, month or quarter that names a thing rather than dating the event: "the 2013
+    draft", "an injury-plagued 2010 season", "a 1999 movie", "a March 2005 shooting spree"
+    (that spree's time, an earlier event's: the news is dated apart). Read off the parse (a
+    modifier of a noun after it) or, where the parse takes the date for the head, off the
+    words: a determiner before the date and a common noun after it."""
     bare_year = bool(time.value) and len(time.value or "") == 4 and (time.value or "").isdigit()
-    return bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}
+    if bare_year and token.dep_ in {"nummod", "compound", "amod", "nmod"}:
+        return True
+    coarse = bool(re.fullmatch(r"[\dX]{4}(-[\dX]{2}|-Q\d)?", time.value or ""))
+    span = token.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if not coarse or span is None or span.end >= len(token.doc) or span.start == 0:
+        return False
+    before, after = token.doc[span.start - 1], token.doc[span.end]
+    if token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.i >= span.end:
+        return True
+    return before.dep_ in {"det", "poss"} and after.tag_ in {"NN", "NNS"}
 
 
 def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:

@@ -47,15 +47,16 @@ headline or bullet lines with a verb among them, which do not count):
   Wednesday", :mod:`wiretrace.extract.saying`), or nothing else in the lead dates the event
   and its own sentence gives the day a source said it ("X's lawyer said Thursday she checked
   into Y"; never an outlet's "reported"); a time inside the reported clause dates what is
-  reported. Not a year naming a thing ("the 2013 draft"), nor the start of a state ("held
-  since Monday"), nor the time of a fronted clause telling another event ("After spraining
-  his knee last week, X ..."), nor of an aftermath ("X fled on Monday after a quake
-  struck"); a stated day, even of another lead sentence (also one the parse leaves without a
-  verb), wins over a vague "now" (another sentence's year, month or season is background,
-  never taken), though not one of a sentence telling, with another verb,
-  what befell a person the event acted on ("X has been released. X was hurt last week"). The
-  publication date is never used. When the article says the date was not disclosed, ``when``
-  is empty and :attr:`Extraction.event_date_status` says ``"not disclosed"``.
+  reported. Not a year or month naming a thing ("the 2013 draft", "a March 2005 spree"),
+  nor the start of a state ("held since Monday"), nor the time of a fronted clause telling
+  another event ("After spraining his knee last week, X ..."), nor of an aftermath ("X fled
+  on Monday after a quake struck"); a stated day, even of another lead sentence (also one
+  the parse leaves without a verb), wins over a vague "now" (another sentence's year, month
+  or season is background, never taken), though not one of a sentence telling, with another
+  verb, what befell a person the event acted on ("X has been released. X was hurt last
+  week"). The publication date is never used. When the article says the date was not
+  disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says ``"not
+  disclosed"``.
 * **where** is the event's place (:mod:`wiretrace.extract.locative`): a place a sentence
   locates ("likely located in X"), else the named or common-noun place the lead attaches
   to the event ("in/at/near X", "checked into rehab"); the dateline only when nothing else
