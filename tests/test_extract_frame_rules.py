@@ -1019,3 +1019,19 @@ def test_a_month_naming_a_thing_does_not_date_the_event(parser: Any) -> None:
     # a month that dates the verb's own phrase still dates the event
     f = frame(parser, "The city opened a new bridge over the river in March 2009.")
     assert text(f.when) == "March 2009"
+
+
+def test_a_day_or_week_outranks_a_coarser_time_of_the_events_sentence(parser: Any) -> None:
+    # a season or decade beside the event tells its background; news dates it to the day
+    f = frame(
+        parser,
+        "Despite a strong run over the summer, the club has fired its coach. "
+        "The coach was dismissed on Tuesday.",
+    )
+    assert text(f.when) == "Tuesday"
+    f = frame(
+        parser,
+        "The senator, a fierce critic of the governor across the 1990s, praised him warmly "
+        "last week.",
+    )
+    assert text(f.when) == "last week"

@@ -77,13 +77,14 @@ def event_times(
     # one of another sentence ("The team is currently ...") speaks of that sentence's state,
     # and so does a year, month or season of another sentence ("X checked into Y. She
     # spent time there in 2010"): news dates its event to the day or the week, a coarser
-    # time elsewhere tells background; then, in each sentence, a day before a year, month or
-    # week ("X, founded in 2012, ... on May 2"; "Last May, X was shot. ... Jurors arrived on
-    # Monday")
+    # time elsewhere tells background; then a day or week, of any lead sentence, before a
+    # year, month, season or decade ("Despite a run over the summer, X fired Y. Y was
+    # dismissed on Tuesday"; "X, a critic across the 1990s, praised Y last week"), the
+    # event's own sentence first within each; then a day before a week
     later = [t for t in later if not vague(t) and _daily(t)]
     if not same and not later:
         return _report_day(doc, times, predicate, body_start)
-    return sorted(same + later, key=lambda t: (vague(t), t not in same, _coarse(t)))
+    return sorted(same + later, key=lambda t: (vague(t), not _daily(t), t not in same, _coarse(t)))
 
 
 def attached_to_reporting(token: Token, predicate: Token) -> bool:
@@ -258,11 +259,11 @@ _SAYING = frozenset({"say", "says", "said", "announce", "announces", "announced"
 def _daily(time: TimeExpression) -> bool:
     """A day, an hour or a week ("Friday", "May 2", "last night", "this week"), even one left
     unresolved."""
+    if on_a_day(time) or time.kind == "time" or _WEEK.search(time.value or ""):
+        return True
     text = time.text.lower()
-    unresolved = time.value is None and (
-        time.kind == "time" or text in _DAY_WORDS or "week" in text
-    )
-    return on_a_day(time) or unresolved or bool(_WEEK.search(time.value or ""))
+    named = text in _DAY_WORDS or text.split()[-1] in _DAY_WORDS or "week" in text
+    return time.value is None and named
 
 
 # A week's value ("2016-W37", "2016-W37-WE"); not a season's ("2014-WI").

@@ -52,7 +52,9 @@ headline or bullet lines with a verb among them, which do not count):
   another event ("After spraining his knee last week, X ..."), nor of an aftermath ("X fled
   on Monday after a quake struck"); a stated day, even of another lead sentence (also one
   the parse leaves without a verb), wins over a vague "now" (another sentence's year, month
-  or season is background, never taken), though not one of a sentence telling, with another
+  or season is background, never taken), and a day or week of any lead sentence over a
+  year, month, season or decade of the event's own ("Despite a run over the summer, X fired
+  Y. Y was dismissed on Tuesday"), though not one of a sentence telling, with another
   verb, what befell a person the event acted on ("X has been released. X was hurt last
   week"). The publication date is never used. When the article says the date was not
   disclosed, ``when`` is empty and :attr:`Extraction.event_date_status` says ``"not
