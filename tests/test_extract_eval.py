@@ -5,8 +5,15 @@ Runs the ECB+ part of ``benchmarks.extract`` (wiretrace and the spaCy-NER baseli
 run; about 90 s on 2 cores: each document is parsed whole, for mentions, and after the clean
 stage, for the frame) and checks each figure against a floor set about 0.02 below what the
 code measured. Raise a floor when extraction gets better; do not lower one to let a change
-pass. The issue's 85 % target (all four slots right per article) is a strict xfail with the
-held-out figures in the reason. Throughput is a benchmark figure, not a test:
+pass. One exception, used once (extractor version 25) and written down where it happened:
+this proxy counts an empty slot wrong on every document with a gold mention of its type,
+whether or not that mention is the main event's, and cannot see a wrong answer removed from
+a document without one. Rules that make a slot abstain can then lower the proxy while the
+written answers (``benchmarks/extract_judged.py``, the better instrument) rise on the
+held-out sets; the proxy floors hit were re-pinned with the documents behind the drop
+listed in ``docs/extract.md``, and floors on the abstention-aware figures added. The
+issue's 85 % target (all four slots right per article) is a strict xfail with the held-out
+figures in the reason. Throughput is a benchmark figure, not a test:
 ``python -m benchmarks.extract_speed`` prints it.
 """
 
@@ -43,11 +50,18 @@ FRAME_FLOORS = {
     "who": 0.88,  # measured 0.905 (baseline 0.565); 0.898 before extractor version 11
     "what": 0.88,  # measured 0.900 (baseline 0.587); 0.893 before extractor version 11
     "when": 0.79,  # measured 0.812 (baseline 0.590); 0.803 before extractor version 11
-    "where": 0.87,  # measured 0.872 (baseline 0.362); 0.883 before extractor version 9
+    # measured 0.840 with version 25 (0.872 with versions 9-24; 0.883 before 9): re-pinned
+    # lower at version 25, see the module docstring and docs/extract.md (round 14)
+    "where": 0.82,
 }
-FRAME_AVERAGE_FLOOR = 0.85  # measured 0.872 (baseline 0.526); 0.867 before version 11
-ALL_FOUR_FLOOR = 0.73  # all four right per article: measured 0.753 of 73 (baseline 0.082)
-ALL_FOUR_WITH_ABSENCE_FLOOR = 0.56  # an empty slot right without gold: 0.580 (baseline 0.107)
+FRAME_AVERAGE_FLOOR = 0.84  # measured 0.862 with version 25 (0.872 with version 11-24)
+# all four right per article: measured 0.699 of 73 with version 25 (0.753 with versions
+# 11-24; baseline 0.082): re-pinned lower at version 25, as "where" above
+ALL_FOUR_FLOOR = 0.68
+# an empty slot right without gold: 0.593 with version 25 (0.580 before; baseline 0.107)
+ALL_FOUR_WITH_ABSENCE_FLOOR = 0.57
+# where, an empty slot right without gold: 0.780 with version 25 (0.753 with version 24)
+WHERE_WITH_ABSENCE_FLOOR = 0.76
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +130,8 @@ def test_frame_floors(ecb: EcbEvaluation) -> None:
     assert ecb.all_four["wiretrace"].summary()["accuracy"] >= ALL_FOUR_FLOOR
     with_absence = ecb.all_four_with_absence["wiretrace"].summary()["accuracy"]
     assert with_absence >= ALL_FOUR_WITH_ABSENCE_FLOOR
+    where = ecb.slots["wiretrace"]["where"].summary()["with_absence"]
+    assert where >= WHERE_WITH_ABSENCE_FLOOR
 
 
 @pytest.mark.slow
@@ -131,15 +147,15 @@ def test_frame_beats_baseline(ecb: EcbEvaluation, slot: str) -> None:
     strict=True,
     reason=(
         "issue 4 target not met: who, what, when and where all right for 85 % of articles; "
-        "0.556 of the held-out even topics' articles by this proxy (mean of the four slots "
-        "0.773 held out), against answers written for 88 held-out articles 0.330 (mean "
-        "of the four 0.716), and for 80 held-out PolNeAR political articles 0.175 (mean 0.566)"
+        "0.496 of the held-out even topics' articles by this proxy (mean of the four slots "
+        "0.761 held out), against answers written for 88 held-out articles 0.341 (mean "
+        "of the four 0.722), and for 80 held-out PolNeAR political articles 0.188 (mean 0.600)"
     ),
 )
 def test_frame_target_85_percent(ecb: EcbEvaluation) -> None:
     # the issue's words, "who/what/when/where right for >= 85 % of articles", read per
     # article: all four slots right at once (the mean of the slots already passes 0.85 on
-    # this subset, the topics the rules were tuned on, and is 0.779 on held-out topics)
+    # this subset, the topics the rules were tuned on, and is 0.761 on held-out topics)
     assert ecb.all_four["wiretrace"].summary()["accuracy"] >= 0.85
 
 

@@ -174,7 +174,7 @@ def _coarse(time: TimeExpression) -> bool:
 
 def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
     """A year, month or quarter that names a thing rather than dating the event: "the 2013
-    draft", "an injury-plagued 2010 season", "a 1999 movie", "a March 2005 shooting spree"
+    draft", "an injury-plagued 2010 season", "a 1999 movie", "a May 2011 shooting spree"
     (that spree's time, an earlier event's: the news is dated apart). Read off the parse (a
     modifier of a noun after it) or, where the parse takes the date for the head, off the
     words: a determiner before the date and a common noun after it."""

@@ -47,7 +47,7 @@ headline or bullet lines with a verb among them, which do not count):
   Wednesday", :mod:`wiretrace.extract.saying`), or nothing else in the lead dates the event
   and its own sentence gives the day a source said it ("X's lawyer said Thursday she checked
   into Y"; never an outlet's "reported"); a time inside the reported clause dates what is
-  reported. Not a year or month naming a thing ("the 2013 draft", "a March 2005 spree"),
+  reported. Not a year or month naming a thing ("the 2013 draft", "a May 2011 spree"),
   nor the start of a state ("held since Monday"), nor the time of a fronted clause telling
   another event ("After spraining his knee last week, X ..."), nor of an aftermath ("X fled
   on Monday after a quake struck"); a stated day, even of another lead sentence (also one

@@ -394,7 +394,7 @@ def _clause_times(
     verb: Token, times: Sequence[TimeExpression], dates_event: Callable[[Token, Token], bool]
 ) -> list[TimeExpression]:
     """The time expressions of the verb's sentence that date its event: not a time naming a
-    thing ("a March 2005 shooting spree"), one in a clause on a noun ("X, founded in 2012"),
+    thing ("a May 2011 shooting spree"), one in a clause on a noun ("X, founded in 2012"),
     nor one of a fronted clause telling another event."""
     sent, found = verb.sent, []
     for time in times:
