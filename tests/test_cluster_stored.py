@@ -138,6 +138,29 @@ def test_an_ingest_that_stopped_before_clustering_is_caught_up(
         assert as_sets(wt.events()) == as_sets(wt.recluster())
 
 
+def test_articles_left_unplaced_are_placed_even_when_another_writer_cleared_the_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process stores articles and dies before clustering them, while another process's
+    flush clears the waiting flag (it began before they were stored): the next ingest still
+    sees them (fewer placements than articles) and places them."""
+    from wiretrace.store import CLUSTERING_PENDING_INFO
+
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 41, 8)])
+        monkeypatch.setattr(Wiretrace, "_cluster_new", lambda *_a, **_k: [])  # dies first
+        wt.ingest([jsonl(tmp_path / "b.jsonl", 42, 5)])
+        monkeypatch.undo()
+        with wt.store.writing() as conn:  # the other process's flush
+            Store.set_info(conn, CLUSTERING_PENDING_INFO, "0")
+        wt.ingest([jsonl(tmp_path / "c.jsonl", 43, 2)])
+        placed = [i for e in wt.events() for i in e.article_ids("primary")]
+        assert len(placed) == len(set(placed)) == wt.store.count_articles() == 15
+        assert wt.store.count_placed() == 15
+        assert as_sets(wt.events()) == as_sets(wt.recluster())
+
+
 def test_other_settings_cluster_the_store_afresh(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as wt:

@@ -153,8 +153,12 @@ class Wiretrace:
     ) -> IngestReport:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
-        # set while stored articles wait to be clustered: set now, an ingest stopped before
-        pending = self.store.info(CLUSTERING_PENDING_INFO) == "1"
+        # stored articles wait to be clustered: the flag an ingest that stopped before
+        # clustering left set, or (when another process's flush cleared that flag since)
+        # fewer placements than articles
+        pending = self.store.info(CLUSTERING_PENDING_INFO) == "1" or (
+            self.store.count_placed() < self.store.count_articles()
+        )
         new_features: list[cluster.ArticleFeatures] = []
         for batch in _batches(documents, BATCH_SIZE):
             docs = _accepted(batch, report.rejected, progress)

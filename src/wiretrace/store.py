@@ -364,6 +364,13 @@ class Store:
         with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
 
+    def count_placed(self) -> int:
+        """How many articles the stored clustering has placed (fewer than
+        :meth:`count_articles` while some wait to be clustered)."""
+        with self._reading() as conn:
+            query = sa.select(sa.func.count()).select_from(cluster_articles)
+            return int(conn.execute(query).scalar_one())
+
     def headlines(
         self, ids: Iterable[str] | None = None
     ) -> dict[str, tuple[str | None, date | None]]:
