@@ -161,6 +161,88 @@ def test_articles_left_unplaced_are_placed_even_when_another_writer_cleared_the_
         assert as_sets(wt.events()) == as_sets(wt.recluster())
 
 
+def test_running_a_failed_ingest_again_places_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The obvious retry after an ingest failed at clustering is the same ingest: it adds
+    nothing new, and still places what waits."""
+    from wiretrace.errors import ConcurrentWriteError
+
+    def outpaced(*_args: object, **_kwargs: object) -> list[str]:
+        raise ConcurrentWriteError("other processes kept writing")
+
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 44, 6)])
+        monkeypatch.setattr(Wiretrace, "_cluster_once", outpaced)
+        with pytest.raises(ConcurrentWriteError):
+            wt.ingest([jsonl(tmp_path / "b.jsonl", 45, 4)])
+        monkeypatch.undo()
+        assert wt.store.count_placed() == 6
+        again = wt.ingest([tmp_path / "b.jsonl"])
+        assert not again.added and len(again.skipped) == 4 and again.events_changed
+        assert wt.store.count_placed() == wt.store.count_articles() == 10
+        assert as_sets(wt.events()) == as_sets(wt.recluster())
+
+
+def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
+    """While one holder has the clustering lock (here another Store on the same file, in
+    another thread: the lock is the operating system's), an ingest stores its articles and
+    then waits to place them until the lock is let go; it does not redo or fail."""
+    import threading
+
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 46, 4)])
+    holder = Store(db)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder.clustering_lock():
+            held.set()
+            release.wait(60)
+
+    other = threading.Thread(target=hold)
+    other.start()
+    held.wait(60)
+    results: list[int] = []
+    with Wiretrace(db, extract=False) as wt:
+        ingest = threading.Thread(
+            target=lambda: results.append(
+                len(wt.ingest([jsonl(tmp_path / "b.jsonl", 47, 3)]).added)
+            )
+        )
+        ingest.start()
+        for _ in range(600):  # until its articles are stored (then it goes for the lock)
+            if wt.store.count_articles() == 7:
+                break
+            ingest.join(0.1)
+        ingest.join(0.5)
+        waiting = ingest.is_alive() and wt.store.count_articles() == 7
+        placed_meanwhile = wt.store.count_placed()
+        release.set()
+        other.join(60)
+        ingest.join(60)
+        holder.close()
+        assert waiting and placed_meanwhile == 4  # stored, not placed, while the lock was held
+        assert results == [3] and wt.store.count_placed() == 7
+
+
+def test_the_lock_file_stays_beside_the_database_when_the_folder_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    store = Store("news.db")
+    monkeypatch.chdir(tmp_path / "b")
+    with store.clustering_lock():
+        pass
+    store.close()
+    assert (tmp_path / "a" / "news.db.cluster-lock").exists()
+    assert not (tmp_path / "b" / "news.db.cluster-lock").exists()
+
+
 def test_other_settings_cluster_the_store_afresh(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as wt:

@@ -190,7 +190,7 @@ class Wiretrace:
                 if self._duplicates is not None:
                     signature = rows[self._signing().signature_kind]["signature"]
                     self._duplicates.add(article.id, signature=_as_signature(signature))
-        if report.added:
+        if report.added or pending:  # re-running an ingest that failed places its articles
             report.events_changed = self._cluster_new(new_features, catch_up=pending)
         return report
 
@@ -243,14 +243,16 @@ class Wiretrace:
         """
         from wiretrace.cluster.stored import StoredState
 
+        if self._cluster_state is None:
+            self._cluster_state = StoredState(self.store, self.settings.index_terms)
+        state = self._cluster_state
+        # the generation first: a from-scratch run with other settings by another process
+        # after this point makes the flush below refuse, and the next attempt reclusters
+        state.begin()
         if self.store.info(CLUSTERING_INFO) != self._clustering_fingerprint():
             before = {e.id: e.article_ids() for e in self.store.events()}
             after = self.recluster()
             return [e.id for e in after if before.get(e.id) != e.article_ids()]
-        if self._cluster_state is None:
-            self._cluster_state = StoredState(self.store, self.settings.index_terms)
-        state = self._cluster_state
-        state.begin()
         try:
             clusterer = cluster.Clusterer(self.settings, load=self._load_features, state=state)
             clusterer.add(features)

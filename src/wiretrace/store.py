@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -129,6 +130,8 @@ CLUSTERING_INFO = "clustering"
 #: ``schema_info`` key set when articles are stored and cleared when the clustering's state
 #: is written: set at the start of an ingest, a previous one stopped before clustering.
 CLUSTERING_PENDING_INFO = "clustering-pending"
+#: How long a write waits for another process's write to an SQLite file before it fails.
+BUSY_TIMEOUT_MS = 120_000
 
 #: Columns that version 2 added to ``articles`` (the update date, the language, provenance).
 _V2_COLUMNS = ("updated", "language", "provenance")
@@ -201,6 +204,11 @@ class Store:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
             raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+        # the SQLite file, resolved now (a later change of folder must not move its lock
+        # file); None for in-memory databases, "file:" URIs and other servers
+        name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        plain = bool(name) and name != ":memory:" and not str(name).startswith("file:")
+        self._sqlite_path = os.path.realpath(str(name)) if plain else None
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -217,11 +225,11 @@ class Store:
         """Held while a process places articles into events, so that two processes ingesting
         into one SQLite file at once take turns (the later waits) instead of racing and
         retrying. A file beside the database (``news.db.cluster-lock``, left there), locked
-        by the operating system, so a process that dies releases it. In-memory databases and
-        other servers get no lock here: the clustering's generation check still refuses a
-        stale write (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
-        name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
-        if not name or name == ":memory:" or name.startswith("file:"):
+        by the operating system, so a process that dies releases it. In-memory databases,
+        SQLite ``file:`` URIs and other servers get no lock here: the clustering's generation
+        check still refuses a stale write (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
+        name = self._sqlite_path
+        if name is None:
             yield
             return
         if self._clustering_lock is None:  # one, reentrant: a from-scratch run inside a batch
@@ -514,6 +522,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # another process's write (storing a batch, a flush, a from-scratch clustering) can hold
+    # the database's write lock for a while: wait for it rather than fail after 5 s
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
