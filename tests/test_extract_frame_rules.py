@@ -952,6 +952,18 @@ def test_a_common_noun_off_the_events_verb_is_no_place(parser: Any) -> None:
     assert text(f.where) == "Lisbon"  # a named place there still places the event
 
 
+def test_a_place_naming_an_occasion_is_where_it_was_held(parser: Any) -> None:
+    f = frame(parser, "The senator won the Nebraska Democratic primary on Tuesday night.")
+    assert text(f.where) == "Nebraska"  # the primary was held there
+    f = frame(parser, "The mayor ended her Denver victory speech with a tribute to her father.")
+    assert text(f.where) == "Denver"
+    f = frame(parser, "Peru's presidential elections ended in confusion on Sunday.")
+    assert text(f.where) == "Peru"
+    # a place naming no occasion still says only whose the thing is
+    f = frame(parser, "The striker broke the Chile scoring record on Friday night.")
+    assert f.where is None
+
+
 def test_a_headline_left_above_the_story_tells_its_event_in_the_present(parser: Any) -> None:
     # the headline's present tense counts as the past: it beats a state of the story's lead
     f = frame(

@@ -55,7 +55,9 @@ in lower case when the tagger took it for a name) after a locative preposition o
 verb acts on ("entered rehab"): "in the sixth round", "in a statement" and a hyphenated
 modifier ("an off-the-field issue", "state-run") are not places. A named place owning a place
 noun stands for the whole ("X's eastern province of Y"), and one after "of" a place noun
-hangs where the noun does ("in her hometown of X"). The dateline comes last of all, after
+hangs where the noun does ("in her hometown of X"). A named place modifying an occasion
+(:data:`OCCASIONS`: "won the X primary", "her X victory speech", "X's elections") says where
+it was held, and hangs where the occasion does. The dateline comes last of all, after
 rule 6: it says where the report was filed, which may not be where the event was (a
 capital's bureau reporting on another country), but when nothing in the lead places the
 event it is the best guess left, a report being most often filed from where its news is
@@ -242,6 +244,8 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 end = max(end, last.idx + len(last.text))
             elif root.dep_ in {"compound", "amod"} and root.head.lower_ in SEATED_BODIES:
                 root = root.head  # "A X jury convicted Y": the jury sits where it acts
+            elif root.dep_ in {"compound", "poss"} and (held := _occasion(root)) is not None:
+                root = held  # "won the X primary", "X's elections": held in X
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
         site = ent.label_ == "ORG" and (
@@ -265,6 +269,25 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         if _kept(candidate, names):
             found.append(candidate)
     return found
+
+
+# Occasions a place names where they are held (general English): "the X primary", "an X
+# speech", "X's parliamentary elections" say where the vote or the speech was; "a X man"
+# or "X's record" says only whose.
+OCCASIONS = frozenset(
+    {"primary", "primaries", "caucus", "caucuses", "election", "elections", "vote", "votes"}
+    | {"referendum", "rally", "rallies", "speech", "debate", "convention", "summit"}
+    | {"conference", "hearing", "visit", "ceremony", "parade", "protest", "protests"}
+)
+
+
+def _occasion(token: Token) -> Token | None:
+    """The occasion a place's word modifies, through the other modifiers of its noun ("the X
+    Republican primary", "her X victory speech"), if the noun names one (OCCASIONS)."""
+    head = token.head
+    while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
+        head = head.head
+    return head if head.pos_ == "NOUN" and head.lower_ in OCCASIONS else None
 
 
 def _kept(c: _Candidate, names: tuple[frozenset[str], frozenset[str]]) -> bool:
