@@ -964,6 +964,22 @@ def test_a_place_naming_an_occasion_is_where_it_was_held(parser: Any) -> None:
     assert f.where is None
 
 
+def test_an_occasion_the_event_was_at_is_the_last_answer(parser: Any) -> None:
+    f = frame(parser, "The governor defended the budget during a town hall on Tuesday night.")
+    assert text(f.where) == "a town hall"  # the occasion is the event's setting
+    f = frame(parser, "The senator misquoted her rival at Thursday's debate, fact-checkers said.")
+    assert text(f.where) == "Thursday's debate"
+    # a place the lead names wins
+    f = frame(parser, "The governor defended the budget during a town hall in Denver on Tuesday.")
+    assert text(f.where) == "Denver"
+    # and so does the dateline's town
+    body = "Budget\n\nHALMSTAD (Agency) - The governor defended it during a town hall on Tuesday."
+    assert text(frame(parser, body, published=date(2024, 6, 3)).where) == "HALMSTAD"
+    # an occasion that is no setting of the event's verb places nothing
+    f = frame(parser, "The governor who spoke at the rally signed the budget on Tuesday.")
+    assert f.where is None
+
+
 def test_a_headline_left_above_the_story_tells_its_event_in_the_present(parser: Any) -> None:
     # the headline's present tense counts as the past: it beats a state of the story's lead
     f = frame(

@@ -61,7 +61,9 @@ it was held, and hangs where the occasion does. The dateline comes last of all, 
 rule 6: it says where the report was filed, which may not be where the event was (a
 capital's bureau reporting on another country), but when nothing in the lead places the
 event it is the best guess left, a report being most often filed from where its news is
-("X (AGENCY) - The museum opened on Saturday ...").
+("X (AGENCY) - The museum opened on Saturday ..."). After the dateline, when there is none,
+an occasion the event's verb was at ("said during a town hall", "claimed at Saturday's
+debate", "spoke at a news conference") is its setting: a venue, though it names no place.
 """
 
 from __future__ import annotations
@@ -125,6 +127,14 @@ _LOCATING = re.compile(
     r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
     re.IGNORECASE,
 )
+# Occasions a place names where they are held (general English): "the X primary", "an X
+# speech", "X's parliamentary elections" say where the vote or the speech was; "a X man"
+# or "X's record" says only whose.
+OCCASIONS = frozenset(
+    {"primary", "primaries", "caucus", "caucuses", "election", "elections", "vote", "votes"}
+    | {"referendum", "rally", "rallies", "speech", "debate", "convention", "summit"}
+    | {"conference", "hearing", "visit", "ceremony", "parade", "protest", "protests"}
+)
 
 
 def located(ent: Span, *, based: bool = True) -> bool:
@@ -155,6 +165,7 @@ class _Candidate:
     end: int
     root: Token
     named: bool
+    occasion: bool = False  # "during a town hall": the occasion, a venue of last resort
 
 
 def _venue(ent: Span) -> bool:
@@ -196,6 +207,11 @@ def _noun_place(token: Token) -> Span | None:
         token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
     ):
         return None  # part of a hyphenated modifier: "in-house", "off-the-field", "state-run"
+    return _phrase(token)
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase of ``token`` up to a relative clause, a comma or a bracket."""
     clauses = {  # "sites that try ...": the relative pronoun belongs to the clause
         w.i for c in token.children if c.dep_ in {"relcl", "acl"} for w in c.subtree
     }
@@ -206,6 +222,21 @@ def _noun_place(token: Token) -> Span | None:
         end = word.i + 1
     first = token.left_edge.i
     return token.doc[first : min(end, first + _MAX_PLACE_TOKENS)]
+
+
+# The prepositions before an occasion that was the event's setting ("during a town hall",
+# "at a news conference"): the occasion is where the event happened, its venue.
+_SETTINGS = frozenset({"during", "at"})
+_HELD = OCCASIONS | {"meeting", "dinner", "breakfast", "luncheon", "gala", "fundraiser", "hall"}
+
+
+def _occasion_place(token: Token) -> Span | None:
+    """The noun phrase of an occasion the event took place at ("said during a town hall",
+    "spoke at a news conference", "claimed during Saturday's debate"), or None."""
+    common = token.pos_ == "NOUN" and token.lower_ in _HELD
+    if not common or token.dep_ != "pobj" or token.head.lower_ not in _SETTINGS:
+        return None
+    return _phrase(token)
 
 
 def _held_there(candidate: _Candidate) -> bool:
@@ -260,25 +291,17 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
     named = [(c.start, c.end) for c in found]
     for token in sent:
         span = _noun_place(token)
+        occasion = span is None
+        span = _occasion_place(token) if span is None else span
         if span is None:
             continue
         start, end = span.start_char, span.end_char
         if any(s < end and start < e for s, e in named):
             continue  # a named place inside it is already a candidate
-        candidate = _Candidate(start, end, token, False)
+        candidate = _Candidate(start, end, token, False, occasion)
         if _kept(candidate, names):
             found.append(candidate)
     return found
-
-
-# Occasions a place names where they are held (general English): "the X primary", "an X
-# speech", "X's parliamentary elections" say where the vote or the speech was; "a X man"
-# or "X's record" says only whose.
-OCCASIONS = frozenset(
-    {"primary", "primaries", "caucus", "caucuses", "election", "elections", "vote", "votes"}
-    | {"referendum", "rally", "rallies", "speech", "debate", "convention", "summit"}
-    | {"conference", "hearing", "visit", "ceremony", "parade", "protest", "protests"}
-)
 
 
 def _occasion(token: Token) -> Token | None:
@@ -401,6 +424,7 @@ def event_place(
     # the background (a past game, a home town, a rival's seat), not the event: no place
     clauses = clauses[:_PLACING_CLAUSES]
     held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
+    settings: list[_Candidate] = []  # "during a town hall": the occasion, if nothing else
     for rank, (sent, verb) in enumerate(clauses):
         if verb is None or (rank and sent.start in elsewhen):
             continue
@@ -414,7 +438,9 @@ def event_place(
             and not (rank and on_someone(c.root, verb))
         ]
         held += [c for c in candidates if _held_there(c)]
-        candidates = [c for c in candidates if not _held_there(c)]
+        # an occasion hangs by its preposition ("during a town hall"): the last answer of all
+        settings += [c for c in candidates if c.occasion and hangs_off(c.root.head, verb)]
+        candidates = [c for c in candidates if not (_held_there(c) or c.occasion)]
         attached = [c for c in candidates if hangs_off(c.root, verb)]
         # the event's sentence names its place, though not on its verb: "Voters in X cast
         # ballots"; a common noun off the verb is another thing's ("users in an area hit")
@@ -483,6 +509,12 @@ def event_place(
     # best guess left, said with the least confidence of all.
     if dateline is not None:
         return FrameSlot(dateline.text, dateline.start, dateline.end, 0.05)
+    # Nor is there a dateline: the occasion the event happened at ("X said during a town
+    # hall", "Y claimed at Saturday's debate") is its setting, the venue the lead gives,
+    # though it names no place; a dateline's town says more.
+    if settings:
+        best = settings[0]
+        return FrameSlot(text[best.start : best.end], best.start, best.end, 0.05)
     return None
 
 
