@@ -68,11 +68,13 @@ def test_answers_are_strings_of_the_clean_text(topics: str) -> None:
 # 24): mean 0.616, all four 0.237.
 # Version 25 (round 14, tuned on all four files): ECB+ odd first two files 0.841 / 0.560,
 # the third 0.753 / 0.405; PolNeAR dev 0.703 / 0.362, its second file 0.656 / 0.300.
+# Version 26 (two where rules for political news): PolNeAR dev 0.706 / 0.375, dev-2
+# 0.669 / 0.325; ECB+ unchanged.
 JUDGED_FLOORS = [  # (corpus, which answer files, mean floor, all-four floor)
     ("ecbplus", slice(0, 2), 0.82, 0.54),
     ("ecbplus", slice(2, 3), 0.73, 0.38),
-    ("polnear", slice(0, 1), 0.68, 0.34),
-    ("polnear", slice(1, 2), 0.63, 0.28),
+    ("polnear", slice(0, 1), 0.68, 0.35),
+    ("polnear", slice(1, 2), 0.65, 0.30),
 ]
 
 
