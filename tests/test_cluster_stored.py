@@ -142,10 +142,8 @@ def test_articles_left_unplaced_are_placed_even_when_another_writer_cleared_the_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A process stores articles and dies before clustering them, while another process's
-    flush clears the waiting flag (it began before they were stored): the next ingest still
-    sees them (fewer placements than articles) and places them."""
-    from wiretrace.store import CLUSTERING_PENDING_INFO
-
+    flush clears the waiting flag older versions kept (it began before they were stored):
+    the next ingest still sees them (fewer placements than articles) and places them."""
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 41, 8)])
@@ -153,7 +151,7 @@ def test_articles_left_unplaced_are_placed_even_when_another_writer_cleared_the_
         wt.ingest([jsonl(tmp_path / "b.jsonl", 42, 5)])
         monkeypatch.undo()
         with wt.store.writing() as conn:  # the other process's flush
-            Store.set_info(conn, CLUSTERING_PENDING_INFO, "0")
+            Store.set_info(conn, "clustering-pending", "0")  # the flag, now read no more
         wt.ingest([jsonl(tmp_path / "c.jsonl", 43, 2)])
         placed = [i for e in wt.events() for i in e.article_ids("primary")]
         assert len(placed) == len(set(placed)) == wt.store.count_articles() == 15

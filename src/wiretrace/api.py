@@ -17,16 +17,10 @@ import base64
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from wiretrace import cluster, export
-from wiretrace.errors import (
-    ConcurrentWriteError,
-    InputError,
-    NotFoundError,
-    StoreError,
-    UsageError,
-)
+from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError, UsageError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import current_extraction, stored_record
 from wiretrace.ingest import iter_documents
@@ -40,7 +34,7 @@ from wiretrace.models import (
     content_hash,
 )
 from wiretrace.nlp import Parser, default_parser
-from wiretrace.store import CLUSTERING_INFO, CLUSTERING_PENDING_INFO, Store
+from wiretrace.store import CLUSTERING_INFO, Store
 
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
     from wiretrace.cluster.stored import StoredState
@@ -50,6 +44,7 @@ if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when
 ProgressCallback = Callable[[str], None]
 
 BATCH_SIZE = 200
+_T = TypeVar("_T")
 #: How many times a batch is placed again when other processes keep writing the clustering.
 WRITE_ATTEMPTS = 5
 #: Stored extractions, parses and MinHash signatures live in the store's per-article
@@ -153,12 +148,9 @@ class Wiretrace:
     ) -> IngestReport:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
-        # stored articles wait to be clustered: the flag an ingest that stopped before
-        # clustering left set, or (when another process's flush cleared that flag since)
-        # fewer placements than articles
-        pending = self.store.info(CLUSTERING_PENDING_INFO) == "1" or (
-            self.store.count_placed() < self.store.count_articles()
-        )
+        # stored articles wait to be clustered (an ingest stopped, or its process died,
+        # between storing and placing them): fewer placements than articles
+        pending = self.store.count_placed() < self.store.count_articles()
         new_features: list[cluster.ArticleFeatures] = []
         for batch in _batches(documents, BATCH_SIZE):
             docs = _accepted(batch, report.rejected, progress)
@@ -207,28 +199,19 @@ class Wiretrace:
         (:class:`~wiretrace.errors.ConcurrentWriteError` then; the articles stay stored, and
         the next ingest places them).
         """
-        try:
-            with self.store.clustering_lock():
-                for attempt in range(1, WRITE_ATTEMPTS + 1):
-                    try:
-                        return self._cluster_once(features, catch_up=catch_up)
-                    except ConcurrentWriteError:
-                        if attempt == WRITE_ATTEMPTS:
-                            raise
-            raise AssertionError("unreachable")
-        except BaseException:
-            # another writer's flush may have cleared the flag since these were stored
-            self._mark_unclustered()
-            raise
+        return self._retried(lambda: self._cluster_once(features, catch_up=catch_up))
 
-    def _mark_unclustered(self) -> None:
-        """Flag stored articles as waiting to be clustered, so the next ingest places them
-        (best effort: this runs on the way out of a failure)."""
-        try:
-            with self.store.writing() as conn:
-                self.store.set_info(conn, CLUSTERING_PENDING_INFO, "1")
-        except StoreError:
-            pass
+    def _retried(self, attempt: Callable[[], _T]) -> _T:
+        """``attempt`` under the store's clustering lock, made again (up to
+        :data:`WRITE_ATTEMPTS` times) while another process's write makes it stale."""
+        with self.store.clustering_lock():
+            for number in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    return attempt()
+                except ConcurrentWriteError:
+                    if number == WRITE_ATTEMPTS:
+                        raise
+        raise AssertionError("unreachable")
 
     def _cluster_once(
         self, features: Sequence[cluster.ArticleFeatures], *, catch_up: bool
@@ -251,7 +234,7 @@ class Wiretrace:
         state.begin()
         if self.store.info(CLUSTERING_INFO) != self._clustering_fingerprint():
             before = {e.id: e.article_ids() for e in self.store.events()}
-            after = self.recluster()
+            after = self._recluster_once()  # retried by the caller's loop, not a nested one
             return [e.id for e in after if before.get(e.id) != e.article_ids()]
         try:
             clusterer = cluster.Clusterer(self.settings, load=self._load_features, state=state)
@@ -268,21 +251,16 @@ class Wiretrace:
                 return self.store.update_events_in(
                     conn, {cluster.event_id(s) for s in gone}, dressed
                 )
-        except ConcurrentWriteError:
-            state.rollback()
-            raise
-        except Exception as exc:
+        except BaseException as exc:
             # reads made while another process wrote can disagree with each other (an event
             # gone that a placement names): then the failure is that writer's, and retried
-            superseded = state.superseded()
+            stale = type(exc) is not ConcurrentWriteError and isinstance(exc, Exception)
+            stale = stale and state.superseded()
             state.rollback()
-            if superseded:
+            if stale:
                 raise ConcurrentWriteError(
                     f"{self.store.url}: another process wrote the clustering meanwhile ({exc!r})"
                 ) from exc
-            raise
-        except BaseException:
-            state.rollback()
             raise
 
     def _clustering_fingerprint(self) -> str:
@@ -351,14 +329,7 @@ class Wiretrace:
         then update it batch by batch. Retried like :meth:`_cluster_new` when another
         process writes the clustering meanwhile.
         """
-        with self.store.clustering_lock():
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    return self._recluster_once()
-                except ConcurrentWriteError:
-                    if attempt == WRITE_ATTEMPTS:
-                        raise
-        raise AssertionError("unreachable")
+        return self._retried(self._recluster_once)
 
     def _recluster_once(self) -> list[Event]:
         from wiretrace.cluster.stored import StoredState

@@ -25,10 +25,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from wiretrace.errors import NotFoundError, StoreError
+from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
-from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
 SCHEMA_VERSION = 4
 
@@ -127,9 +127,6 @@ cluster_articles = sa.Table(
 CLUSTER_TABLES = (cluster_events, cluster_terms, cluster_articles)
 #: The ``schema_info`` key naming what the stored clustering was made with.
 CLUSTERING_INFO = "clustering"
-#: ``schema_info`` key set when articles are stored and cleared when the clustering's state
-#: is written: set at the start of an ingest, a previous one stopped before clustering.
-CLUSTERING_PENDING_INFO = "clustering-pending"
 #: How long a write waits for another process's write to an SQLite file before it fails.
 BUSY_TIMEOUT_MS = 120_000
 
@@ -349,8 +346,6 @@ class Store:
                             )
                         )
                     added.append(article.id)
-                if added:
-                    self.set_info(conn, CLUSTERING_PENDING_INFO, "1")
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"could not store articles: {_reason(exc)}") from exc
         return added
@@ -373,8 +368,9 @@ class Store:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
 
     def count_placed(self) -> int:
-        """How many articles the stored clustering has placed (fewer than
-        :meth:`count_articles` while some wait to be clustered)."""
+        """How many articles the stored clustering has placed: fewer than
+        :meth:`count_articles` while some wait to be clustered (an ingest stopped, or its
+        process died, between storing them and placing them)."""
         with self._reading() as conn:
             query = sa.select(sa.func.count()).select_from(cluster_articles)
             return int(conn.execute(query).scalar_one())

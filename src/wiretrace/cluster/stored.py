@@ -41,7 +41,6 @@ from wiretrace.cluster.state import (
 )
 from wiretrace.errors import ConcurrentWriteError, StoreError
 from wiretrace.store import (
-    CLUSTERING_PENDING_INFO,
     Store,
     articles,
     cluster_articles,
@@ -345,7 +344,6 @@ class StoredState:
         )
         self._generation = uuid.uuid4().hex
         Store.set_info(conn, GENERATION_INFO, self._generation)
-        Store.set_info(conn, CLUSTERING_PENDING_INFO, "0")
         # what was written is what the tables now hold: keep it read, within bounds
         self._stored_placements.update(self._placements)
         if len(self._events) > CACHE_EVENTS or len(self._stored_placements) > CACHE_PLACEMENTS:

@@ -11,7 +11,7 @@ to score how dated a clause is.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
@@ -93,20 +93,27 @@ def attached_to_reporting(token: Token, predicate: Token) -> bool:
     A word inside what is reported ("after police say he pointed a gun on Saturday": the
     clause of "say") dates or places that content, not the act of reporting it."""
     subject = subject_of(predicate)
-    current = token
-    for _ in range(12):
-        if current.i == predicate.i:
-            return False
+    for current in _up_to(token, predicate):
         # a word of the reporting, unless it is the event's own actor ("The agency on Friday
         # condemned the bombing": the agency acts, and Friday dates what it did)
         if _reports(current) and (subject is None or current.i != subject.i):
             return True
         if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
             return False
-        if current.head.i == current.i:
-            return False
-        current = current.head
     return False
+
+
+def _up_to(token: Token, predicate: Token) -> Iterator[Token]:
+    """``token`` and its heads up to the sentence root, stopping before the event's verb (at
+    most 12 steps)."""
+    current = token
+    for _ in range(12):
+        if current.i == predicate.i:
+            return
+        yield current
+        if current.head.i == current.i:
+            return
+        current = current.head
 
 
 def dates_event(token: Token, verb: Token, body_start: int) -> bool:
@@ -236,16 +243,7 @@ def _report_day(
 def _reporting_word(token: Token, predicate: Token) -> Token | None:
     """The reporting word the time hangs on, on its path up to the sentence root, before the
     path meets the event's verb (see :func:`attached_to_reporting`)."""
-    current = token
-    for _ in range(12):
-        if current.i == predicate.i:
-            return None
-        if _reports(current):
-            return current
-        if current.head.i == current.i:
-            return None
-        current = current.head
-    return None
+    return next((t for t in _up_to(token, predicate) if _reports(t)), None)
 
 
 # Days named relative to the report, unresolved when the article has no date.
