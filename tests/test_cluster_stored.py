@@ -204,7 +204,8 @@ def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
     other.start()
     held.wait(60)
     results: list[int] = []
-    with Wiretrace(db, extract=False) as wt:
+    said: list[str] = []
+    with Wiretrace(db, extract=False, on_wait=said.append) as wt:
         ingest = threading.Thread(
             target=lambda: results.append(
                 len(wt.ingest([jsonl(tmp_path / "b.jsonl", 47, 3)]).added)
@@ -224,6 +225,78 @@ def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
         holder.close()
         assert waiting and placed_meanwhile == 4  # stored, not placed, while the lock was held
         assert results == [3] and wt.store.count_placed() == 7
+        # told once why it stood still, naming the database
+        assert len(said) == 1 and "waiting for another process" in said[0]
+        assert str(db.resolve()) in said[0]
+
+
+def test_a_process_that_need_not_wait_is_not_told_to(tmp_path: Path) -> None:
+    said: list[str] = []
+    with Wiretrace(tmp_path / "news.db", extract=False, on_wait=said.append) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 48, 3)])
+    assert said == []
+
+
+def test_two_stores_of_one_file_in_one_thread_share_the_lock(tmp_path: Path) -> None:
+    """A second Store (say, a second Wiretrace) of the same file used while the first holds
+    the clustering lock in the same thread re-enters it, rather than waiting on itself
+    for ever or failing."""
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 49, 3)])
+    first, second = Store(db), Store(db)
+    try:
+        with (
+            first.clustering_lock(),
+            second.clustering_lock(),
+            Wiretrace(db, extract=False) as inner,
+        ):
+            assert len(inner.ingest([jsonl(tmp_path / "b.jsonl", 50, 2)]).added) == 2
+            assert inner.store.count_placed() == 5
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_cli_says_when_it_waits_for_the_clustering_lock(tmp_path: Path) -> None:
+    """`wiretrace ingest` behind another process's clustering prints one line saying so (on
+    stderr), then finishes once the lock is let go."""
+    import subprocess
+    import sys
+    import threading
+
+    db = tmp_path / "news.db"
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "a.jsonl", 51, 3)])
+    holder = Store(db)
+    lines: list[str] = []
+    told = threading.Event()
+    with holder.clustering_lock():
+        command = [sys.executable, "-m", "wiretrace", "ingest", "--no-extract", "-j", "1"]
+        run = subprocess.Popen(
+            [*command, "--db", str(db), str(jsonl(tmp_path / "b.jsonl", 52, 2))],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert run.stderr is not None
+
+        def read() -> None:
+            for line in run.stderr:  # type: ignore[union-attr]
+                lines.append(line)
+                if "waiting for another process" in line:
+                    told.set()
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        told.wait(120)
+    run.wait(timeout=300)
+    reader.join(60)
+    holder.close()
+    assert run.returncode == 0, "".join(lines)
+    assert told.is_set(), "".join(lines)
+    with Wiretrace(db, extract=False) as wt:
+        assert wt.store.count_placed() == wt.store.count_articles() == 5
 
 
 def test_the_lock_file_stays_beside_the_database_when_the_folder_changes(
@@ -275,7 +348,9 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
     from wiretrace import cluster
 
     # without the file lock (as on a server database): the generation check alone
-    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext(None))
+    monkeypatch.setattr(
+        Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
+    )
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 6, 10)])
@@ -310,7 +385,9 @@ def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_ar
     from wiretrace.errors import ConcurrentWriteError
 
     # without the file lock (as on a server database): the generation check alone
-    monkeypatch.setattr(Store, "clustering_lock", lambda _self: contextlib.nullcontext(None))
+    monkeypatch.setattr(
+        Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
+    )
     db = tmp_path / "news.db"
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 9, 6)])

@@ -99,8 +99,12 @@ class Wiretrace:
         extract: bool = True,
         parser: Parser | None = None,
         processes: int = 1,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.store = Store(db)
+        #: Called with a message when this process must wait for another's clustering of the
+        #: same database (:meth:`Store.clustering_lock`); the CLI prints it.
+        self.on_wait = on_wait
         #: Worker processes for the extract stage (0: one per CPU core); see
         #: :mod:`wiretrace.extract.workers`. Results do not depend on it.
         self.processes = processes
@@ -204,7 +208,7 @@ class Wiretrace:
     def _retried(self, attempt: Callable[[], _T]) -> _T:
         """``attempt`` under the store's clustering lock, made again (up to
         :data:`WRITE_ATTEMPTS` times) while another process's write makes it stale."""
-        with self.store.clustering_lock():
+        with self.store.clustering_lock(self.on_wait):
             for number in range(1, WRITE_ATTEMPTS + 1):
                 try:
                     return attempt()

@@ -61,6 +61,11 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _say_waiting(message: str) -> None:
+    """Tell the user why an ingest seems to stand still (another process is clustering)."""
+    err.print(f"{message} ...", markup=False, soft_wrap=True)
+
+
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[str], None] | None]:
     """A Rich progress bar for long runs; nothing at all for a handful of files."""
@@ -111,7 +116,7 @@ def ingest(
 ) -> None:
     """Read news reports (text scrapes, HTML, JSONL, RSS/Atom, WARC) into the database,
     extract their facts and cluster them."""
-    wiretrace = api.Wiretrace(db, extract=not no_extract, processes=processes)
+    wiretrace = api.Wiretrace(db, extract=not no_extract, processes=processes, on_wait=_say_waiting)
     with wiretrace as wt, _progress(count_inputs(paths)) as progress:
         report = wt.ingest(paths, stdin=sys.stdin.buffer, progress=progress)
     _print_report(report)
@@ -148,7 +153,7 @@ def extract(
     if not paths:
         if db is None:
             raise UsageError("give files to extract, or --db DB to extract its stored articles")
-        with api.Wiretrace(db, processes=processes) as wt:
+        with api.Wiretrace(db, processes=processes, on_wait=_say_waiting) as wt:
             done = wt.extract()
             articles = {a.id: a for a in wt.articles()}
         results = [(articles[x.article_id], x) for x in done]
@@ -201,7 +206,7 @@ def events(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def recluster(db: DbOption = DEFAULT_DB) -> None:
     """Cluster every stored article from scratch (ingest places new ones incrementally)."""
-    with api.Wiretrace(db) as wt:
+    with api.Wiretrace(db, on_wait=_say_waiting) as wt:
         found = wt.recluster()
         out.print(f"{len(found)} event(s) from {wt.store.count_articles()} article(s)")
 

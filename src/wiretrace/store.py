@@ -218,29 +218,41 @@ class Store:
             raise
 
     @contextmanager
-    def clustering_lock(self) -> Iterator[None]:
+    def clustering_lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
         """Held while a process places articles into events, so that two processes ingesting
         into one SQLite file at once take turns (the later waits) instead of racing and
         retrying. A file beside the database (``news.db.cluster-lock``, left there), locked
-        by the operating system, so a process that dies releases it. In-memory databases,
-        SQLite ``file:`` URIs and other servers get no lock here: the clustering's generation
-        check still refuses a stale write (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
+        by the operating system, so a process that dies releases it. ``on_wait`` is called
+        with a message, once, when another process holds it (the CLI prints it, so that a
+        wait does not look like a hang). Reentrant, also across ``Store`` objects of one
+        file in one thread. In-memory databases, SQLite ``file:`` URIs and other servers get
+        no lock here: the clustering's generation check still refuses a stale write
+        (:class:`~wiretrace.errors.ConcurrentWriteError`)."""
         name = self._sqlite_path
         if name is None:
             yield
             return
-        if self._clustering_lock is None:  # one, reentrant: a from-scratch run inside a batch
-            from filelock import FileLock
+        from filelock import FileLock, Timeout
 
-            self._clustering_lock = FileLock(f"{name}.cluster-lock")
+        if self._clustering_lock is None:
+            # one lock object per file in this process (is_singleton): a from-scratch run
+            # inside a batch, or a second Store of the same file, re-enters it rather than
+            # waiting on itself
+            self._clustering_lock = FileLock(f"{name}.cluster-lock", is_singleton=True)
+        lock = self._clustering_lock
         try:
-            self._clustering_lock.acquire()
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                if on_wait is not None:
+                    on_wait(f"waiting for another process to finish clustering {name}")
+                lock.acquire()
         except OSError as exc:
             raise StoreError(f"cannot lock {name}.cluster-lock: {exc}") from exc
         try:
             yield
         finally:
-            self._clustering_lock.release()
+            lock.release()
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
