@@ -99,6 +99,35 @@ def test_features_survive_a_json_round_trip() -> None:
     assert ArticleFeatures.from_json("e", f.to_json()) == f
 
 
+def test_numbers_are_terms_of_the_text_vector() -> None:
+    from wiretrace.cluster.features import number_terms
+
+    text = "A 6.1-magnitude quake killed 12 people and 1,200 homes were lost in 2009; 3 died."
+    assert number_terms(text) == ["#6.1", "#12", "#1200", "#2009"]  # not a single digit
+    assert number_terms("Model X5 and route A12") == []  # glued to a word: part of a name
+    quake = article("q", [text], "Quake strikes coast")
+    assert {"#6.1", "#12", "#1200", "#2009"} <= set(featurize(quake).vector)
+    assert not any(t.startswith("#") for t in featurize(quake).core)  # the core is words only
+    plain = featurize(quake, ClusterSettings(number_weight=0))
+    assert not any(t.startswith("#") for t in plain.vector)
+
+
+def test_reports_of_one_event_share_its_figures_and_sister_events_do_not() -> None:
+    """Two similar events (two quakes told in the same words) differ in their figures; with
+    numbers as terms two reports of one quake come out closer than reports of the two."""
+
+    def quake(ident: str, magnitude: str, dead: str) -> ArticleFeatures:
+        lead = (
+            f"A {magnitude}-magnitude earthquake struck the coast early on Tuesday, killing "
+            f"{dead} people and flattening houses, the geological survey said."
+        )
+        return featurize(article(ident, [lead, FLOOD[1]], "Earthquake strikes coast"))
+
+    same = cosine(quake("a", "6.1", "14").vector, quake("b", "6.1", "14").vector)
+    sister = cosine(quake("a", "6.1", "14").vector, quake("c", "7.3", "52").vector)
+    assert same == pytest.approx(1.0) and sister < 0.95 * same
+
+
 def test_two_stories_make_two_events() -> None:
     feats = [featurize(a) for a in (flood("f1"), election("e1"), flood("f2", 1), election("e2"))]
     primaries = {

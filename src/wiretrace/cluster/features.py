@@ -28,6 +28,8 @@ from wiretrace.models import Article, Extraction, content_hash
 SparseVector = dict[str, float]
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’])*", re.UNICODE)
+# a number standing on its own ("6.1", "1,200", "$40", "2009"), not one glued to a word
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?:\"“”(]\s*$")  # what before a word says a sentence starts
 _MAX_ZIPF = 7.0  # words at least this frequent ("the", "of") carry no weight
 _MIN_IDF = 0.25
@@ -63,6 +65,11 @@ class ClusterSettings:
     entity_share: float = 0.35
     year_penalty: float = 0.2
     lead_entity_weight: float = 2.0
+    #: Weight (as an idf) of each number of two characters or more in the text vector
+    #: ("#6.1", "#1200"); 0 leaves numbers out. Two reports of one event repeat its
+    #: figures (a magnitude, a toll, a score, a sum, a date's day), and two similar events
+    #: differ in them; a number is as specific as a rare word, whose idf is 7.
+    number_weight: float = 7.0
     #: One reassignment pass after the single pass (wiretrace.cluster.refine); off, the
     #: single pass's events are the result.
     refine: bool = True
@@ -78,9 +85,10 @@ FEATURE_SETTINGS = (
     "name_weight",
     "core_name_weight",
     "lead_entity_weight",
+    "number_weight",
 )
 #: Bump when :func:`featurize` changes, so cached features are recomputed.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 
 def features_kind(settings: ClusterSettings) -> str:
@@ -169,6 +177,17 @@ def _stem(word: str) -> str:
     return str(_stemmer().stemWord(word.strip("'")))
 
 
+#: Marks a number's term ("#6.1"), which no stem starts with.
+NUMBER_PREFIX = "#"
+
+
+def number_terms(text: str) -> list[str]:
+    """The numbers of ``text`` as terms ("#6.1", "#1200"; thousands separators dropped), but
+    single digits, too common to tell one event from another ("2 people", "at 3")."""
+    numbers = (m.group().replace(",", "") for m in _NUMBER.finditer(text))
+    return [NUMBER_PREFIX + n for n in numbers if len(n) >= 2]
+
+
 def terms_of(text: str) -> list[str]:
     """Lower-cased stems of the words of ``text``; hyphenated words are split."""
     return [t for t, _ in cased_terms_of(text)]
@@ -194,11 +213,17 @@ def cased_terms_of(text: str) -> list[tuple[str, bool | None]]:
 
 
 def _weigh(
-    counts: Counter[str], limit: int, names: set[str] | None = None, name_weight: float = 1.0
+    counts: Counter[str],
+    limit: int,
+    names: set[str] | None = None,
+    name_weight: float = 1.0,
+    number_weight: float = 0.0,
 ) -> SparseVector:
     names = names or set()
     weights = {
-        t: (1.0 + math.log(c)) * term_idf(t) * (name_weight if t in names else 1.0)
+        t: (1.0 + math.log(c))
+        * (number_weight if t.startswith(NUMBER_PREFIX) else term_idf(t))
+        * (name_weight if t in names else 1.0)
         for t, c in counts.items()
     }
     weights = {t: w for t, w in weights.items() if w > _MIN_IDF * 1.01}
@@ -306,9 +331,12 @@ def featurize(
     core: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     seen: Counter[str] = Counter()
+    numbers = number_terms if s.number_weight > 0 else lambda _text: []
     for term in terms_of(article.title or ""):
         scaled[term] += s.title_weight
         core[term] += 1
+    for term in numbers(article.title or ""):
+        scaled[term] += s.title_weight
     rest: list[SparseVector] = []
     for i, paragraph in enumerate(paragraphs):
         terms = cased_terms_of(paragraph)
@@ -321,10 +349,12 @@ def featurize(
                 capitalised[term] += upper
             if i < lead_end:
                 core[term] += 1
+        for term in numbers(paragraph):  # in the text vector only: not a word of the core
+            scaled[term] += s.lead_weight if i < lead_end else 1.0
     for term, weight in scaled.items():
         counts[term] = max(1, round(weight * 2))  # keep fractional weights as integer counts
     names = {t for t, n in seen.items() if capitalised[t] >= max(1, 0.8 * n)}
-    vector = _weigh(counts, s.max_terms, names, s.name_weight)
+    vector = _weigh(counts, s.max_terms, names, s.name_weight, s.number_weight)
     core_vector = _weigh(core, s.max_terms, names, s.core_name_weight)
     day = article.published.toordinal() if article.published else None
     entities: SparseVector = {}
