@@ -286,8 +286,11 @@ class Store:
 
     @staticmethod
     def set_info(conn: Connection, key: str, value: str) -> None:
-        conn.execute(sa.delete(schema_info).where(schema_info.c.key == key))
-        conn.execute(sa.insert(schema_info).values(key=key, value=value))
+        # update in place (a row another writer holds is waited for, not deleted under it);
+        # insert only a key not there yet
+        where = schema_info.c.key == key
+        if not conn.execute(sa.update(schema_info).where(where).values(value=value)).rowcount:
+            conn.execute(sa.insert(schema_info).values(key=key, value=value))
 
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
