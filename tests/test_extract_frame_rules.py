@@ -1063,3 +1063,24 @@ def test_a_day_or_week_outranks_a_coarser_time_of_the_events_sentence(parser: An
         "last week.",
     )
     assert text(f.when) == "last week"
+
+
+def test_a_relative_clause_on_a_person_or_place_dates_nothing(parser: Any) -> None:
+    # "who fell ill on Sunday" is the hiker's own story, another event than the rescue
+    f = frame(parser, "Rangers have rescued a hiker, who fell ill on Sunday, from a ridge.")
+    assert f.when is None
+    # "where ... was robbed on Friday" is the street's story, not the march's
+    f = frame(
+        parser,
+        "Hundreds of neighbours marched down the street where a baker was robbed on Friday.",
+    )
+    assert f.when is None
+    # a relative clause on a thing may tell the event itself and keeps its time
+    f = frame(
+        parser,
+        "The new ferry, which sailed for the first time on Monday, carries four hundred cars.",
+    )
+    assert text(f.when) == "Monday"
+    # the event's own time, outside the clause, still dates it
+    f = frame(parser, "Rangers rescued a hiker, who had fallen ill, from a ridge on Sunday.")
+    assert text(f.when) == "Sunday"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
 from wiretrace.extract.mainevent import on_a_day, tells_a_disaster
-from wiretrace.extract.placeroles import in_another_event
+from wiretrace.extract.placeroles import in_another_event, on_someone
 from wiretrace.extract.predicate import REPORTING_VERBS, reporter_antecedent, subject_of
 from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import TimeExpression
@@ -55,6 +55,8 @@ def event_times(
         if _dates_a_thing(span.root, time) or starts_a_state(span.root):
             continue
         if span.sent.start == predicate.sent.start:
+            if _in_relative_clause(span.root, predicate):
+                continue
             if in_another_event(span.root, predicate):
                 continue  # "After X-ing last week, ...": the date of that other event
             # the event told in a clause under the sentence's verb (an aftermath's "after a
@@ -66,6 +68,8 @@ def event_times(
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
             # still dates what it tells, unless that is reporting
             verb = lead[span.sent.start] or span.sent.root
+            if _in_relative_clause(span.root, verb):
+                continue
             if _about_the_patient(verb, predicate, body_start):
                 continue
             if not _only_reports(verb) and dates_event(span.root, verb, body_start):
@@ -101,6 +105,20 @@ def attached_to_reporting(token: Token, predicate: Token) -> bool:
         if current.dep_ == "ccomp" and current.head.lower_ in REPORTING_VERBS:
             return False
     return False
+
+
+def _in_relative_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token``, on its way up to ``verb``, lies in a relative clause on a person
+    ("X confessed to killing a mother, who died on Friday") or on a place ("the street where
+    Y was shot on Saturday"): that person's or place's own story, another event with its own
+    time. A relative clause on a thing or an event ("the vote, which is set for May 2", "a
+    quake that struck on Tuesday") may tell the event itself, and keeps its time."""
+    if on_someone(token, verb):
+        return True
+    return any(
+        t.dep_ == "relcl" and any(c.lower_ == "where" for c in t.children)
+        for t in _up_to(token, verb)
+    )
 
 
 def _up_to(token: Token, predicate: Token) -> Iterator[Token]:
