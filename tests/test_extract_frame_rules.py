@@ -1084,3 +1084,24 @@ def test_a_relative_clause_on_a_person_or_place_dates_nothing(parser: Any) -> No
     # the event's own time, outside the clause, still dates it
     f = frame(parser, "Rangers rescued a hiker, who had fallen ill, from a ridge on Sunday.")
     assert text(f.when) == "Sunday"
+
+
+def test_a_future_clause_dates_what_comes_after_the_event(parser: Any) -> None:
+    # "will name ... on Monday" is what follows the firing, not when it happened
+    f = frame(
+        parser,
+        "The rowing club has dismissed its head coach. It will name a successor on Monday.",
+    )
+    assert f.when is None
+    # the first verb above the time is the clause it dates: "issued", past, not "will end"
+    f = frame(
+        parser,
+        "The mayor has lifted the curfew. The order issued on Tuesday will end the patrols.",
+    )
+    assert text(f.when) == "Tuesday"
+    # an event that is itself ahead keeps a future time
+    f = frame(
+        parser,
+        "The museum will reopen its east wing. The wing will open to visitors on Monday.",
+    )
+    assert text(f.when) == "Monday"

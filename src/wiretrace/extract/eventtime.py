@@ -55,7 +55,7 @@ def event_times(
         if _dates_a_thing(span.root, time) or starts_a_state(span.root):
             continue
         if span.sent.start == predicate.sent.start:
-            if _in_relative_clause(span.root, predicate):
+            if _in_relative_clause(span.root, predicate) or _later_on(span.root, predicate):
                 continue
             if in_another_event(span.root, predicate):
                 continue  # "After X-ing last week, ...": the date of that other event
@@ -68,7 +68,7 @@ def event_times(
             # a sentence the parse gives no verb of its own (its verb taken for a modifier)
             # still dates what it tells, unless that is reporting
             verb = lead[span.sent.start] or span.sent.root
-            if _in_relative_clause(span.root, verb):
+            if _in_relative_clause(span.root, verb) or _later_on(span.root, predicate, verb):
                 continue
             if _about_the_patient(verb, predicate, body_start):
                 continue
@@ -119,6 +119,29 @@ def _in_relative_clause(token: Token, verb: Token) -> bool:
         t.dep_ == "relcl" and any(c.lower_ == "where" for c in t.children)
         for t in _up_to(token, verb)
     )
+
+
+def _later_on(token: Token, predicate: Token, verb: Token | None = None) -> bool:
+    """Whether ``token`` dates a clause in the future tense ("will", "shall") when the event's
+    verb is not: "The club has fired its coach. It will name a successor on Monday", "X won
+    the vote and will take office in May". That is what comes after the event, not when it
+    happened; an event that is itself ahead ("X will open Y. It opens on Monday") keeps it.
+    The clause is the first verb above the time ("the memo issued on Monday will revive X":
+    "issued", past)."""
+    if _future(predicate):
+        return False
+    top = verb or predicate
+    path = [*_up_to(token, top), top]
+    clause = next((t for t in path if t.pos_ in {"VERB", "AUX"}), top)
+    return _future(clause)
+
+
+def _future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in _FUTURE for c in verb.children)
+
+
+# The modal auxiliaries of the future tense, as the tokenizer splits them ("won't": "wo").
+_FUTURE = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 
 
 def _up_to(token: Token, predicate: Token) -> Iterator[Token]:
