@@ -1105,3 +1105,17 @@ def test_a_future_clause_dates_what_comes_after_the_event(parser: Any) -> None:
         "The museum will reopen its east wing. The wing will open to visitors on Monday.",
     )
     assert text(f.when) == "Monday"
+
+
+def test_a_time_word_naming_or_describing_a_thing_dates_nothing(parser: Any) -> None:
+    # "the current chairman", "recent cuts": the adjective tells the noun's state
+    f = frame(parser, "The former sheriff criticised the current chairman over recent cuts.")
+    assert f.when is None
+    # a day inside the name of a show is no date
+    f = frame(parser, "The comedian mocked the governor on Saturday Night Live.")
+    assert f.when is None
+    # a named day dates the event, and so does a plain one
+    f = frame(parser, "Shoppers crowded the new mall on Black Friday.")
+    assert text(f.when) == "Friday"  # the time expression is the day word
+    f = frame(parser, "The former sheriff criticised the current chairman on Tuesday.")
+    assert text(f.when) == "Tuesday"

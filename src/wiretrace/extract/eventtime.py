@@ -22,7 +22,7 @@ from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["attached_to_reporting", "dates_event", "event_times", "starts_a_state", "vague"]
 
@@ -52,7 +52,11 @@ def event_times(
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or span.sent.start not in lead:
             continue
-        if _dates_a_thing(span.root, time) or starts_a_state(span.root):
+        if (
+            _dates_a_thing(span.root, time)
+            or starts_a_state(span.root)
+            or _names_or_describes(span, time)
+        ):
             continue
         if span.sent.start == predicate.sent.start:
             if _in_relative_clause(span.root, predicate) or _later_on(span.root, predicate):
@@ -237,6 +241,21 @@ def _dates_a_thing(token: Token, time: TimeExpression) -> bool:
     if token.dep_ in {"compound", "amod", "nmod", "nummod"} and token.head.i >= span.end:
         return True
     return before.dep_ in {"det", "poss"} and after.tag_ in {"NN", "NNS"}
+
+
+def _names_or_describes(span: Span, time: TimeExpression) -> bool:
+    """Whether a time word belongs to a noun phrase rather than dating a verb: part of a name
+    the parser tags as one ("an interview with X Today USA", "a sketch on Saturday Night
+    Live": an outlet, show or work), or a vague adjective telling a thing's state ("the
+    current chairman", "recent cuts"). A named day ("on Black Friday") is an event's name,
+    and dates."""
+    if vague(time) and span.root.dep_ == "amod":
+        return True
+    return any(t.ent_type_ in _NAME_TYPES for t in span)
+
+
+# Named-entity types of names that are no time: organisations, works, places, products.
+_NAME_TYPES = frozenset({"ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "NORP", "GPE", "LOC"})
 
 
 def _about_the_patient(verb: Token, predicate: Token, body_start: int) -> bool:
