@@ -1119,3 +1119,27 @@ def test_a_time_word_naming_or_describing_a_thing_dates_nothing(parser: Any) -> 
     assert text(f.when) == "Friday"  # the time expression is the day word
     f = frame(parser, "The former sheriff criticised the current chairman on Tuesday.")
     assert text(f.when) == "Tuesday"
+
+
+_FEATURE_LEAD = (
+    "The harbour master has condemned the new fishing quotas as reckless. "
+    "The quotas cut the catch of small boats by a third. "
+    "Owners of the boats say the cut will close family firms along the coast. "
+    "Environmental groups back the quotas, which they call overdue. "
+)
+
+
+def test_the_body_dates_the_actors_deed_when_the_lead_does_not(parser: Any) -> None:
+    # the body comes back to the actor with a day: that dates the undated lead's event
+    f = frame(
+        parser,
+        _FEATURE_LEAD + "The harbour master attacked the quotas on Thursday at a packed meeting.",
+    )
+    assert text(f.when) == "Thursday"
+    # a habit ("every Monday") is no date, nor someone else's deed, nor a pronoun's
+    f = frame(parser, _FEATURE_LEAD + "The harbour master meets the owners every Monday.")
+    assert f.when is None
+    f = frame(parser, _FEATURE_LEAD + "The minister defended the quotas on Thursday.")
+    assert f.when is None
+    f = frame(parser, _FEATURE_LEAD + "He attacked the quotas on Thursday at a meeting.")
+    assert f.when is None

@@ -91,7 +91,9 @@ def event_times(
     # event's own sentence first within each; then a day before a week
     later = [t for t in later if not vague(t) and _daily(t)]
     if not same and not later:
-        return _report_day(doc, times, predicate, body_start)
+        return _report_day(doc, times, predicate, body_start) or _restated_day(
+            doc, times, predicate, lead, body_start
+        )
     return sorted(same + later, key=lambda t: (vague(t), not _daily(t), t not in same, _coarse(t)))
 
 
@@ -298,6 +300,65 @@ def _report_day(
         if said is not None and said.lower_ in _SAYING:
             return [time]
     return []
+
+
+def _restated_day(
+    doc: Doc,
+    times: Sequence[TimeExpression],
+    predicate: Token,
+    lead: Mapping[int, Token | None],
+    body_start: int,
+) -> list[TimeExpression]:
+    """The day a later sentence of the body gives its own actor's deed, when nothing in the
+    lead dates the event: "X described Y as a disgrace over Z. ... X blasted Y as a disgrace
+    Wednesday on a radio show". A feature lead tells the news undated and the body dates it
+    when it comes back to the actor. Only a past deed (not "X typically releases Y on the
+    second Tuesday", a habit) with the actor as its own subject, named as in the lead (by
+    the head word, or an apposition: "Z, the dean"), not a pronoun (whose referent may be
+    anyone); and not a day naming a thing ("Monday's debate")."""
+    subject = subject_of(predicate, body_start)
+    if subject is None or subject.pos_ == "PRON":
+        return []
+    names = _names_of(subject)
+    last = predicate.sent.end
+    for _ in range(_BODY_SENTENCES):
+        if last >= len(doc):
+            break
+        last = doc[last].sent.end
+    for time in times:
+        if time.kind not in {"date", "time"} or vague(time) or not _daily(time):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or span.start < predicate.sent.end or span.end > last:
+            continue
+        if span.sent.start in lead or _dates_a_thing(span.root, time):
+            continue
+        root = span.sent.root
+        if starts_a_state(span.root) or _names_or_describes(span, time):
+            continue
+        if _in_relative_clause(span.root, root) or _later_on(span.root, predicate, root):
+            continue
+        path = [*_up_to(span.root, root), root]
+        clause = next((t for t in path if t.pos_ in {"VERB", "AUX"}), root)
+        past = clause.tag_ == "VBD" or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in clause.children
+        )
+        if not past or span.root.dep_ == "poss":
+            continue
+        own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if any(c.pos_ != "PRON" and _names_of(c) & names for c in own):
+            return [time]
+    return []
+
+
+def _names_of(subject: Token) -> set[str]:
+    """The head word of a subject and of its appositions ("X, the dean"), lower-cased."""
+    return {subject.lower_} | {c.lower_ for c in subject.children if c.dep_ == "appos"}
+
+
+# How many sentences after the event's the body is read for the actor's dated deed: about
+# the first screen of an article, before it turns to background.
+_BODY_SENTENCES = 20
 
 
 def _reporting_word(token: Token, predicate: Token) -> Token | None:
