@@ -1143,3 +1143,43 @@ def test_the_body_dates_the_actors_deed_when_the_lead_does_not(parser: Any) -> N
     assert f.when is None
     f = frame(parser, _FEATURE_LEAD + "He attacked the quotas on Thursday at a meeting.")
     assert f.when is None
+
+
+def test_where_the_speaker_spoke_is_the_last_answer(parser: Any) -> None:
+    # the named place of the gathering the lead's speaker spoke at, on the reporting verb
+    f = frame(
+        parser,
+        "The senator defended the new farm bill on Monday. "
+        '"It protects growers," Halvorsen said during a panel discussion at the Marlow '
+        "Civic Center in Dunmore.",
+    )
+    assert text(f.where) == "the Marlow Civic Center"
+    # a gathering that names a place stands for it
+    f = frame(
+        parser,
+        "The minister announced a new forestry plan on Tuesday. During a visit to the "
+        "Agriculture Ministry, Okafor said the old rules had failed.",
+    )
+    assert text(f.where) == "a visit to the Agriculture Ministry"
+
+
+def test_a_gathering_that_names_no_place_is_not_where_the_speaker_spoke(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The senator defended the new farm bill on Monday. "
+        '"It protects growers," Halvorsen said during a panel discussion on rural policy.',
+    )
+    assert f.where is None
+    f = frame(
+        parser,
+        "The senator defended the new farm bill on Monday. "
+        '"It protects growers," Halvorsen said at a news conference on May 4.',
+    )
+    assert f.where is None
+    # a place the lead ties to the event still wins
+    f = frame(
+        parser,
+        "The senator defended the new farm bill in Denver on Monday. "
+        '"It protects growers," Halvorsen said during a forum at the Marlow Civic Center.',
+    )
+    assert text(f.where) == "Denver"

@@ -64,6 +64,10 @@ event it is the best guess left, a report being most often filed from where its 
 ("X (AGENCY) - The museum opened on Saturday ..."). After the dateline, when there is none,
 an occasion the event's verb was at ("said during a town hall", "claimed at Saturday's
 debate", "spoke at a news conference") is its setting: a venue, though it names no place.
+Last of all, a named place a lead sentence's speaker spoke at, though on the reporting verb
+("'...,' X said during a panel discussion at the Y Center", "During a visit to the Z
+Department, X said ..."): the lead tells one event, often a statement, and that is where it
+was made.
 """
 
 from __future__ import annotations
@@ -228,12 +232,16 @@ def _phrase(token: Token) -> Span:
 # "at a news conference"): the occasion is where the event happened, its venue.
 _SETTINGS = frozenset({"during", "at"})
 _HELD = OCCASIONS | {"meeting", "dinner", "breakfast", "luncheon", "gala", "fundraiser", "hall"}
+_WHEN = frozenset({"DATE", "TIME"})  # "a discussion on May 16" names a day, not a place
+# Gatherings people speak at (general English), beside the occasions above: "said during a
+# panel discussion at X" (see _spoken_at)
+_SPOKEN_AT = _HELD | {"discussion", "forum", "panel", "briefing", "session"}
 
 
 def _occasion_place(token: Token) -> Span | None:
     """The noun phrase of an occasion the event took place at ("said during a town hall",
     "spoke at a news conference", "claimed during Saturday's debate"), or None."""
-    common = token.pos_ == "NOUN" and token.lower_ in _HELD
+    common = token.pos_ == "NOUN" and token.lower_ in _SPOKEN_AT
     if not common or token.dep_ != "pobj" or token.head.lower_ not in _SETTINGS:
         return None
     return _phrase(token)
@@ -425,12 +433,17 @@ def event_place(
     clauses = clauses[:_PLACING_CLAUSES]
     held: list[_Candidate] = []  # "sentenced to life in prison": the last answer
     settings: list[_Candidate] = []  # "during a town hall": the occasion, if nothing else
+    spoken: list[_Candidate] = []  # "X said during a speech in Y": where the saying was
     for rank, (sent, verb) in enumerate(clauses):
-        if verb is None or (rank and sent.start in elsewhen):
+        if rank and sent.start in elsewhen:
+            continue
+        found = _candidates(sent, places)
+        spoken += _spoken_at(found)
+        if verb is None:
             continue
         candidates = [
             c
-            for c in _candidates(sent, places)
+            for c in found
             if not reported(c.root, verb)
             and not in_another_event(c.root, verb)
             # another lead sentence's denial places nothing ("X will not help in Y")
@@ -439,7 +452,11 @@ def event_place(
         ]
         held += [c for c in candidates if _held_there(c)]
         # an occasion hangs by its preposition ("during a town hall"): the last answer of all
-        settings += [c for c in candidates if c.occasion and hangs_off(c.root.head, verb)]
+        settings += [
+            c
+            for c in candidates
+            if c.occasion and c.root.lower_ in _HELD and hangs_off(c.root.head, verb)
+        ]
         candidates = [c for c in candidates if not (_held_there(c) or c.occasion)]
         attached = [c for c in candidates if hangs_off(c.root, verb)]
         # the event's sentence names its place, though not on its verb: "Voters in X cast
@@ -515,7 +532,49 @@ def event_place(
     if settings:
         best = settings[0]
         return FrameSlot(text[best.start : best.end], best.start, best.end, 0.05)
+    # Last of all, where a lead sentence's speaker spoke ("'...,' X said during a panel
+    # discussion at the Y Center in Z", "During a visit to the W Department, X said ..."):
+    # the lead tells one event, most often a statement, and the gathering the saying was at
+    # is its setting, though it hangs on the reporting verb.
+    if spoken:
+        best = spoken[0]
+        return FrameSlot(text[best.start : best.end], best.start, best.end, 0.05)
     return None
+
+
+def _spoken_at(found: Sequence[_Candidate]) -> list[_Candidate]:
+    """The named settings among a lead sentence's candidates ``found``: a named place that a
+    gathering after "during/at" on a verb of the sentence, the reporting one included, was
+    held at ("X said during a panel discussion at the Y Center": the Y Center); else the
+    gathering itself when it names one ("During a visit to the W Department, X said"). A
+    bare "said at a news conference" or "during the debate" names no place: no answer."""
+    out: list[_Candidate] = []
+    for candidate in found:
+        token = candidate.root
+        if candidate.named:
+            gathering = next((g for g in token.ancestors if _gathering(g)), None)
+            if gathering is not None and hangs_off(token, gathering):
+                out.append(candidate)
+        elif candidate.occasion and _gathering(token):
+            words = token.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+            if words is not None and any(
+                w.pos_ == "PROPN" and w.ent_type_ not in _WHEN for w in words
+            ):
+                out.append(candidate)
+    return sorted(out, key=lambda c: (not c.named, c.start))
+
+
+def _gathering(token: Token) -> bool:
+    """A gathering the sentence's verb was at: "said during a panel discussion", "spoke at a
+    forum"."""
+    prep = token.head
+    return (
+        token.lower_ in _SPOKEN_AT
+        and token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and prep.lower_ in _SETTINGS
+        and prep.head.pos_ in {"VERB", "AUX"}
+    )
 
 
 def dateline_place(doc: Doc, body_start: int) -> Place | None:
