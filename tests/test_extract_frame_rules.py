@@ -1183,3 +1183,28 @@ def test_a_gathering_that_names_no_place_is_not_where_the_speaker_spoke(parser: 
         '"It protects growers," Halvorsen said during a forum at the Marlow Civic Center.',
     )
     assert text(f.where) == "Denver"
+
+
+def test_the_last_placing_sentence_places_the_event_by_name_only(parser: Any) -> None:
+    # a common noun in the lead's third sentence is the background's setting
+    f = frame(
+        parser,
+        "The club fired its coach on Sunday. The owner was angry. "
+        "Fans had gathered outside the stadium for hours.",
+    )
+    assert f.where is None
+    # a named place there still places the event
+    f = frame(
+        parser,
+        "The club fired its coach on Sunday. The owner was angry. "
+        "Fans had gathered outside the stadium in Leeds for hours.",
+    )
+    assert text(f.where) == "Leeds"
+
+
+def test_a_common_noun_in_the_sentence_after_the_event_still_places_it(parser: Any) -> None:
+    f = frame(
+        parser,
+        "The club fired its coach on Sunday. Fans had gathered outside the stadium for hours.",
+    )
+    assert text(f.where) == "the stadium"

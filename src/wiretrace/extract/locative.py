@@ -22,7 +22,9 @@ A lead says where in a few ways: a named place in an "in/at/near" phrase of the 
    left in office");
 4. a place hanging off the event verb of another lead sentence, one of the two first after
    the event's own (the lead's fourth sentence and later ones tell the background: "X fired
-   its coach on Sunday. ... The team's next game is in Y"), though not of one dated to
+   its coach on Sunday. ... The team's next game is in Y"), and in the second of them only a
+   named place (a common noun there is most often the background's setting: "X fired its
+   coach on Sunday. ... Fans had gathered at the stadium"), though not of one dated to
    another day than the event ("X fired its coach on Saturday. ... Friday's loss at Y":
    Friday's loss is another event), nor one under a verb negated with "not" ("The plant will
    not be built in X": nothing happens there);
@@ -458,7 +460,14 @@ def event_place(
             if c.occasion and c.root.lower_ in _HELD and hangs_off(c.root.head, verb)
         ]
         candidates = [c for c in candidates if not (_held_there(c) or c.occasion)]
-        attached = [c for c in candidates if hangs_off(c.root, verb)]
+        # the lead's last placing sentence places the event by name only: a common noun there
+        # is most often the setting of the background it tells ("Fans had gathered at the
+        # stadium", "The players sat in the locker room")
+        attached = [
+            c
+            for c in candidates
+            if hangs_off(c.root, verb) and (c.named or rank < _PLACING_CLAUSES - 1)
+        ]
         # the event's sentence names its place, though not on its verb: "Voters in X cast
         # ballots"; a common noun off the verb is another thing's ("users in an area hit")
         loose = [
