@@ -574,8 +574,9 @@ def _spoken_at(found: Sequence[_Candidate]) -> list[_Candidate]:
 
 
 def _gathering(token: Token) -> bool:
-    """A gathering the sentence's verb was at: "said during a panel discussion", "spoke at a
-    forum"."""
+    """A gathering the sentence's main verb was at: "said during a panel discussion", "spoke
+    at a forum"; not one a clause's verb was ("Ms X, who spoke at a forum in Y, ...": her own
+    story)."""
     prep = token.head
     return (
         token.lower_ in _SPOKEN_AT
@@ -583,6 +584,7 @@ def _gathering(token: Token) -> bool:
         and token.dep_ == "pobj"
         and prep.lower_ in _SETTINGS
         and prep.head.pos_ in {"VERB", "AUX"}
+        and prep.head.dep_ == "ROOT"
     )
 
 
