@@ -541,10 +541,8 @@ def event_place(
     if settings:
         best = settings[0]
         return FrameSlot(text[best.start : best.end], best.start, best.end, 0.05)
-    # Last of all, where a lead sentence's speaker spoke ("'...,' X said during a panel
-    # discussion at the Y Center in Z", "During a visit to the W Department, X said ..."):
-    # the lead tells one event, most often a statement, and the gathering the saying was at
-    # is its setting, though it hangs on the reporting verb.
+    # Last of all, where a lead sentence's speaker spoke ("X said during a panel discussion at
+    # the Y Center"): the lead tells one event, often a statement, and that is where it was.
     if spoken:
         best = spoken[0]
         return FrameSlot(text[best.start : best.end], best.start, best.end, 0.05)
