@@ -47,21 +47,24 @@ MENTION_F1_FLOORS = {
 MENTION_PRECISION_FLOORS = {"participant": 0.67, "time": 0.89, "place": 0.63}  # .691 .910 .654
 # Strict frame measure: the slot overlaps a gold mention of its type, over the documents with one.
 FRAME_FLOORS = {
-    "who": 0.88,  # measured 0.905 (baseline 0.565); 0.898 before extractor version 11
-    "what": 0.88,  # measured 0.900 (baseline 0.587); 0.893 before extractor version 11
-    "when": 0.79,  # measured 0.812 (baseline 0.590); 0.803 before extractor version 11
-    # measured 0.840 with version 25 (0.872 with versions 9-24; 0.883 before 9): re-pinned
+    "who": 0.88,  # 0.912 with versions 26-27, 0.905 at 11 (baseline 0.565)
+    "what": 0.88,  # 0.893 with versions 26-27, 0.900 at 11 (baseline 0.587)
+    # measured 0.795 with version 27 (0.803 with 26; 0.812 earlier): round 16 dates nothing
+    # by a time in a relative clause on a person, which a wrong parse can put there
+    "when": 0.79,
+    # measured 0.830 with version 27 (0.840 with 25-26; 0.872 with versions 9-24): re-pinned
     # lower at version 25, see the module docstring and docs/extract.md (round 14)
     "where": 0.82,
 }
-FRAME_AVERAGE_FLOOR = 0.84  # measured 0.862 with version 25 (0.872 with version 11-24)
-# all four right per article: measured 0.699 of 73 with version 25 (0.753 with versions
-# 11-24; baseline 0.082): re-pinned lower at version 25, as "where" above
+FRAME_AVERAGE_FLOOR = 0.84  # 0.857 with version 27 (0.862 with 25-26, 0.872 with 11-24)
+# all four right per article: measured 0.685 of 73 with version 27 (0.699 with 25-26, 0.753
+# with versions 11-24; baseline 0.082): re-pinned lower at version 25, as "where" above
 ALL_FOUR_FLOOR = 0.68
-# an empty slot right without gold: 0.593 with version 25 (0.580 before; baseline 0.107)
-ALL_FOUR_WITH_ABSENCE_FLOOR = 0.57
-# where, an empty slot right without gold: 0.780 with version 25 (0.753 with version 24)
-WHERE_WITH_ABSENCE_FLOOR = 0.76
+# an empty slot right without gold: 0.607 with version 27 (0.593 with 25; 0.580 before;
+# baseline 0.107)
+ALL_FOUR_WITH_ABSENCE_FLOOR = 0.58
+# where, an empty slot right without gold: 0.787 with version 27 (0.780 with 25, 0.753 with 24)
+WHERE_WITH_ABSENCE_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")
@@ -147,15 +150,15 @@ def test_frame_beats_baseline(ecb: EcbEvaluation, slot: str) -> None:
     strict=True,
     reason=(
         "issue 4 target not met: who, what, when and where all right for 85 % of articles; "
-        "0.496 of the held-out even topics' articles by this proxy (mean of the four slots "
-        "0.761 held out), against answers written for 88 held-out articles 0.341 (mean "
-        "of the four 0.722), and for 80 held-out PolNeAR political articles 0.175 (mean 0.597)"
+        "0.493 of the held-out even topics' articles by this proxy (mean of the four slots "
+        "0.755 held out), against answers written for 88 held-out articles 0.330 (mean "
+        "of the four 0.716), and for 80 held-out PolNeAR political articles 0.175 (mean 0.597)"
     ),
 )
 def test_frame_target_85_percent(ecb: EcbEvaluation) -> None:
     # the issue's words, "who/what/when/where right for >= 85 % of articles", read per
     # article: all four slots right at once (the mean of the slots already passes 0.85 on
-    # this subset, the topics the rules were tuned on, and is 0.761 on held-out topics)
+    # this subset, the topics the rules were tuned on, and is 0.755 on held-out topics)
     assert ecb.all_four["wiretrace"].summary()["accuracy"] >= 0.85
 
 

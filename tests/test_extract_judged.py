@@ -70,11 +70,13 @@ def test_answers_are_strings_of_the_clean_text(topics: str) -> None:
 # the third 0.753 / 0.405; PolNeAR dev 0.703 / 0.362, its second file 0.656 / 0.300.
 # Version 26 (two where rules for political news): PolNeAR dev 0.706 / 0.375, dev-2
 # 0.669 / 0.325; ECB+ unchanged.
+# Version 27 (round 16: four when rules, two where rules): ECB+ odd first two files
+# 0.847 / 0.571, the third 0.765 / 0.429; PolNeAR dev 0.719 / 0.400, dev-2 0.678 / 0.350.
 JUDGED_FLOORS = [  # (corpus, which answer files, mean floor, all-four floor)
-    ("ecbplus", slice(0, 2), 0.82, 0.54),
-    ("ecbplus", slice(2, 3), 0.73, 0.38),
-    ("polnear", slice(0, 1), 0.68, 0.35),
-    ("polnear", slice(1, 2), 0.65, 0.30),
+    ("ecbplus", slice(0, 2), 0.83, 0.55),
+    ("ecbplus", slice(2, 3), 0.74, 0.40),
+    ("polnear", slice(0, 1), 0.70, 0.38),
+    ("polnear", slice(1, 2), 0.66, 0.33),
 ]
 
 
