@@ -52,25 +52,24 @@ X"), nor where a verb's object was sent ("sent the bill to X", "brought jobs to 
 a place of a fronted clause telling another event ("After leaving X, Y checked into Z": Z).
 A name after "at" is a venue whatever the NER calls it ("at X", an arena tagged as an
 organisation). A common noun counts as a place only when it names a kind of place
-(:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties"; also
-in lower case when the tagger took it for a name) after a locative preposition or as what the
-verb acts on ("entered rehab"): "in the sixth round", "in a statement" and a hyphenated
-modifier ("an off-the-field issue", "state-run") are not places. A named place owning a place
-noun stands for the whole ("X's eastern province of Y"), and one after "of" a place noun
-hangs where the noun does ("in her hometown of X"). A named place modifying an occasion
-(:data:`OCCASIONS`: "won the X primary", "her X victory speech", "X's elections") says where
-it was held, and hangs where the occasion does. The dateline comes last of all, after
-rule 6: it says where the report was filed, which may not be where the event was (a
-capital's bureau reporting on another country), but when nothing in the lead places the
-event it is the best guess left, a report being most often filed from where its news is
-("X (AGENCY) - The museum opened on Saturday ..."). After the dateline, when there is none,
-an occasion the event's verb was at ("said during a town hall", "claimed at Saturday's
-debate", "spoke at a news conference") is its setting: a venue, though it names no place.
-Last of all, a named place a lead sentence's speaker spoke at, though on the reporting verb
-("'...,' X said during a panel discussion at the Y Center", "During a visit to the Z
-Department, X said ..."): the lead tells one event, often a statement, and that is where it
-was made.
-"""
+(:data:`PLACE_NOUNS`, or their plural after a locative preposition: "in three counties";
+also in lower case when the tagger took it for a name) after a locative preposition or as
+what the verb acts on ("entered rehab"): "in the sixth round", "in a statement" and a
+hyphenated modifier ("an off-the-field issue", "state-run") are not places. A named place
+owning a place noun stands for the whole ("X's eastern province of Y"), and one after "of" a
+place noun hangs where the noun does ("in her hometown of X"). A named place modifying an
+occasion (:mod:`wiretrace.extract.occasions`: "won the X primary", "her X victory speech",
+"X's elections") says where it was held, and hangs where the occasion does. The dateline
+comes last of all, after rule 6: it says where the report was filed, which may not be where
+the event was (a capital's bureau reporting on another country), but when nothing in the
+lead places the event it is the best guess left, a report being most often filed from where
+its news is ("X (AGENCY) - The museum opened on Saturday ..."). After the dateline, when
+there is none, an occasion the event's verb was at ("said during a town hall", "claimed at
+Saturday's debate", "spoke at a news conference") is its setting: a venue, though it names
+no place. Last of all, a named place a lead sentence's speaker spoke at, though on the
+reporting verb ("'...,' X said during a panel discussion at the Y Center", "During a visit
+to the Z Department, X said ..."): the lead tells one event, often a statement, and that is
+where it was made."""
 
 from __future__ import annotations
 
@@ -81,6 +80,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.clean.metadata import parse_dateline
 from wiretrace.extract.agents import is_someone
+from wiretrace.extract.occasions import HELD, gathering, occasion_of, occasion_setting
 from wiretrace.extract.placeroles import (
     PLACE_NOUNS,
     SEATED_BODIES,
@@ -132,14 +132,6 @@ _LOCATING = re.compile(
     r"\b(?:located|situated|based|held|took place|happened|occurred|hosted|staged)\s+"
     r"(?:\w+\s+){0,2}?(?:in|at|near|outside)\b|\bis\s+(?:in|near)\b",
     re.IGNORECASE,
-)
-# Occasions a place names where they are held (general English): "the X primary", "an X
-# speech", "X's parliamentary elections" say where the vote or the speech was; "a X man"
-# or "X's record" says only whose.
-OCCASIONS = frozenset(
-    {"primary", "primaries", "caucus", "caucuses", "election", "elections", "vote", "votes"}
-    | {"referendum", "rally", "rallies", "speech", "debate", "convention", "summit"}
-    | {"conference", "hearing", "visit", "ceremony", "parade", "protest", "protests"}
 )
 
 
@@ -230,23 +222,13 @@ def _phrase(token: Token) -> Span:
     return token.doc[first : min(end, first + _MAX_PLACE_TOKENS)]
 
 
-# The prepositions before an occasion that was the event's setting ("during a town hall",
-# "at a news conference"): the occasion is where the event happened, its venue.
-_SETTINGS = frozenset({"during", "at"})
-_HELD = OCCASIONS | {"meeting", "dinner", "breakfast", "luncheon", "gala", "fundraiser", "hall"}
 _WHEN = frozenset({"DATE", "TIME"})  # "a discussion on May 16" names a day, not a place
-# Gatherings people speak at (general English), beside the occasions above: "said during a
-# panel discussion at X" (see _spoken_at)
-_SPOKEN_AT = _HELD | {"discussion", "forum", "panel", "briefing", "session"}
 
 
 def _occasion_place(token: Token) -> Span | None:
-    """The noun phrase of an occasion the event took place at ("said during a town hall",
-    "spoke at a news conference", "claimed during Saturday's debate"), or None."""
-    common = token.pos_ == "NOUN" and token.lower_ in _SPOKEN_AT
-    if not common or token.dep_ != "pobj" or token.head.lower_ not in _SETTINGS:
-        return None
-    return _phrase(token)
+    """The noun phrase of an occasion the event took place at ("said during a town hall"),
+    or None."""
+    return _phrase(token) if occasion_setting(token) else None
 
 
 def _held_there(candidate: _Candidate) -> bool:
@@ -285,7 +267,7 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
                 end = max(end, last.idx + len(last.text))
             elif root.dep_ in {"compound", "amod"} and root.head.lower_ in SEATED_BODIES:
                 root = root.head  # "A X jury convicted Y": the jury sits where it acts
-            elif root.dep_ in {"compound", "poss"} and (held := _occasion(root)) is not None:
+            elif root.dep_ in {"compound", "poss"} and (held := occasion_of(root)) is not None:
                 root = held  # "won the X primary", "X's elections": held in X
             found.append(_Candidate(place.start, end, root, True))
     for ent in ents_in(sent):  # an organisation named as a site after "at/in": "at X University"
@@ -312,15 +294,6 @@ def _candidates(sent: Span, places: Sequence[Place]) -> list[_Candidate]:
         if _kept(candidate, names):
             found.append(candidate)
     return found
-
-
-def _occasion(token: Token) -> Token | None:
-    """The occasion a place's word modifies, through the other modifiers of its noun ("the X
-    Republican primary", "her X victory speech"), if the noun names one (OCCASIONS)."""
-    head = token.head
-    while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
-        head = head.head
-    return head if head.pos_ == "NOUN" and head.lower_ in OCCASIONS else None
 
 
 def _kept(c: _Candidate, names: tuple[frozenset[str], frozenset[str]]) -> bool:
@@ -457,7 +430,7 @@ def event_place(
         settings += [
             c
             for c in candidates
-            if c.occasion and c.root.lower_ in _HELD and hangs_off(c.root.head, verb)
+            if c.occasion and c.root.lower_ in HELD and hangs_off(c.root.head, verb)
         ]
         candidates = [c for c in candidates if not (_held_there(c) or c.occasion)]
         # the lead's last placing sentence places the event by name only: a common noun there
@@ -559,31 +532,16 @@ def _spoken_at(found: Sequence[_Candidate]) -> list[_Candidate]:
     for candidate in found:
         token = candidate.root
         if candidate.named:
-            gathering = next((g for g in token.ancestors if _gathering(g)), None)
-            if gathering is not None and hangs_off(token, gathering):
+            setting = next((g for g in token.ancestors if gathering(g)), None)
+            if setting is not None and hangs_off(token, setting):
                 out.append(candidate)
-        elif candidate.occasion and _gathering(token):
+        elif candidate.occasion and gathering(token):
             words = token.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
             if words is not None and any(
                 w.pos_ == "PROPN" and w.ent_type_ not in _WHEN for w in words
             ):
                 out.append(candidate)
     return sorted(out, key=lambda c: (not c.named, c.start))
-
-
-def _gathering(token: Token) -> bool:
-    """A gathering the sentence's main verb was at: "said during a panel discussion", "spoke
-    at a forum"; not one a clause's verb was ("Ms X, who spoke at a forum in Y, ...": her own
-    story)."""
-    prep = token.head
-    return (
-        token.lower_ in _SPOKEN_AT
-        and token.pos_ == "NOUN"
-        and token.dep_ == "pobj"
-        and prep.lower_ in _SETTINGS
-        and prep.head.pos_ in {"VERB", "AUX"}
-        and prep.head.dep_ == "ROOT"
-    )
 
 
 def dateline_place(doc: Doc, body_start: int) -> Place | None:
