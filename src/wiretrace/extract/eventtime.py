@@ -136,10 +136,12 @@ def _later_on(token: Token, predicate: Token, verb: Token | None = None) -> bool
     "issued", past)."""
     if _future(predicate):
         return False
-    top = verb or predicate
-    path = [*_up_to(token, top), top]
-    clause = next((t for t in path if t.pos_ in {"VERB", "AUX"}), top)
-    return _future(clause)
+    return _future(_clause_of(token, verb or predicate))
+
+
+def _clause_of(token: Token, top: Token) -> Token:
+    """The verb of the clause ``token`` is in: the first verb on its way up to ``top``."""
+    return next((t for t in [*_up_to(token, top), top] if t.pos_ in {"VERB", "AUX"}), top)
 
 
 def _future(verb: Token) -> bool:
@@ -338,8 +340,7 @@ def _restated_day(
             continue
         if _in_relative_clause(span.root, root) or _later_on(span.root, predicate, root):
             continue
-        path = [*_up_to(span.root, root), root]
-        clause = next((t for t in path if t.pos_ in {"VERB", "AUX"}), root)
+        clause = _clause_of(span.root, root)
         past = clause.tag_ == "VBD" or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in clause.children
         )
