@@ -8,8 +8,8 @@ primary assignment. wiretrace runs with its default settings (fixed in advance),
 the extract stage's output (participants, places, stated years) and once text-only (what
 clustering sees without an extraction); the baseline is given the threshold that suits it
 best on the same data, an advantage it would not have on unseen news. A third wiretrace row
-runs the single pass alone (``refine=False``, with extraction), so the refinement pass's
-effect shows in the same run.
+runs without the refinement pass (``refine=False``, with extraction) and a fourth without
+the split of events into two (``split_ratio=0``), so each step's effect shows in the same run.
 
 Order: with no publication dates (ECB+ gives none), the canonical order that clustering
 visits articles in is their ids', so the figures depend on how the ids happen to sort: the
@@ -222,6 +222,8 @@ def main() -> None:
         runs.append(("wiretrace (defaults, with extraction)", extracted, seconds))
         single, seconds = run_wiretrace(articles, extractions, ClusterSettings(refine=False))
         runs.append(("wiretrace (with extraction, single pass: refine=False)", single, seconds))
+        whole, seconds = run_wiretrace(articles, extractions, ClusterSettings(split_ratio=0))
+        runs.append(("wiretrace (with extraction, no split: split_ratio=0)", whole, seconds))
     text_only, seconds = run_wiretrace(articles)
     runs.append(("wiretrace (defaults, text only)", text_only, seconds))
     base, base_time, threshold = run_baseline(articles, gold)
@@ -261,6 +263,7 @@ def main() -> None:
     for name, settings in (
         ("wiretrace (defaults, with extraction)", ClusterSettings()),
         ("wiretrace (with extraction, single pass)", ClusterSettings(refine=False)),
+        ("wiretrace (with extraction, no split)", ClusterSettings(split_ratio=0)),
     ):
         scores = order_spread(articles, extractions, gold, settings, args.orders)
         spread.add_row(

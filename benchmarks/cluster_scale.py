@@ -1,6 +1,7 @@
 """What placing one new article into events costs as the store grows, against re-clustering.
 
     python -m benchmarks.cluster_scale [--sizes 1000,10000,100000] [--probes 100] [--no-refine]
+                                       [--no-split]
 
 A store is grown from real sentences (ECB+ documents, ``../shared/eval/ecbplus.tar.gz``):
 stories of eight sentences, each reported by a few articles over a few days (six sentences
@@ -22,7 +23,8 @@ tables each time (a new process per article, as CLI calls are). Figures are medi
 ms per article (process time, which holds SQLite's work too, since it runs in the process;
 a shared machine's load moves wall time), with the ratio to the smallest size.
 ``--no-refine`` times the single pass alone (``ClusterSettings(refine=False)``): the cost of
-keeping the refinement pass current is the difference.
+keeping the refinement pass current is the difference. ``--no-split`` leaves out the split of
+events in two (``ClusterSettings(split_ratio=0)``), whose cost is the difference likewise.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import re
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -122,6 +124,9 @@ def main() -> None:
     parser.add_argument(
         "--no-refine", action="store_true", help="the single pass alone (refine=False)"
     )
+    parser.add_argument(
+        "--no-split", action="store_true", help="no split of events in two (split_ratio=0)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     stream = Stream(sentence_pool(), random.Random(11), args.per_day)
@@ -132,6 +137,8 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         settings = ClusterSettings(refine=not args.no_refine)
+        if args.no_split:
+            settings = replace(settings, split_ratio=0.0)
         wt = Wiretrace(Path(folder) / "scale.db", extract=False, settings=settings)
         store_more(wt, stream, sizes[0], place=False)
         for size in sizes:
@@ -156,7 +163,8 @@ def main() -> None:
         wt.close()
     table = Table(
         title="Placing one new article into events, as the store grows (ms; "
-        + ("single pass)" if args.no_refine else "with refinement)")
+        + ("single pass" if args.no_refine else "with refinement")
+        + (", no split)" if args.no_split else ")")
     )
     for column in (
         "articles stored",

@@ -30,6 +30,7 @@ from wiretrace.cluster import (
     featurize,
     normalise,
 )
+from wiretrace.cluster.assign import split_seed
 from wiretrace.errors import StoreError
 from wiretrace.models import Event, Membership
 
@@ -125,7 +126,8 @@ def test_a_report_arriving_later_moves_an_earlier_one(day: int | None) -> None:
     clusterer.add([puller])
     assert {"qc-2-mover", "qc-3-puller"} in primaries(clusterer.events())
     gone, updated = clusterer.take_changes()
-    assert gone == set()  # the anchors' event lost the mover; the puller's gained it
+    # the anchors' event lost the mover; the puller's gained it (neither is split)
+    assert gone == {split_seed(seed) for seed, _ in updated}
     assert {seed: {m.article_id for m in ms} for seed, ms in updated} == {
         canonical_order(early[1:5])[0].article_id: {f"qc-1-{n}" for n in range(1, 5)},
         "qc-3-puller": {"qc-2-mover", "qc-3-puller"},
@@ -181,9 +183,32 @@ def events(
     return {(seed, frozenset(members)) for seed, members in result}
 
 
+def twins(tag: str, day: int | None, size: int = 5) -> list[ArticleFeatures]:
+    """Two matters that share a term: the first report of the second joins the first's
+    event (they score 0.5 against each other, over the join threshold), and the rest follow
+    it one by one, so the single pass and refinement leave one event, which the split
+    divides in two. Terms are made up, as in :func:`movers`."""
+    shared, one, two = f"{tag}shared", f"{tag}one", f"{tag}two"
+    found = []
+    for n in range(size):
+        for name, own in (("a", one), ("b", two)):
+            at = None if day is None else day + n % 3
+            vector = normalise({shared: 1.0, own: 1.0 + n / 50})
+            found.append(ArticleFeatures(f"{tag}-{name}{n}", at, vector))
+    return found
+
+
 def mixed(seed: int) -> list[ArticleFeatures]:
-    """The corpus with two groups of :func:`movers` (one dated, one undated)."""
-    return corpus(seed) + movers("qa", START.toordinal() + seed) + movers("qb", None)
+    """The corpus with two groups of :func:`movers` and two of :func:`twins` (one of each
+    dated, one undated)."""
+    day = START.toordinal() + seed
+    return [
+        *corpus(seed),
+        *movers("qa", day),
+        *movers("qb", None),
+        *twins("qc", day + 5),
+        *twins("qd", None),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -191,6 +216,8 @@ def test_any_arrival_order_and_batching_gives_the_from_scratch_events(seed: int)
     features = mixed(seed)
     single = cluster_features(features, ClusterSettings(refine=False))
     assert events(cluster_features(features)) != events(single)  # refinement matters here
+    whole = cluster_features(features, ClusterSettings(split_ratio=0))
+    assert events(cluster_features(features)) != events(whole)  # so does the split
     expected = events(cluster_features(features))
     rng = random.Random(100 + seed)
     arriving = features[:]
@@ -241,14 +268,15 @@ def test_changes_name_the_touched_events_only() -> None:
     clusterer = Clusterer()
     clusterer.add(ordered[:-1])
     gone, updated = clusterer.take_changes()
-    assert gone == set() and {seed for seed, _ in updated} == {s for s, _ in clusterer.events()}
+    seeds = {seed for seed, _ in updated}
+    assert gone == {split_seed(s) for s in seeds} and seeds == {s for s, _ in clusterer.events()}
     clusterer.add(ordered[-1:])
     gone, updated = clusterer.take_changes()
     touched = {seed for seed, members in updated}
     home = [
         s for s, ms in clusterer.events() if ordered[-1].article_id in {m.article_id for m in ms}
     ]
-    assert gone == set() and touched == set(home)
+    assert gone == {split_seed(s) for s in touched} and touched == set(home)
     assert clusterer.take_changes() == (set(), [])
 
 
@@ -272,8 +300,9 @@ def test_a_loader_that_cannot_read_back_an_article_is_a_clear_error() -> None:
     def load(ids: Sequence[str]) -> Mapping[str, ArticleFeatures]:
         return {i: stored[i] for i in ids if i in stored}
 
-    clusterer = Clusterer(load=load)
-    clusterer.add(ordered[1:])  # nothing stored: a rewind cannot read them back
+    # nothing stored: a rewind cannot read them back (nor can the split, so it is off here)
+    clusterer = Clusterer(ClusterSettings(split_ratio=0), load=load)
+    clusterer.add(ordered[1:])
     before = clusterer.events()
     with pytest.raises(StoreError, match="cannot read back"):
         clusterer.add(ordered[:1])

@@ -89,7 +89,10 @@ def test_stored_state_gives_the_from_scratch_events(store: Store, seed: int, war
         with store.writing() as conn:
             state.flush(conn)
     expected = events(cluster_features(features))
-    final = Clusterer(state=StoredState(store, ClusterSettings().index_terms))
+    final = Clusterer(
+        load=lambda ids: {i: by_id[i] for i in ids},
+        state=StoredState(store, ClusterSettings().index_terms),
+    )
     assert events(final.events()) == expected
     assert set(shown.items()) == expected
     assert len(final) == len(features)

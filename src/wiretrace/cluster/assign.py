@@ -29,9 +29,13 @@ Method (details in docs/clustering.md):
 * **Refinement** (``refine``, :mod:`wiretrace.cluster.refine`). After each batch's placement,
   the articles whose refined event the batch's changes may have moved are refined again, so
   the refined events, too, are those of clustering everything from scratch.
+* **Split** (``split_ratio``, :mod:`wiretrace.cluster.split`). Each refined event whose
+  reports bisect into two groups that score far less across than within is given as two
+  events; a function of its refined reports alone, recomputed for the events a batch changed.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so
-they are stable while that article stays the event's seed.
+they are stable while that article stays the event's seed; the second part of a split event
+takes the seed's id with a mark (:func:`split_seed`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from datetime import date
 
 from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
 from wiretrace.cluster.refine import changed, reached, refined_event, window
+from wiretrace.cluster.split import split_event
 from wiretrace.cluster.state import (
     ClusterState,
     EventState,
@@ -66,8 +71,9 @@ class Clusterer:
 
     ``state`` is where the events live (in memory by default; the store's tables for a
     database, see :mod:`wiretrace.cluster.stored`). ``load`` reads back the features of
-    articles already placed, which a rewind needs (see module doc); without it the clusterer
-    keeps every article's features in memory.
+    articles already placed, which a rewind and the split of a changed event need (see module
+    doc); without it the clusterer keeps in memory the features of every article it placed
+    itself (so a clusterer without ``load`` over a state placed by another cannot split).
     """
 
     def __init__(
@@ -86,6 +92,9 @@ class Clusterer:
         self._before: dict[int, EventState | None] = {}
         #: How many placed articles the last :meth:`add` took out and placed again.
         self.last_rewound = 0
+        #: Features the last :meth:`add` had at hand (its own, and those it read back), so
+        #: the split of the events it changed reads back only the others.
+        self._recent: dict[str, ArticleFeatures] = {}
 
     def __len__(self) -> int:
         return self.state.placed_count()
@@ -125,6 +134,7 @@ class Clusterer:
         rewound = [i for i in suffix if i not in batch]
         needed = self._features([*rewound, *(i for ids in kept.values() for i in ids)])
         loaded = {f.article_id: f for f in needed}
+        self._recent = {**loaded, **batch}
         # the state changes from here on
         for article_id, placement in placements.items():
             if placement is not None:  # its refined event loses it (it may come back)
@@ -170,6 +180,7 @@ class Clusterer:
         nearby = window(state, reaches, s.max_day_gap) if reaches else []
         ids = sorted(members) + [i for i in nearby if i not in members]
         features = dict(zip(ids, self._features(ids, placed), strict=True))
+        self._recent.update(features)
         for article_id in ids:
             f = features[article_id]
             if article_id not in members and not reached(f, reaches, s):
@@ -183,41 +194,50 @@ class Clusterer:
                 self._changed.update((placement.refined, event))
 
     def events(self) -> list[tuple[str, list[Membership]]]:
-        """``(seed article id, memberships)`` per event, in the order the events opened (the
-        refined events with ``refine``; an event left with no primary member is not listed)."""
-        found = [(e.seed, self._memberships(n, e)) for n, e in enumerate(self.state.events())]
+        """``(seed, memberships)`` per event, in the order the events opened (the refined
+        events with ``refine``, each split in two where :mod:`wiretrace.cluster.split` finds
+        two; an event left with no primary member is not listed)."""
+        found = [part for n, e in enumerate(self.state.events()) for part in self._parts(n, e)]
         return [(seed, members) for seed, members in found if members]
 
     def take_changes(self) -> tuple[set[str], list[tuple[str, list[Membership]]]]:
         """What changed since the last call: the seeds of events that no longer exist (or
         have no primary member left), and ``(seed, memberships)`` of each event that is new
-        or changed."""
+        or changed. The second part of a changed event that is not split (now) is among the
+        gone whether or not it was split before: which it was is not kept."""
         count = self.state.count()
         changed = sorted(e for e in self._changed if e < count)
-        current = [
-            (self.state.get(e).seed, self._memberships(e, self.state.get(e))) for e in changed
-        ]
+        current = [part for e in changed for part in self._parts(e, self.state.get(e))]
         updated = [(seed, members) for seed, members in current if members]
-        gone = (self._dropped | {seed for seed, members in current if not members}) - {
+        dropped = self._dropped | {split_seed(seed) for seed in self._dropped}
+        gone = (dropped | {seed for seed, members in current if not members}) - {
             seed for seed, _ in updated
         }
         self._changed, self._dropped = set(), set()
         return gone, updated
 
-    def _memberships(self, number: int, event: EventState) -> list[Membership]:
-        """An event's primary members after refinement (none: the event is empty) and the
-        articles that mention it, less those that are now its primaries."""
+    def _parts(self, number: int, event: EventState) -> list[tuple[str, list[Membership]]]:
+        """The event as its seed's part and its second part (:func:`split_seed`), each
+        ``(seed, memberships)``: the primary members after refinement (none: that part is
+        empty) and, in the seed's part, the articles that mention the event, less its
+        primaries. The second part is empty unless the event splits."""
         primaries = self.state.refined_members(number)
-        if not primaries:
-            return []
-        members = [Membership(a, "primary", 1.0) for a in primaries]
-        mentions, own = event.mentions, set(primaries)
-        members += [
-            Membership(a, "mention", round(mentions[a], 4))
-            for a in sorted(mentions)
-            if a not in own
-        ]
-        return members
+        one, two = primaries, list[str]()
+        if len(primaries) >= 2 * self.settings.split_min_size and self.settings.split_ratio > 0:
+            halves = split_event(self._features(primaries, self._recent), self.settings)
+            if halves is not None:
+                one, two = halves
+        first: list[Membership] = []
+        if one:
+            first = [Membership(a, "primary", 1.0) for a in one]
+            mentions, own = event.mentions, set(primaries)
+            first += [
+                Membership(a, "mention", round(mentions[a], 4))
+                for a in sorted(mentions)
+                if a not in own
+            ]
+        second = [Membership(a, "primary", 1.0) for a in two]
+        return [(event.seed, first), (split_seed(event.seed), second)]
 
     def _features(
         self, ids: Sequence[str], known: Mapping[str, ArticleFeatures] | None = None
@@ -278,14 +298,22 @@ class Clusterer:
 def cluster_features(
     features: Sequence[ArticleFeatures], settings: ClusterSettings | None = None
 ) -> list[tuple[str, list[Membership]]]:
-    """Cluster from scratch; return ``(seed article id, memberships)`` per event."""
+    """Cluster from scratch; return ``(seed, memberships)`` per event (the seed: the id of
+    the event's first article, marked by :func:`split_seed` for a split event's second part)."""
     clusterer = Clusterer(settings)
     clusterer.add(features)
     return clusterer.events()
 
 
-def event_id(seed_article_id: str) -> str:
-    return "ev-" + content_hash("event", seed_article_id)[:12]
+def event_id(seed: str) -> str:
+    """An event's id, from its seed: the id of its first article in canonical order, or
+    that with :func:`split_seed`'s mark for the second part of a split event."""
+    return "ev-" + content_hash("event", seed)[:12]
+
+
+def split_seed(seed: str) -> str:
+    """The seed of the second part of the event ``seed`` opened, when it splits."""
+    return seed + "#split"
 
 
 def dress_events(

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from wiretrace.errors import UsageError
 from wiretrace.extract.people import name_key
 from wiretrace.models import Article, Extraction, content_hash
 
@@ -73,6 +74,22 @@ class ClusterSettings:
     #: One reassignment pass after the single pass (wiretrace.cluster.refine); off, the
     #: single pass's events are the result.
     refine: bool = True
+    #: An event whose refined reports bisect into two groups of ``split_min_size`` or more
+    #: that score across below this share of what they score within is two events
+    #: (wiretrace.cluster.split); 0 splits nothing.
+    split_ratio: float = 0.6
+    split_min_size: int = 4
+    #: A larger event is bisected on its first reports in canonical order; the others go to
+    #: the group they score higher against.
+    split_sample: int = 300
+
+    def __post_init__(self) -> None:
+        if self.split_min_size < 2 or self.split_sample < 2 * self.split_min_size:
+            raise UsageError(
+                f"ClusterSettings: split_min_size must be at least 2 (got "
+                f"{self.split_min_size}) and split_sample at least twice it (got "
+                f"{self.split_sample})"
+            )
 
 
 #: Settings that change an article's features (the others only change how they are compared).
