@@ -5,7 +5,8 @@ from __future__ import annotations
 import socket
 import sys
 import urllib.request
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,44 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real PostgreSQL server for the session, from the ``pgserver`` wheel (PostgreSQL's
+    own binaries, no system install); the tests that need it skip with the reason when it
+    cannot be had (the dev extra installs it; ``make test`` does)."""
+    try:
+        import pgserver
+        import psycopg  # noqa: F401  (the driver the URLs below name)
+    except ImportError as exc:
+        pytest.skip(f"PostgreSQL tests need pgserver and psycopg (pip install -e '.[dev]'): {exc}")
+    try:
+        server = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+    except Exception as exc:  # pgserver raises its own and OS errors
+        pytest.skip(f"could not start a PostgreSQL server with pgserver: {exc!r}")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database: a SQLite file, then a PostgreSQL database (a URL)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return new_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+def new_postgres_database(server: Any) -> str:
+    """A new, empty database on ``server`` (a :func:`postgres_server`), as a URL."""
+    import sqlalchemy as sa
+
+    name = f"wt_{uuid.uuid4().hex[:16]}"
+    server.psql(f"CREATE DATABASE {name};")
+    url = sa.engine.make_url(server.get_uri())
+    return url.set(drivername="postgresql+psycopg", database=name).render_as_string(
+        hide_password=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -321,7 +321,9 @@ def as_sets(
     return {(e.id, e.title, e.first_reported, frozenset(e.members)) for e in found}
 
 
-def test_a_store_fed_in_batches_holds_the_from_scratch_events(tmp_path: Path) -> None:
+def test_a_store_fed_in_batches_holds_the_from_scratch_events(
+    tmp_path: Path, database: str
+) -> None:
     """Through the API: ingests in shuffled batches, some in a second process's instance,
     leave the stored events exactly as a re-cluster from scratch makes them."""
     rng = random.Random(7)
@@ -339,7 +341,7 @@ def test_a_store_fed_in_batches_holds_the_from_scratch_events(tmp_path: Path) ->
             record["published"] = (START + timedelta(days=rng.randint(0, 20))).isoformat()
         records.append(json.dumps(record))
     batches = [records[i : i + 5] for i in range(0, len(records), 5)]
-    db = tmp_path / "news.db"
+    db = database
     changed: list[str] = []
     for half in (batches[: len(batches) // 2], batches[len(batches) // 2 :]):
         with Wiretrace(db, extract=False) as wt:  # a new instance: a new process's view

@@ -342,7 +342,7 @@ __all__ = ["ArticleFeatures"]
 
 
 def test_a_writer_that_read_before_another_wrote_clusters_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: str
 ) -> None:
     """Two processes ingest into one store at once: the second writes its events between the
     first's reading of the state and its writing. The first must not write what it computed
@@ -354,7 +354,7 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
     monkeypatch.setattr(
         Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
     )
-    db = tmp_path / "news.db"
+    db = database
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 6, 10)])
         real = cluster.dress_events
@@ -377,7 +377,7 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
 
 
 def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_articles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: str
 ) -> None:
     """Another process writes before each of the first's attempts: after
     :data:`~wiretrace.api.WRITE_ATTEMPTS` the first raises, its articles stay stored (flagged
@@ -391,7 +391,7 @@ def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_ar
     monkeypatch.setattr(
         Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
     )
-    db = tmp_path / "news.db"
+    db = database
     with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
         first.ingest([jsonl(tmp_path / "a.jsonl", 9, 6)])
         real = cluster.dress_events
@@ -418,14 +418,18 @@ def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_ar
         assert as_sets(first.events()) == as_sets(first.recluster())
 
 
-def test_processes_ingesting_at_once_place_every_article_once(tmp_path: Path) -> None:
-    """Real processes (the CLI) ingesting into one SQLite store at the same time: however
-    their batches interleave, every article is placed once and the events are those of
-    clustering the store from scratch."""
+def test_processes_ingesting_at_once_place_every_article_once(
+    tmp_path: Path, database: str
+) -> None:
+    """Real processes (the CLI) ingesting into one store at the same time (a SQLite file,
+    where they take turns at a lock file; a PostgreSQL database, where they race and a
+    write computed from a state another has changed is refused and redone): however their
+    batches interleave, every article is placed once and the events are those of clustering
+    the store from scratch."""
     import subprocess
     import sys
 
-    db = tmp_path / "news.db"
+    db = database
     with Wiretrace(db, extract=False) as wt:
         wt.ingest([jsonl(tmp_path / "first.jsonl", 30, 5)])
     command = [sys.executable, "-m", "wiretrace", "ingest", "--no-extract", "-j", "1"]

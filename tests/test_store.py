@@ -1,4 +1,4 @@
-"""The store: schema versioning, idempotent writes, atomic transactions."""
+"""The store: schema versioning, idempotent writes, atomic transactions (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -30,24 +30,24 @@ def make_article(n: int, **extra: object) -> Article:
     return Article(**values)  # type: ignore[arg-type]
 
 
-def test_new_database_has_current_schema_version(db_path: Path) -> None:
-    store = Store(db_path)
+def test_new_database_has_current_schema_version(database: str) -> None:
+    store = Store(database)
     assert store.schema_version == SCHEMA_VERSION
     store.close()
-    assert Store(db_path).schema_version == SCHEMA_VERSION  # reopening migrates nothing
+    assert Store(database).schema_version == SCHEMA_VERSION  # reopening migrates nothing
 
 
-def test_newer_schema_is_refused_with_a_clear_error(db_path: Path) -> None:
-    store = Store(db_path)
+def test_newer_schema_is_refused_with_a_clear_error(database: str) -> None:
+    store = Store(database)
     with store.engine.begin() as conn:
         conn.execute(sa.update(schema_info).values(value=str(SCHEMA_VERSION + 1)))
     store.close()
     with pytest.raises(StoreError, match="newer than this wiretrace"):
-        Store(db_path)
+        Store(database)
 
 
-def test_articles_round_trip_with_every_field(db_path: Path) -> None:
-    store = Store(db_path)
+def test_articles_round_trip_with_every_field(database: str) -> None:
+    store = Store(database)
     article = make_article(1, seen=date(2024, 2, 2), dateline="Paris, Jan 3", byline="A. Writer")
     assert store.add_articles([(article, {"cluster": {"x": 1}})]) == ["a001"]
     assert store.article("a001") == article
@@ -55,16 +55,16 @@ def test_articles_round_trip_with_every_field(db_path: Path) -> None:
     assert store.headlines() == {"a001": ("Headline 1", date(2024, 1, 2))}
 
 
-def test_adding_the_same_article_twice_stores_it_once(db_path: Path) -> None:
-    store = Store(db_path)
+def test_adding_the_same_article_twice_stores_it_once(database: str) -> None:
+    store = Store(database)
     batch = [(make_article(1), {}), (make_article(2), {}), (make_article(1), {})]
     assert store.add_articles(batch) == ["a001", "a002"]
     assert store.add_articles(batch) == []
     assert store.count_articles() == 2
 
 
-def test_a_failing_batch_leaves_nothing_half_written(db_path: Path) -> None:
-    store = Store(db_path)
+def test_a_failing_batch_leaves_nothing_half_written(database: str) -> None:
+    store = Store(database)
     good, bad = make_article(1), make_article(2)
     with pytest.raises(TypeError):  # a feature value JSON cannot hold fails mid-transaction
         store.add_articles([(good, {"cluster": {}}), (bad, {"cluster": {"v": {1, 2}}})])
@@ -72,8 +72,8 @@ def test_a_failing_batch_leaves_nothing_half_written(db_path: Path) -> None:
     assert list(store.iter_features("cluster")) == []
 
 
-def test_events_are_replaced_atomically_and_read_back_in_order(db_path: Path) -> None:
-    store = Store(db_path)
+def test_events_are_replaced_atomically_and_read_back_in_order(database: str) -> None:
+    store = Store(database)
     store.add_articles([(make_article(n), {}) for n in (1, 2, 3)])
     first = Event("ev-b", "B", date(2024, 1, 2), [Membership("a001", "primary", 1.0)])
     second = Event(
@@ -93,9 +93,9 @@ def test_events_are_replaced_atomically_and_read_back_in_order(db_path: Path) ->
         store.event("ev-a")
 
 
-def test_unknown_article_is_not_found(db_path: Path) -> None:
+def test_unknown_article_is_not_found(database: str) -> None:
     with pytest.raises(NotFoundError, match="no article"):
-        Store(db_path).article("nope")
+        Store(database).article("nope")
 
 
 def test_unusable_database_path_is_a_store_error(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ article_features = sa.Table(
     "article_features",
     metadata,
     sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id"), primary_key=True),
-    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(), primary_key=True),
     sa.Column("data", sa.Text, nullable=False),
 )
 
@@ -106,7 +106,7 @@ cluster_terms = sa.Table(
     "cluster_terms",
     metadata,
     sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("term", sa.String(128), primary_key=True),
+    sa.Column("term", sa.String(), primary_key=True),
     sa.Column("first_day", sa.Integer, nullable=False),
     sa.Column("last_day", sa.Integer, nullable=False),
     sa.Index("ix_cluster_terms_term", "term", "last_day", "first_day", "number"),
