@@ -198,16 +198,26 @@ def twins(tag: str, day: int | None, size: int = 5) -> list[ArticleFeatures]:
     return found
 
 
+def recalling(tag: str, day: int | None) -> ArticleFeatures:
+    """A report of its own matter whose later paragraph recalls the second of
+    :func:`twins` ``tag``: a mention of their event, which goes to the second part when the
+    event splits."""
+    paragraph = normalise({f"{tag}shared": 1.0, f"{tag}two": 1.0})
+    return ArticleFeatures(f"{tag}-recalls", day, normalise({f"{tag}own": 1.0}), [paragraph])
+
+
 def mixed(seed: int) -> list[ArticleFeatures]:
-    """The corpus with two groups of :func:`movers` and two of :func:`twins` (one of each
-    dated, one undated)."""
+    """The corpus with two groups of :func:`movers` and two of :func:`twins` with a report
+    recalling each (one of each dated, one undated)."""
     day = START.toordinal() + seed
     return [
         *corpus(seed),
         *movers("qa", day),
         *movers("qb", None),
         *twins("qc", day + 5),
+        recalling("qc", day + 8),
         *twins("qd", None),
+        recalling("qd", None),
     ]
 
 

@@ -97,3 +97,21 @@ def test_split_settings_that_cannot_work_are_refused(min_size: int, sample: int)
 
 def _ids(features: list[ArticleFeatures]) -> list[str]:
     return [f.article_id for f in features]
+
+
+def test_a_report_that_mentions_a_split_event_mentions_the_part_it_recalls() -> None:
+    reports = twins("tw", None)
+    second = {f.article_id for f in reports if "-b" in f.article_id}
+    recalling = ArticleFeatures(
+        "zz-recalls",  # sorts after the twins, so their event is open when it is placed
+        None,
+        normalise({"zzown": 1.0}),
+        paragraphs=[normalise({"twshared": 1.0, "twtwo": 1.0})],  # the second matter
+    )
+    whole = cluster_features([*reports, recalling], ClusterSettings(split_ratio=0))
+    roles = sorted(m.role for _, ms in whole for m in ms if m.article_id == "zz-recalls")
+    assert roles == ["mention", "primary"]  # its own event, and the twins' as one
+    found = cluster_features([*reports, recalling])
+    (part,) = [ms for _, ms in found if any(m.role == "mention" for m in ms)]
+    assert {m.article_id for m in part if m.role == "primary"} == second
+    assert [m.article_id for m in part if m.role == "mention"] == ["zz-recalls"]

@@ -46,7 +46,7 @@ from datetime import date
 
 from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
 from wiretrace.cluster.refine import changed, reached, refined_event, window
-from wiretrace.cluster.split import split_event
+from wiretrace.cluster.split import mentioned_part, split_event
 from wiretrace.cluster.state import (
     ClusterState,
     EventState,
@@ -219,24 +219,31 @@ class Clusterer:
     def _parts(self, number: int, event: EventState) -> list[tuple[str, list[Membership]]]:
         """The event as its seed's part and its second part (:func:`split_seed`), each
         ``(seed, memberships)``: the primary members after refinement (none: that part is
-        empty) and, in the seed's part, the articles that mention the event, less its
-        primaries. The second part is empty unless the event splits."""
+        empty) and the articles that mention the event, less its primaries (of a split event,
+        each in the part its closest paragraph is closer to, with that score). The second
+        part is empty unless the event splits."""
         primaries = self.state.refined_members(number)
         one, two = primaries, list[str]()
+        features: dict[str, ArticleFeatures] = {}
         if len(primaries) >= 2 * self.settings.split_min_size and self.settings.split_ratio > 0:
-            halves = split_event(self._features(primaries, self._recent), self.settings)
+            found = self._features(primaries, self._recent)
+            features = {f.article_id: f for f in found}
+            halves = split_event(found, self.settings)
             if halves is not None:
                 one, two = halves
-        first: list[Membership] = []
-        if one:
-            first = [Membership(a, "primary", 1.0) for a in one]
-            mentions, own = event.mentions, set(primaries)
-            first += [
-                Membership(a, "mention", round(mentions[a], 4))
-                for a in sorted(mentions)
-                if a not in own
-            ]
+        first = [Membership(a, "primary", 1.0) for a in one]
         second = [Membership(a, "primary", 1.0) for a in two]
+        own = set(primaries)
+        mentions = {a: score for a, score in event.mentions.items() if a not in own}
+        if one and two and mentions:  # each mention goes to the part it is closer to
+            parts = [features[a] for a in one], [features[a] for a in two]
+            for f in self._features(sorted(mentions), self._recent):
+                in_first, score = mentioned_part(f, *parts)
+                (first if in_first else second).append(
+                    Membership(f.article_id, "mention", round(score, 4))
+                )
+        elif one:
+            first += [Membership(a, "mention", round(mentions[a], 4)) for a in sorted(mentions)]
         return [(event.seed, first), (split_seed(event.seed), second)]
 
     def _features(

@@ -36,7 +36,13 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, SparseVector, normalise
+from wiretrace.cluster.features import (
+    ArticleFeatures,
+    ClusterSettings,
+    SparseVector,
+    cosine,
+    normalise,
+)
 
 Matrix = NDArray[np.float64]
 
@@ -152,3 +158,23 @@ def split_event(
     one = [f.article_id for f in primaries if f.article_id in in_first]
     two = [f.article_id for f in primaries if f.article_id not in in_first]
     return one, two
+
+
+def _centroid(features: Sequence[ArticleFeatures]) -> SparseVector:
+    total: dict[str, float] = {}
+    for f in features:
+        for term, weight in f.vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    return normalise(total)
+
+
+def mentioned_part(
+    mentioning: ArticleFeatures, one: Sequence[ArticleFeatures], two: Sequence[ArticleFeatures]
+) -> tuple[bool, float]:
+    """Which part of a split event an article that mentions the event mentions: ``(True,
+    score)`` for the first, ``(False, score)`` for the second, by the paragraph most similar
+    to either part's centroid (the same comparison that found the mention; ties go to the
+    first part)."""
+    centroids = _centroid(one), _centroid(two)
+    best = [max((cosine(p, c) for p in mentioning.paragraphs), default=0.0) for c in centroids]
+    return best[0] >= best[1], max(best)
