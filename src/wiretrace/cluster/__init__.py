@@ -1,6 +1,6 @@
 """Cluster articles into events, and find the events an article mentions in passing.
 
-Two steps, one module each (details in docs/clustering.md):
+The steps, one module each (details in docs/clustering.md):
 
 * :mod:`wiretrace.cluster.features` turns an article (and the extract stage's output) into
   the vectors clustering compares, once; the store caches them.
@@ -8,6 +8,8 @@ Two steps, one module each (details in docs/clustering.md):
   at a time (:class:`Clusterer`), with exactly the result of clustering from scratch.
 * :mod:`wiretrace.cluster.refine` moves each article once more, after the single pass, to
   the event it fits best, kept exact from batch to batch.
+* :mod:`wiretrace.cluster.split` gives an event whose reports form two groups, agreeing far
+  less across than within, as two events.
 * :mod:`wiretrace.cluster.state` holds the events between batches: in memory, or in the
   store's tables (:mod:`wiretrace.cluster.stored`).
 """
