@@ -131,3 +131,20 @@ def test_there_is_one_migration_per_schema_version() -> None:
     from wiretrace import store as store_module
 
     assert len(store_module.MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_a_missing_database_driver_is_a_store_error_with_a_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_psycopg(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] == "psycopg":
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_psycopg)
+    with pytest.raises(StoreError, match=r"no driver: .*wiretrace\[postgres\]"):
+        Store("postgresql+psycopg://user@localhost/news")

@@ -201,6 +201,9 @@ class Store:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
             raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+        except ImportError as exc:  # the URL's database driver is not installed
+            hint = " (pip install 'wiretrace[postgres]')" if self.url.startswith("postgres") else ""
+            raise StoreError(f"cannot open database {db}: no driver: {exc}{hint}") from exc
         # the SQLite file, resolved now (a later change of folder must not move its lock
         # file); None for in-memory databases, "file:" URIs and other servers
         name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
