@@ -46,7 +46,7 @@ from datetime import date
 
 from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
 from wiretrace.cluster.refine import changed, reached, refined_event, window
-from wiretrace.cluster.split import mentioned_part, split_event
+from wiretrace.cluster.split import could_split, mentioned_part, split_event
 from wiretrace.cluster.state import (
     ClusterState,
     EventState,
@@ -225,7 +225,7 @@ class Clusterer:
         primaries = self.state.refined_members(number)
         one, two = primaries, list[str]()
         features: dict[str, ArticleFeatures] = {}
-        if len(primaries) >= 2 * self.settings.split_min_size and self.settings.split_ratio > 0:
+        if could_split(len(primaries), self.settings):
             found = self._features(primaries, self._recent)
             features = {f.article_id: f for f in found}
             halves = split_event(found, self.settings)

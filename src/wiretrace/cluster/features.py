@@ -79,8 +79,8 @@ class ClusterSettings:
     #: (wiretrace.cluster.split); 0 splits nothing.
     split_ratio: float = 0.6
     split_min_size: int = 4
-    #: A larger event is bisected on its first reports in canonical order; the others go to
-    #: the group they score higher against.
+    #: A larger event is bisected on this many of its reports, spread evenly over it in
+    #: canonical order; the others go to the group they score higher against.
     split_sample: int = 300
 
     def __post_init__(self) -> None:
@@ -247,6 +247,12 @@ def _weigh(
     if len(weights) > limit:
         weights = {t: weights[t] for t in top_terms(weights, limit)}
     return normalise(weights)
+
+
+def accumulate(total: SparseVector, vector: SparseVector) -> None:
+    """Add ``vector`` into ``total`` in place (an event's sums, a centroid's)."""
+    for t, w in vector.items():
+        total[t] = total.get(t, 0.0) + w
 
 
 def normalise(vector: SparseVector) -> SparseVector:

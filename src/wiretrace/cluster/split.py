@@ -40,6 +40,7 @@ from wiretrace.cluster.features import (
     ArticleFeatures,
     ClusterSettings,
     SparseVector,
+    accumulate,
     cosine,
     normalise,
 )
@@ -92,10 +93,9 @@ def pair_scores(
     with_entities = _both([f.entities for f in rows], [f.entities for f in cols])
     core = _dot([f.core for f in rows], [f.core for f in cols])
     with_core = _both([f.core for f in rows], [f.core for f in cols])
-    shares = s.core_share * with_core + (s.entity_share * with_entities if s.entity_share else 0)
+    shares = s.core_share * with_core + s.entity_share * with_entities
     score = (1.0 - shares) * whole + s.core_share * with_core * core
-    if s.entity_share:
-        score += s.entity_share * with_entities * entities
+    score += s.entity_share * with_entities * entities
     gated = ~with_entities | (entities >= s.gate_entity)
     score -= s.core_penalty * (with_core & gated & (core < s.min_core))
     if s.year_penalty:
@@ -128,6 +128,12 @@ def _mean_within(scores: Matrix, group: NDArray[np.bool_]) -> float:
     return float((block.sum() - np.trace(block)) / (size * (size - 1)))
 
 
+def could_split(count: int, settings: ClusterSettings) -> bool:
+    """Whether an event of ``count`` primaries is large enough to be looked at (so a caller
+    need not read the features of one that is not)."""
+    return settings.split_ratio > 0 and count >= 2 * settings.split_min_size
+
+
 def split_event(
     primaries: Sequence[ArticleFeatures], settings: ClusterSettings
 ) -> tuple[list[str], list[str]] | None:
@@ -135,7 +141,7 @@ def split_event(
     given order), or ``None`` when they do not divide (see module doc). ``primaries`` must be
     in canonical order, so that the result does not depend on how they arrived."""
     s = settings
-    if s.split_ratio <= 0 or len(primaries) < 2 * s.split_min_size:
+    if not could_split(len(primaries), s):
         return None
     count, size = len(primaries), min(len(primaries), s.split_sample)
     picked = [n * count // size for n in range(size)]  # spread evenly, the first included
@@ -161,10 +167,9 @@ def split_event(
 
 
 def _centroid(features: Sequence[ArticleFeatures]) -> SparseVector:
-    total: dict[str, float] = {}
+    total: SparseVector = {}
     for f in features:
-        for term, weight in f.vector.items():
-            total[term] = total.get(term, 0.0) + weight
+        accumulate(total, f.vector)
     return normalise(total)
 
 

@@ -19,6 +19,7 @@ from wiretrace.cluster.features import (
     ArticleFeatures,
     ClusterSettings,
     SparseVector,
+    accumulate,
     cosine,
     normalise,
     top_terms,
@@ -65,10 +66,10 @@ class EventState:
     def add(self, features: ArticleFeatures) -> None:
         self.members.append(features.article_id)
         self.keys.append(canonical_key(features))
-        _accumulate(self.total, features.vector)
-        _accumulate(self.core_total, features.core)
-        _accumulate(self.entity_total, features.entities)
-        _accumulate(self.year_total, normalise(features.years))
+        accumulate(self.total, features.vector)
+        accumulate(self.core_total, features.core)
+        accumulate(self.entity_total, features.entities)
+        accumulate(self.year_total, normalise(features.years))
         if features.day is not None:
             self.days.append(features.day)
         self._centroids()
@@ -194,11 +195,6 @@ class EventState:
         )
         state._centroids()
         return state
-
-
-def _accumulate(total: SparseVector, vector: SparseVector) -> None:
-    for t, w in vector.items():
-        total[t] = total.get(t, 0.0) + w
 
 
 def _subtract(total: SparseVector, vector: SparseVector) -> SparseVector:
