@@ -65,6 +65,20 @@ def test_export_json_and_csv(ingested: Path) -> None:
     assert len(rows) == sum(len(e["articles"]) for e in document["events"])
 
 
+def test_record_prints_the_event_record_and_its_json(ingested: Path) -> None:
+    exported = json.loads(run("export", "--db", "w.db", cwd=ingested).stdout)
+    event = max(exported["events"], key=lambda e: len(e["articles"]))
+    result = run("record", event["id"][:7], "--db", "w.db", cwd=ingested)
+    assert result.returncode == 0, result.stderr
+    lines = event["record"]["corroboration"]["lines"]
+    assert f"{lines} independent line(s) of reporting" in result.stdout
+    assert "event date: not disclosed" in result.stdout
+    as_json = run("record", event["id"], "--json", "--db", "w.db", cwd=ingested)
+    assert json.loads(as_json.stdout) == event["record"]
+    missing = run("record", "ev-nothing", "--db", "w.db", cwd=ingested)
+    assert missing.returncode == 1 and "no event" in missing.stderr
+
+
 def test_unknown_event_is_one_line_and_exit_1(ingested: Path) -> None:
     result = run("show", "ev-nothing", "--db", "w.db", cwd=ingested)
     assert result.returncode == 1
@@ -99,8 +113,11 @@ def test_demo_prints_the_sample_events(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 events" in result.stdout
     assert "mention" in result.stdout
-    # the tank-factory visit: three independent lines of reporting (one is a rewrite)
-    assert "3 independent line(s) of reporting" in result.stdout
+    # the tank-factory visit: three independent lines of reporting (one is a rewrite), a
+    # visit date no report discloses, a place one lawmaker says it likely is
+    assert "4 report(s), 3 independent line(s) of reporting" in result.stdout
+    assert "event date: not disclosed" in result.stdout
+    assert "(likely, according to" in result.stdout
 
 
 def test_demo_never_touches_the_database_named_in_the_environment(tmp_path: Path) -> None:

@@ -56,3 +56,12 @@ def test_extract_doc_lists_exactly_the_extract_json_fields() -> None:
         documented.update(re.findall(r"`(\w+)`", cell))
     record = article_record(Article("a", "s", "text", "t", "r"), Extraction("a"))
     assert documented == set(record)
+
+
+def test_records_doc_lists_exactly_the_record_json_fields() -> None:
+    from wiretrace.consolidate import EventRecord
+    from wiretrace.consolidate.records import record_json
+
+    text = (DOCS / "records.md").read_text().split("## JSON shape")[1].split("##")[0]
+    documented = set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
+    assert documented == set(record_json(EventRecord("ev", None, None)))

@@ -38,6 +38,7 @@ from wiretrace.store import CLUSTERING_INFO, Store
 
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
     from wiretrace.cluster.stored import StoredState
+    from wiretrace.consolidate import EventRecord
     from wiretrace.trace import Candidate, EventTrace, NearDuplicateIndex
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
@@ -498,13 +499,26 @@ class Wiretrace:
         Uses the stored extractions where there are some (quotes' attribution chains, named
         organisations); articles without one are traced from their text alone.
         """
+        return self._traced(self.store.event(event_id))[1]
+
+    def _traced(self, event: Event) -> tuple[dict[str, Extraction | None], EventTrace]:
+        """The event's primaries' stored extractions (by id) and the event's trace."""
         from wiretrace.trace import trace_event
 
-        event = self.store.event(event_id)
         ids = event.article_ids("primary")
-        articles = [self.store.article(i) for i in ids]
         stored = self.store.features_of(EXTRACTION_KIND, ids)
-        return trace_event(articles, [current_extraction(i, stored) for i in ids])
+        extractions = {i: current_extraction(i, stored) for i in ids}
+        articles = [self.store.article(i) for i in ids]
+        return extractions, trace_event(articles, [extractions[i] for i in ids])
+
+    def record(self, event_id: str) -> EventRecord:
+        """The event's consolidated record: when, where, who, what was said and claimed,
+        each value with the reports behind it, counted in independent lines of reporting
+        (``docs/records.md``). Computed from the stored extractions and the event's trace."""
+        from wiretrace.consolidate import consolidate_event
+
+        event = self.store.event(event_id)
+        return consolidate_event(event, *self._traced(event))
 
     def extraction(self, article_id: str) -> Extraction:
         """The stored extraction of one article, if this extractor version made it (with
@@ -539,6 +553,7 @@ class Wiretrace:
         export.check_format(fmt)
         extractions: dict[str, dict[str, Any]] = {}
         traces: dict[str, dict[str, Any]] = {}
+        records: dict[str, dict[str, Any]] = {}
         events = self.events()
         if fmt == "json":
             # this extractor version's, whichever model made them (each names it)
@@ -550,14 +565,19 @@ class Wiretrace:
                 for article_id, data in self.store.iter_features(EXTRACTION_KIND)
                 if data.get("version") == EXTRACTOR_VERSION
             }
+            from wiretrace.consolidate import consolidate_event
+            from wiretrace.consolidate.records import record_json
             from wiretrace.trace.records import trace_record
 
-            traces = {e.id: trace_record(self.trace(e.id)) for e in events}
+            for event in events:
+                by_id, event_trace = self._traced(event)
+                traces[event.id] = trace_record(event_trace)
+                records[event.id] = record_json(consolidate_event(event, by_id, event_trace))
         if out is not None:
-            export.write(fmt, self.articles(), events, out, extractions, traces)
+            export.write(fmt, self.articles(), events, out, extractions, traces, records)
             return None
         buffer = io.StringIO()
-        export.write(fmt, self.articles(), events, buffer, extractions, traces)
+        export.write(fmt, self.articles(), events, buffer, extractions, traces, records)
         return buffer.getvalue()
 
 

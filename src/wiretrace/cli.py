@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from wiretrace.errors import UsageError, WiretraceError
 from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
 from wiretrace.models import Article, Event, Extraction, IngestReport, Rejection
+
+if TYPE_CHECKING:
+    from wiretrace.consolidate import EventRecord
 
 app = typer.Typer(
     help="Turn a pile of news reports into sourced event records.",
@@ -50,6 +53,8 @@ ProcessesOption = Annotated[
         "Results do not depend on it.",
     ),
 ]
+EventIdArgument = Annotated[str, typer.Argument(help="An event id, or a unique prefix of one.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print it as JSON.")]
 DEFAULT_DB = "wiretrace.db"
 DEMO_DB = "wiretrace-demo.db"
 #: Show a progress bar from this many input files on.
@@ -165,7 +170,7 @@ def extract(
         err.print(f"rejected: {rejection}", markup=False, soft_wrap=True)
     if as_json:
         records = [article_record(a, x) for a, x in results]
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        _print_json(records)
     else:
         for article, extraction in results:
             _print_extraction(article, extraction)
@@ -213,7 +218,7 @@ def recluster(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="An event id, or a unique prefix of one.")],
+    event_id: EventIdArgument,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show one event and the reports behind it."""
@@ -235,8 +240,8 @@ def show(
 
 @app.command()
 def trace(
-    event_id: Annotated[str, typer.Argument(help="An event id, or a unique prefix of one.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+    event_id: EventIdArgument,
+    as_json: JsonOption = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show how an event's reports derive from each other and whom they cite: lines of
@@ -246,8 +251,7 @@ def trace(
     with api.Wiretrace(db) as wt:
         event_trace = wt.trace(_resolve(wt, event_id))
         if as_json:
-            sys.stdout.write(json.dumps(trace_record(event_trace), ensure_ascii=False, indent=2))
-            sys.stdout.write("\n")
+            _print_json(trace_record(event_trace))
             return
         titles = {
             i: wt.article(i).title or Path(wt.article(i).source).name for i in event_trace.chains
@@ -271,6 +275,84 @@ def trace(
             f"{titles.get(edge.source, edge.source)} (score {edge.score:.2f})",
             markup=False,
         )
+
+
+@app.command()
+def record(
+    event_id: EventIdArgument,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show an event's consolidated record: when, where, who, what was said and claimed,
+    each value with the number of independent lines of reporting behind it."""
+    from wiretrace.consolidate.records import record_json
+
+    with api.Wiretrace(db) as wt:
+        event_record = wt.record(_resolve(wt, event_id))
+    if as_json:
+        _print_json(record_json(event_record))
+        return
+    out.print(f"[bold]{escape(event_record.title or '(untitled)')}[/bold]  {event_record.event_id}")
+    _print_record_summary(event_record, indent="")
+    people = Table(title="people", title_justify="left")
+    for column in ("name", "kind", "titles", "lines"):
+        people.add_column(column)
+    for person in event_record.people:
+        titles = "; ".join(t.value for t in person.titles)
+        people.add_row(escape(person.name), person.kind, escape(titles), str(person.backing.lines))
+    out.print(people)
+    sections = (
+        (
+            "statements",
+            [(s.speaker, s.renderings[0].text, s.backing) for s in event_record.statements],
+        ),
+        ("claims", [(c.asserted_by, c.text, c.backing) for c in event_record.claims]),
+        ("assessments", [(c.asserted_by, c.text, c.backing) for c in event_record.assessments]),
+    )
+    for name, rows in sections:
+        out.print(f"{name}: {len(rows)}", markup=False)
+        for who, text, backing in rows:
+            out.print(
+                f"  {who or 'unattributed'}: {text}  [{_lines(backing.lines)}, "
+                f"{len(backing.article_ids)} report(s)]",
+                markup=False,
+            )
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
+def _print_record_summary(event_record: EventRecord, indent: str) -> None:
+    """Corroboration, when, where and disagreements: what the demo shows of each event."""
+    backing = event_record.corroboration
+    sources = ", ".join(backing.primary_sources) or "none named"
+    when = event_record.when
+    backed = when.stated[0].backing.lines if when.value else when.not_disclosed.lines
+    date = f"{when.value or when.status}" + (f" ({_lines(backed)})" if backed else "")
+    where = [
+        f"{p.name} ({', '.join(p.hedges) + ', ' if p.hedged else ''}"
+        + (f"according to {', '.join(p.according_to)}, " if p.according_to else "")
+        + f"{_lines(p.backing.lines)})"
+        for p in event_record.where
+    ]
+    for text in (
+        f"{backing.reports} report(s), {backing.lines} independent line(s) of reporting; "
+        f"primary source(s): {sources}",
+        f"first reported: {event_record.first_reported or 'unknown'}; event date: {date}",
+        f"where: {'; '.join(where) or 'not stated'}",
+        *(
+            f"disagreement on {d.field}: "
+            + "; ".join(f"{f.value} ({_lines(f.backing.lines)})" for f in d.values)
+            for d in event_record.disagreements
+        ),
+    ):
+        out.print(f"{indent}{text}", markup=False)
 
 
 def _resolve(wt: api.Wiretrace, prefix: str) -> str:
@@ -330,15 +412,7 @@ def demo(
                 out.print(f"  {member.role:8} {when:15} {a.title or '(no headline)'}", markup=False)
                 origin = f"{a.outlet or 'outlet not given'}  {Path(a.source).name}"
                 out.print(f"  {'':8} {'':15} {origin}", markup=False, style="dim")
-            event_trace = wt.trace(event.id)
-            sources = ", ".join(
-                f"{p.name} ({p.lines} line(s))" for p in event_trace.primary_sources
-            )
-            out.print(
-                f"  {event_trace.independent_lines} independent line(s) of reporting; "
-                f"primary source(s): {sources or 'none named'}",
-                markup=False,
-            )
+            _print_record_summary(wt.record(event.id), indent="  ")
     if report.rejected:
         fail(f"{len(report.rejected)} input(s) rejected")
 

@@ -60,14 +60,18 @@ def article_record(article: Article, extraction: dict[str, Any] | None = None) -
     }
 
 
-def event_record(event: Event, trace: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An event as the JSON export shows it: members in role order, primaries first."""
+def event_record(
+    event: Event, trace: dict[str, Any] | None = None, record: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """An event as the JSON export shows it: members in role order, primaries first, its
+    trace and its consolidated record (``docs/records.md``)."""
     return {
         "id": event.id,
         "title": event.title,
         "first_reported": event.first_reported.isoformat() if event.first_reported else None,
         "articles": [{"id": m.article_id, "role": m.role} for m in event.members],
         "trace": trace,
+        "record": record,
     }
 
 
@@ -76,13 +80,15 @@ def to_json_document(
     events: Sequence[Event],
     extractions: Extractions | None = None,
     traces: Mapping[str, dict[str, Any]] | None = None,
+    records: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     extractions = extractions or {}
     traces = traces or {}
+    records = records or {}
     return {
         "wiretrace_export": EXPORT_VERSION,
         "articles": [article_record(a, extractions.get(a.id)) for a in articles],
-        "events": [event_record(e, traces.get(e.id)) for e in events],
+        "events": [event_record(e, traces.get(e.id), records.get(e.id)) for e in events],
     }
 
 
@@ -92,8 +98,9 @@ def write_json(
     out: IO[str],
     extractions: Extractions | None = None,
     traces: Mapping[str, dict[str, Any]] | None = None,
+    records: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
-    document = to_json_document(articles, events, extractions, traces)
+    document = to_json_document(articles, events, extractions, traces, records)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -131,10 +138,11 @@ def write(
     out: IO[str],
     extractions: Extractions | None = None,
     traces: Mapping[str, dict[str, Any]] | None = None,
+    records: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
     """Write an export in ``fmt`` (``json`` or ``csv``) to ``out``."""
     check_format(fmt)
     if fmt == "json":
-        write_json(articles, events, out, extractions, traces)
+        write_json(articles, events, out, extractions, traces, records)
     else:
         write_csv(articles, events, out)

@@ -42,9 +42,13 @@ def _speaker_key(speaker: str | None) -> str | None:
 
 
 def align_quotes(
-    quotes_by_article: Mapping[str, Sequence[Quote]], *, min_words: int = 3
+    quotes_by_article: Mapping[str, Sequence[Quote]],
+    *,
+    min_words: int = 3,
+    min_articles: int = 2,
 ) -> list[AlignedQuote]:
-    """Group the quotes of several articles into statements quoted by two articles or more.
+    """Group the quotes of several articles into statements quoted by ``min_articles``
+    articles or more (1 keeps the statements only one article quotes too).
 
     Each quote joins the most similar group of the same speaker that has no quote of its
     article yet (one article renders a statement once); quotes shorter than ``min_words``
@@ -81,4 +85,4 @@ def align_quotes(
             )
             if group.speaker is None and quote.speaker:
                 group.speaker, keys[best[1]] = quote.speaker, speaker
-    return [g for g in groups if len(g.article_ids) > 1]
+    return [g for g in groups if len(g.article_ids) >= min_articles]
