@@ -5,9 +5,10 @@ data model in :mod:`wiretrace.models`, and the exception tree in :mod:`wiretrace
 Importing the package runs nothing; models and word lists load on first use.
 """
 
-from wiretrace.api import Wiretrace, demo
+from wiretrace.api import Wiretrace
 from wiretrace.errors import InputError, NotFoundError, StoreError, UsageError, WiretraceError
 from wiretrace.models import Article, Event, IngestReport, Membership, RawDocument, Rejection
+from wiretrace.samples import demo
 
 __all__ = [
     "Article",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from wiretrace import cluster, export
-from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError, UsageError
+from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import current_extraction, stored_record
 from wiretrace.ingest import iter_documents
@@ -542,6 +542,12 @@ class Wiretrace:
         """One event; :class:`~wiretrace.errors.NotFoundError` if there is none."""
         return self.store.event(event_id)
 
+    def search(self, text: str, limit: int = 200) -> list[Event]:
+        """The events whose reports (primary or mention) hold ``text`` in their headline or
+        body, case folded, earliest first; at most ``limit`` matching articles are read."""
+        found = set(self.store.search_articles(text, limit)) if text.strip() else set()
+        return [e for e in self.events() if found.intersection(e.article_ids())]
+
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
 
@@ -616,34 +622,3 @@ def _batches(
             batch = []
     if batch:
         yield batch
-
-
-def sample_corpus() -> Path:
-    """The folder of sample scrapes the demo ingests: ``examples/seeds`` of the checkout."""
-    folder = Path(__file__).resolve().parents[2] / "examples" / "seeds"
-    if not folder.is_dir():
-        raise UsageError(
-            "the sample corpus ships with the source checkout (examples/seeds); "
-            "pass a folder of your own with --corpus"
-        )
-    return folder
-
-
-def demo(
-    db: str | Path,
-    *,
-    corpus: str | Path | None = None,
-    progress: ProgressCallback | None = None,
-) -> tuple[Wiretrace, IngestReport]:
-    """Ingest the sample corpus (or ``corpus``) into a fresh database at ``db``."""
-    source = Path(corpus) if corpus else sample_corpus()
-    path = Path(str(db))
-    if "://" not in str(db):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    wt = Wiretrace(db)
-    try:
-        return wt, wt.ingest([source], progress=progress)
-    except BaseException:
-        wt.close()
-        raise

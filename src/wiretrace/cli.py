@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from wiretrace import api
+from wiretrace import api, samples
 from wiretrace.errors import UsageError, WiretraceError
 from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
@@ -209,6 +209,16 @@ def events(db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in headlines and texts.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List the events whose reports hold TEXT (case folded), earliest first."""
+    with api.Wiretrace(db) as wt:
+        out.print(_events_table(wt.search(text)))
+
+
+@app.command()
 def recluster(db: DbOption = DEFAULT_DB) -> None:
     """Cluster every stored article from scratch (ingest places new ones incrementally)."""
     with api.Wiretrace(db, on_wait=_say_waiting) as wt:
@@ -386,6 +396,21 @@ def export_command(
 
 
 @app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API (docs/rest.md) over the database until interrupted."""
+    import uvicorn
+
+    from wiretrace.web import create_app
+
+    err.print(f"wiretrace: serving {db} on http://{host}:{port}/api/events", markup=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(
     db: Annotated[
         str,
@@ -400,7 +425,7 @@ def demo(
     ] = None,
 ) -> None:
     """Ingest the sample corpus into a fresh database and print its events."""
-    wt, report = api.demo(db, corpus=corpus)
+    wt, report = samples.demo(db, corpus=corpus)
     with wt:
         _print_report(report)
         out.print(_events_table(wt.events()))

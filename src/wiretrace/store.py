@@ -381,6 +381,25 @@ class Store:
             for row in conn.execute(sa.select(articles).order_by(articles.c.id)):
                 yield _article_from_row(row._mapping)
 
+    def search_articles(self, text: str, limit: int = 200) -> list[str]:
+        """Ids of the articles whose headline or text holds ``text``, case folded (ASCII
+        letters only in SQLite, whose ``lower`` folds no others), at most ``limit``, by id.
+        A scan of the texts: fine for a desk's store, not an index for millions."""
+        needle = text.lower()
+        query = (
+            sa.select(articles.c.id)
+            .where(
+                sa.or_(
+                    sa.func.lower(articles.c.title).contains(needle, autoescape=True),
+                    sa.func.lower(articles.c.text).contains(needle, autoescape=True),
+                )
+            )
+            .order_by(articles.c.id)
+            .limit(limit)
+        )
+        with self._reading() as conn:
+            return [row.id for row in conn.execute(query)]
+
     def count_articles(self) -> int:
         with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())

@@ -1,0 +1,219 @@
+"""The REST API: a thin FastAPI layer over :class:`wiretrace.api.Wiretrace`.
+
+Each route is one call of the Python API, and its JSON is the shape the CLI's ``--json`` and
+the export already use (``docs/export.md``, ``docs/trace.md``, ``docs/records.md``), so the
+three ways in never drift apart. Every error, whichever layer raises it (wiretrace's own,
+FastAPI's request validation, an unknown route), comes back in one shape::
+
+    {"error": {"type": "not_found", "message": "no event with id 'ev-x'"}}
+
+One :class:`Wiretrace` serves every request, behind a lock: its caches (the clustering's
+state, the near-duplicate index) are not made for threads, and FastAPI runs plain routes in
+a thread pool. Requests are therefore served one at a time; several processes may still
+share one database (``docs/clustering.md``, "Several writers").
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from wiretrace import __version__, export
+from wiretrace.api import Wiretrace
+from wiretrace.errors import (
+    ConcurrentWriteError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    UsageError,
+    WiretraceError,
+)
+from wiretrace.ingest import read_stream
+from wiretrace.models import Event, IngestReport
+
+__all__ = ["ERROR_STATUS", "create_app", "error_body"]
+
+_T = TypeVar("_T")
+
+#: The HTTP status and error ``type`` of each of wiretrace's errors (most specific first).
+ERROR_STATUS: tuple[tuple[type[WiretraceError], int, str], ...] = (
+    (NotFoundError, 404, "not_found"),
+    (InputError, 400, "bad_input"),
+    (UsageError, 400, "bad_request"),
+    (ConcurrentWriteError, 409, "conflict"),
+    (StoreError, 500, "store"),
+    (WiretraceError, 500, "error"),
+)
+#: Largest ingest request body read, in bytes (a bigger upload is refused, not truncated).
+MAX_INGEST_BYTES = 64 * 1024 * 1024
+
+
+def error_body(kind: str, message: str) -> dict[str, Any]:
+    """The one JSON shape of every error response."""
+    return {"error": {"type": kind, "message": " ".join(message.split())}}
+
+
+def _error_response(exc: WiretraceError) -> JSONResponse:
+    status, kind = next((s, k) for t, s, k in ERROR_STATUS if isinstance(exc, t))
+    return JSONResponse(error_body(kind, exc.one_line()), status_code=status)
+
+
+def event_summary(event: Event) -> dict[str, Any]:
+    """An event as the list shows it: id, title, first report, member counts."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "first_reported": event.first_reported.isoformat() if event.first_reported else None,
+        "primary": len(event.article_ids("primary")),
+        "mention": len(event.article_ids("mention")),
+    }
+
+
+def report_json(report: IngestReport) -> dict[str, Any]:
+    """What an ingest did, as ``wiretrace ingest`` reports it."""
+    return {
+        "added": report.added,
+        "skipped": report.skipped,
+        "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
+        "events_changed": report.events_changed,
+    }
+
+
+def create_app(db: str | Path = "wiretrace.db", *, wiretrace: Wiretrace | None = None) -> FastAPI:
+    """The REST API over the database ``db`` (a SQLite path or a SQLAlchemy URL), or over an
+    open ``wiretrace`` (which the caller then closes). Routes are under ``/api``."""
+    own = wiretrace is None
+    wt = wiretrace or Wiretrace(db)
+    lock = threading.Lock()
+
+    @contextmanager
+    def using() -> Iterator[Wiretrace]:
+        with lock:
+            yield wt
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own:
+            wt.close()
+
+    app = FastAPI(title="wiretrace", version=__version__, lifespan=lifespan)
+    app.state.wiretrace = wt
+    app.state.using = using
+
+    @app.exception_handler(WiretraceError)
+    async def wiretrace_error(_: Request, exc: WiretraceError) -> JSONResponse:
+        return _error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return JSONResponse(
+            error_body("invalid_request", f"{where}: {first.get('msg', 'invalid request')}"),
+            status_code=422,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code)
+
+    _routes(app, using)
+    return app
+
+
+def _routes(app: FastAPI, using: Callable[[], Any]) -> None:
+    def call(work: Callable[[Wiretrace], _T]) -> _T:
+        with using() as wt:
+            return work(wt)
+
+    @app.get("/api/events")
+    def events() -> dict[str, Any]:
+        """Every event, earliest first report first."""
+        return {"events": [event_summary(e) for e in call(lambda wt: wt.events())]}
+
+    @app.get("/api/events/{event_id}")
+    def event(event_id: str) -> dict[str, Any]:
+        """One event with its members (the export's event, without trace and record) and
+        each member's headline and publication date."""
+
+        def read(wt: Wiretrace) -> dict[str, Any]:
+            found = wt.event(event_id)
+            heads = wt.store.headlines(found.article_ids())
+            data = export.event_record(found)
+            for member in data["articles"]:
+                title, published = heads.get(member["id"], (None, None))
+                member["title"] = title
+                member["published"] = published.isoformat() if published else None
+            del data["trace"], data["record"]
+            return data
+
+        return call(read)
+
+    @app.get("/api/events/{event_id}/record")
+    def record(event_id: str) -> dict[str, Any]:
+        """The event's consolidated record (``docs/records.md``)."""
+        from wiretrace.consolidate.records import record_json
+
+        return record_json(call(lambda wt: wt.record(event_id)))
+
+    @app.get("/api/events/{event_id}/trace")
+    def trace(event_id: str) -> dict[str, Any]:
+        """The event's lines of reporting, chains and edges (``docs/trace.md``)."""
+        from wiretrace.trace.records import trace_record
+
+        return trace_record(call(lambda wt: wt.trace(event_id)))
+
+    @app.get("/api/articles/{article_id}")
+    def article(article_id: str) -> dict[str, Any]:
+        """One article as the export shows it, with its extraction (or null)."""
+        from wiretrace.extract.records import to_record
+
+        def read(wt: Wiretrace) -> dict[str, Any]:
+            found = wt.article(article_id)
+            try:
+                facts: dict[str, Any] | None = to_record(wt.extraction(article_id))
+            except NotFoundError:
+                facts = None
+            return export.article_record(found, facts)
+
+        return call(read)
+
+    @app.get("/api/search")
+    def search(q: str = Query(min_length=1, description="Words to find")) -> dict[str, Any]:
+        """The events whose reports hold ``q`` in their headline or text."""
+        return {"query": q, "events": [event_summary(e) for e in call(lambda wt: wt.search(q))]}
+
+    @app.post("/api/ingest")
+    async def ingest(request: Request) -> dict[str, Any]:
+        """Ingest the request body: any input format ``wiretrace ingest`` reads (JSON Lines,
+        HTML, text, RSS/Atom, WARC), detected from the content. Bad records are listed under
+        ``rejected`` with their reason (named ``request:LINE`` and so on); the rest is
+        stored. The answer is 200 whenever the request was read."""
+        body = await request.body()
+        if len(body) > MAX_INGEST_BYTES:
+            raise UsageError(f"request body of {len(body)} bytes; at most {MAX_INGEST_BYTES}")
+        # in the thread pool, as plain routes run: parsing must not stall the event loop
+        report = await run_in_threadpool(
+            call, lambda wt: wt.ingest_documents(read_stream(io.BytesIO(body), "request"))
+        )
+        return report_json(report)
+
+    @app.get("/api/export")
+    def export_all(fmt: str = Query("json", alias="format")) -> Response:
+        """The export of ``docs/export.md``, as ``wiretrace export`` writes it."""
+        export.check_format(fmt)
+        text = call(lambda wt: wt.export(fmt)) or ""
+        media = "application/json" if fmt == "json" else "text/csv"
+        return Response(text, media_type=f"{media}; charset=utf-8")

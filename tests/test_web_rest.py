@@ -1,0 +1,180 @@
+"""The REST API as a client sees it: routes, JSON shapes shared with the CLI, one error shape.
+
+Most tests use FastAPI's in-process client over a store of the sample corpus; the last one
+starts ``wiretrace serve`` as a real process and talks to it over a socket.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import SEEDS
+from wiretrace import Wiretrace
+from wiretrace.consolidate.records import record_json
+from wiretrace.web import create_app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wiretrace]:
+    with Wiretrace(tmp_path_factory.mktemp("rest") / "w.db") as opened:
+        assert not opened.ingest([SEEDS]).rejected
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def client(wt: Wiretrace) -> Iterator[TestClient]:
+    with TestClient(create_app(wiretrace=wt)) as opened:
+        yield opened
+
+
+def _largest_event(client: TestClient) -> dict[str, Any]:
+    events = client.get("/api/events").json()["events"]
+    return max(events, key=lambda e: e["primary"])
+
+
+def assert_error(response: httpx.Response, status: int, kind: str) -> None:
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"type", "message"}
+    assert body["error"]["type"] == kind and body["error"]["message"]
+
+
+def test_events_list_with_member_counts(client: TestClient) -> None:
+    events = client.get("/api/events").json()["events"]
+    assert sorted((e["primary"], e["mention"]) for e in events) == [(1, 0), (4, 1)]
+
+
+def test_an_event_with_its_members_headlines(client: TestClient) -> None:
+    event = _largest_event(client)
+    data = client.get(f"/api/events/{event['id']}").json()
+    assert data["id"] == event["id"] and data["title"] == event["title"]
+    assert [m["role"] for m in data["articles"]].count("primary") == 4
+    assert all("title" in m and "published" in m for m in data["articles"])
+
+
+def test_record_and_trace_are_the_python_apis(client: TestClient, wt: Wiretrace) -> None:
+    event_id = _largest_event(client)["id"]
+    record = client.get(f"/api/events/{event_id}/record").json()
+    assert record == json.loads(json.dumps(record_json(wt.record(event_id))))
+    assert record["corroboration"]["lines"] == 3
+    trace = client.get(f"/api/events/{event_id}/trace").json()
+    assert trace["independent_lines"] == 3
+
+
+def test_an_article_with_its_extraction(client: TestClient, wt: Wiretrace) -> None:
+    article_id = wt.events()[0].article_ids("primary")[0]
+    data = client.get(f"/api/articles/{article_id}").json()
+    exported = json.loads(wt.export("json") or "")
+    (expected,) = [a for a in exported["articles"] if a["id"] == article_id]
+    assert data == expected
+    assert data["extraction"]["people"]
+
+
+def test_search_finds_events_by_their_reports_words(client: TestClient) -> None:
+    found = client.get("/api/search", params={"q": "ARTILLERY SHELL"}).json()
+    assert found["query"] == "ARTILLERY SHELL"
+    assert any("artillery" in (e["title"] or "").lower() for e in found["events"])
+    assert client.get("/api/search", params={"q": "no report says zyxwvut"}).json()["events"] == []
+    assert_error(client.get("/api/search"), 422, "invalid_request")
+
+
+def test_every_error_has_one_shape(client: TestClient) -> None:
+    assert_error(client.get("/api/events/ev-nothing"), 404, "not_found")
+    assert_error(client.get("/api/events/ev-nothing/record"), 404, "not_found")
+    assert_error(client.get("/api/articles/nothing"), 404, "not_found")
+    assert_error(client.get("/api/nothing"), 404, "not_found")
+    assert_error(client.delete("/api/events"), 405, "method_not_allowed")
+    assert_error(client.get("/api/export", params={"format": "xml"}), 400, "bad_request")
+
+
+def test_export_as_json_and_csv(client: TestClient) -> None:
+    as_json = client.get("/api/export")
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert len(as_json.json()["events"]) == 2
+    as_csv = client.get("/api/export", params={"format": "csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert as_csv.text.splitlines()[0].startswith("event_id,")
+
+
+def test_ingest_stores_good_records_names_bad_ones_and_never_duplicates(
+    tmp_path: Path,
+) -> None:
+    body = (
+        json.dumps(
+            {
+                "url": "https://example.org/a",
+                "title": "Harbour closed as storm nears",
+                "text": "The port authority closed the harbour on Tuesday as a storm neared "
+                "the coast. Fishing boats were told to stay moored until Friday.",
+                "published": "2031-03-04",
+            }
+        )
+        + "\n{not json\n"
+    ).encode()
+    opened = Wiretrace(tmp_path / "w.db", extract=False)
+    with opened, TestClient(create_app(wiretrace=opened)) as client:
+        first = client.post("/api/ingest", content=body)
+        assert first.status_code == 200
+        report = first.json()
+        assert len(report["added"]) == 1 and report["skipped"] == []
+        (rejected,) = report["rejected"]
+        assert rejected["source"] == "request:2" and "JSON" in rejected["reason"]
+        again = client.post("/api/ingest", content=body).json()
+        assert again["added"] == [] and again["skipped"] == report["added"]
+        assert len(client.get("/api/events").json()["events"]) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_wiretrace_serve_answers_over_http(wt: Wiretrace) -> None:
+    port = _free_port()
+    db = str(wt.store.engine.url.database)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start in 60 s"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert len(response.json()["events"]) == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_with_an_unopenable_database_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "serve", "--db", str(tmp_path / "no" / "w.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error:")
+    assert "Traceback" not in result.stderr
