@@ -104,3 +104,12 @@ def test_the_export_carries_each_events_record(wt: Wiretrace) -> None:
     document = json.loads(wt.export("json") or "")
     for event in document["events"]:
         assert event["record"] == json.loads(json.dumps(record_json(wt.record(event["id"]))))
+
+
+def test_appearances_of_a_name_across_events(wt: Wiretrace) -> None:
+    leader = wt.appearances("kim jong un")  # folded: any spelling the reports use
+    assert len({event.id for event, _, _ in leader}) == 2
+    assert {person.name for _, _, person in leader} == {"Kim Jong-un", "Kim Jong Un"}
+    (official,) = wt.appearances("Jo Chun-ryong")
+    assert "secretary of the Central Committee" in official[2].titles
+    assert wt.appearances("Nobody At All") == []

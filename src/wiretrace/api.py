@@ -1,4 +1,4 @@
-"""The Python API: everything the CLI (and later the REST API) does, as plain calls.
+"""The Python API: everything the CLI and the REST API do, as plain calls.
 
 >>> from wiretrace import Wiretrace
 >>> wt = Wiretrace("news.db")                   # doctest: +SKIP
@@ -20,6 +20,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from wiretrace import cluster, export
+from wiretrace.batches import (
+    BATCH_SIZE,
+    ProgressCallback,
+    accepted,
+    batches,
+    extract_documents,
+)
 from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import current_extraction, stored_record
@@ -29,6 +36,7 @@ from wiretrace.models import (
     Event,
     Extraction,
     IngestReport,
+    Person,
     RawDocument,
     Rejection,
     content_hash,
@@ -36,15 +44,13 @@ from wiretrace.models import (
 from wiretrace.nlp import Parser, default_parser
 from wiretrace.store import CLUSTERING_INFO, Store
 
+__all__ = ["ProgressCallback", "Wiretrace", "extract_documents"]
+
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
     from wiretrace.cluster.stored import StoredState
     from wiretrace.consolidate import EventRecord
     from wiretrace.trace import Candidate, EventTrace, NearDuplicateIndex
 
-#: Called after each input record with its source name; the CLI drives a progress bar with it.
-ProgressCallback = Callable[[str], None]
-
-BATCH_SIZE = 200
 _T = TypeVar("_T")
 #: How many times a batch is placed again when other processes keep writing the clustering.
 WRITE_ATTEMPTS = 5
@@ -54,39 +60,6 @@ WRITE_ATTEMPTS = 5
 #: kind :attr:`NearDuplicateIndex.signature_kind` names (a fingerprint of its parameters).
 EXTRACTION_KIND = "extraction"
 PARSE_KIND = "parse:"
-
-
-def extract_documents(
-    documents: Iterable[RawDocument | Rejection],
-    *,
-    parser: Parser | None = None,
-    progress: ProgressCallback | None = None,
-    processes: int = 1,
-) -> tuple[list[tuple[Article, Extraction]], list[Rejection]]:
-    """Clean and extract documents without a database, in input order.
-
-    This is ``wiretrace extract FILE... --json``: each good record comes back with its
-    extraction, each bad one as a :class:`Rejection` with its reason. ``processes`` > 1
-    (0: one per CPU core) finishes cleaning, parses and extracts in worker processes
-    (:mod:`wiretrace.extract.workers`), with the same results.
-    """
-    from wiretrace.extract import workers
-
-    parser = parser or default_parser()
-    count = workers.resolve_processes(processes)
-    results: list[tuple[Article, Extraction]] = []
-    rejected: list[Rejection] = []
-    for batch in _batches(documents, BATCH_SIZE):
-        docs = _accepted(batch, rejected, progress)
-        # with workers, they finish cleaning too, so that nothing but the batch-wide part
-        # of the clean stage waits for one process; no store, so parses are not sent back
-        done = workers.clean_and_extract(docs, parser, count)
-        for result in done:
-            if isinstance(result, InputError):
-                rejected.append(Rejection(result.source, result.reason))
-            else:
-                results.append(result)
-    return results, rejected
 
 
 class Wiretrace:
@@ -157,8 +130,8 @@ class Wiretrace:
         # between storing and placing them): fewer placements than articles
         pending = self.store.count_placed() < self.store.count_articles()
         new_features: list[cluster.ArticleFeatures] = []
-        for batch in _batches(documents, BATCH_SIZE):
-            docs = _accepted(batch, report.rejected, progress)
+        for batch in batches(documents):
+            docs = accepted(batch, report.rejected, progress)
             known = self.store.known_ids(d.article_id for d in docs)
             fresh = [d for d in docs if d.article_id not in known]
             report.skipped.extend(d.article_id for d in docs if d.article_id in known)
@@ -548,6 +521,25 @@ class Wiretrace:
         found = set(self.store.search_articles(text, limit)) if text.strip() else set()
         return [e for e in self.events() if found.intersection(e.article_ids())]
 
+    def appearances(self, name: str) -> list[tuple[Event, str, Person]]:
+        """Where a person or organisation is named: ``(event, article id, person)`` for each
+        primary report whose extraction names ``name`` (folded; a spelling the article uses),
+        events in timeline order. A scan of the stored extractions, not an index."""
+        from wiretrace.consolidate.people import names_match
+
+        found: dict[str, list[Person]] = {}
+        for article_id, data in self.store.iter_features(EXTRACTION_KIND):
+            extraction = current_extraction(article_id, {article_id: data})
+            for person in extraction.people if extraction else ():
+                if names_match(name, person):
+                    found.setdefault(article_id, []).append(person)
+        return [
+            (event, article_id, person)
+            for event in (self.events() if found else [])
+            for article_id in event.article_ids("primary")
+            for person in found.get(article_id, [])
+        ]
+
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
 
@@ -592,33 +584,3 @@ def _as_signature(values: list[int]) -> Any:
     from wiretrace.trace import signature_from_list
 
     return signature_from_list(values)
-
-
-def _accepted(
-    batch: Sequence[RawDocument | Rejection],
-    rejected: list[Rejection],
-    progress: ProgressCallback | None,
-) -> list[RawDocument]:
-    """The batch's documents; its rejections are appended to ``rejected``."""
-    docs: list[RawDocument] = []
-    for item in batch:
-        if progress:
-            progress(item.source)
-        if isinstance(item, Rejection):
-            rejected.append(item)
-        else:
-            docs.append(item)
-    return docs
-
-
-def _batches(
-    items: Iterable[RawDocument | Rejection], size: int
-) -> Iterator[list[RawDocument | Rejection]]:
-    batch: list[RawDocument | Rejection] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

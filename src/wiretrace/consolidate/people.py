@@ -27,7 +27,7 @@ from wiretrace.consolidate.model import Backing, Finding, PersonFinding, Support
 from wiretrace.models import Extraction, Person
 from wiretrace.trace.sources import damerau_levenshtein, name_key, same_source
 
-__all__ = ["canonical_names", "resolve_people"]
+__all__ = ["canonical_names", "names_match", "resolve_people"]
 
 MIN_TYPO_LENGTH = 8  # folded letters a name needs before one edit is read as a typo
 
@@ -186,3 +186,11 @@ def canonical_names(people: Sequence[PersonFinding]) -> Callable[[str | None], s
         return by_form.get(_folded(name), name) if name else name
 
     return canonical
+
+
+def names_match(query: str, person: Person) -> bool:
+    """Whether ``query`` names ``person``: its folded form is the person's name or one of
+    the aliases the article uses (a bare surname matches only where the article itself
+    used it for that person)."""
+    wanted = _folded(query)
+    return bool(wanted) and any(_folded(n) == wanted for n in (person.name, *person.aliases))
