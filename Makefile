@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup demo test test-fast lint browser bench clean
 
 setup: $(VENV)/.installed
 
@@ -22,7 +22,11 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+# the web UI's browser tests need Chromium and ChromeDriver (Debian packages)
+browser:
+	sh scripts/install_browser.sh
+
+test: lint browser
 	$(BIN)/pytest
 
 test-fast: setup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import urllib.request
@@ -105,3 +106,54 @@ def parser() -> Any:
     from wiretrace.nlp import default_parser
 
     return default_parser()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(db: str | Path, timeout: float = 60) -> Iterator[str]:
+    """Run ``wiretrace serve`` on ``db`` as a real process; yield its base URL once it
+    answers, and stop it afterwards."""
+    import subprocess
+    import time
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/events", timeout=5):
+                    break
+            except OSError as refused:
+                if server.poll() is not None:
+                    said = server.stderr.read().decode() if server.stderr else ""
+                    raise RuntimeError(f"wiretrace serve stopped: {said}") from refused
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"wiretrace serve did not answer in {timeout} s"
+                    ) from refused
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A store holding the sample corpus (examples/seeds), ingested once per test module."""
+    from wiretrace import Wiretrace
+
+    with Wiretrace(tmp_path_factory.mktemp("samples") / "w.db") as opened:
+        assert not opened.ingest([SEEDS]).rejected
+        yield opened

@@ -12,12 +12,9 @@ assessments.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
 from wiretrace import Wiretrace
 from wiretrace.consolidate import EventRecord
 from wiretrace.consolidate.records import record_json
@@ -27,11 +24,8 @@ AGENCY = "Korean Central News Agency"
 
 
 @pytest.fixture(scope="module")
-def wt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wiretrace]:
-    db: Path = tmp_path_factory.mktemp("records") / "w.db"
-    with Wiretrace(db) as opened:
-        assert not opened.ingest([SEEDS]).rejected
-        yield opened
+def wt(sample_store: Wiretrace) -> Wiretrace:
+    return sample_store
 
 
 @pytest.fixture(scope="module")

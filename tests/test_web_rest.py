@@ -7,10 +7,8 @@ starts ``wiretrace serve`` as a real process and talks to it over a socket.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SEEDS
+from tests.conftest import served
 from wiretrace import Wiretrace
 from wiretrace.consolidate.records import record_json
 from wiretrace.web import create_app
@@ -28,10 +26,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def wt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wiretrace]:
-    with Wiretrace(tmp_path_factory.mktemp("rest") / "w.db") as opened:
-        assert not opened.ingest([SEEDS]).rejected
-        yield opened
+def wt(sample_store: Wiretrace) -> Wiretrace:
+    return sample_store
 
 
 @pytest.fixture(scope="module")
@@ -137,35 +133,11 @@ def test_ingest_stores_good_records_names_bad_ones_and_never_duplicates(
         assert len(client.get("/api/events").json()["events"]) == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_wiretrace_serve_answers_over_http(wt: Wiretrace) -> None:
-    port = _free_port()
-    db = str(wt.store.engine.url.database)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "wiretrace", "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the server did not start in 60 s"
-                time.sleep(0.2)
-        assert response.status_code == 200
-        assert len(response.json()["events"]) == 2
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with served(str(wt.store.engine.url.database)) as base:
+        response = httpx.get(f"{base}/api/events", timeout=30)
+    assert response.status_code == 200
+    assert len(response.json()["events"]) == 2
 
 
 def test_serve_with_an_unopenable_database_is_one_line(tmp_path: Path) -> None:

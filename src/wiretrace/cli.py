@@ -401,12 +401,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the REST API (docs/rest.md) over the database until interrupted."""
+    """Serve the web UI (docs/web.md) and the REST API (docs/rest.md) until interrupted."""
     import uvicorn
 
     from wiretrace.web import create_app
 
-    err.print(f"wiretrace: serving {db} on http://{host}:{port}/api/events", markup=False)
+    err.print(f"wiretrace: serving {db} on http://{host}:{port}/", markup=False)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

@@ -80,6 +80,10 @@ def consolidate_event(
             lines=trace.independent_lines,
             primary_sources=[p.name for p in trace.primary_sources],
             mentions=len(event.article_ids("mention")),
+            line_articles=[
+                [line.origin, *(a for a in line.articles if a != line.origin)]
+                for line in trace.lines
+            ],
         ),
         when=event_date(found, backing),
         where=event_places(found, backing),

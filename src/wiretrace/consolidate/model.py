@@ -155,12 +155,16 @@ class Disagreement:
 
 @dataclass
 class Corroboration:
-    """How the event as a whole is backed: reports, independent lines, primary sources."""
+    """How the event as a whole is backed: reports, independent lines, primary sources.
+
+    ``line_articles`` lists each line of reporting's articles (its origin first where the
+    trace knows it), so a reader sees which reports are one story told again."""
 
     reports: int = 0
     lines: int = 0
     primary_sources: list[str] = field(default_factory=list)
     mentions: int = 0
+    line_articles: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

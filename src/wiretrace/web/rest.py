@@ -1,4 +1,5 @@
-"""The REST API: a thin FastAPI layer over :class:`wiretrace.api.Wiretrace`.
+"""The REST API: a thin FastAPI layer over :class:`wiretrace.api.Wiretrace`; the same
+application serves the web UI's pages (:mod:`wiretrace.web.ui`).
 
 Each route is one call of the Python API, and its JSON is the shape the CLI's ``--json`` and
 the export already use (``docs/export.md``, ``docs/trace.md``, ``docs/records.md``), so the
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +41,7 @@ from wiretrace.errors import (
 )
 from wiretrace.ingest import read_stream
 from wiretrace.models import Event, IngestReport
+from wiretrace.web.ui import Call, add_pages, error_page
 
 __all__ = ["ERROR_STATUS", "create_app", "error_body"]
 
@@ -61,11 +63,6 @@ MAX_INGEST_BYTES = 64 * 1024 * 1024
 def error_body(kind: str, message: str) -> dict[str, Any]:
     """The one JSON shape of every error response."""
     return {"error": {"type": kind, "message": " ".join(message.split())}}
-
-
-def _error_response(exc: WiretraceError) -> JSONResponse:
-    status, kind = next((s, k) for t, s, k in ERROR_STATUS if isinstance(exc, t))
-    return JSONResponse(error_body(kind, exc.one_line()), status_code=status)
 
 
 def event_summary(event: Event) -> dict[str, Any]:
@@ -96,10 +93,10 @@ def create_app(db: str | Path = "wiretrace.db", *, wiretrace: Wiretrace | None =
     wt = wiretrace or Wiretrace(db)
     lock = threading.Lock()
 
-    @contextmanager
-    def using() -> Iterator[Wiretrace]:
+    def call(work: Callable[[Wiretrace], _T]) -> _T:
+        """Run ``work(wt)`` alone: one request at a time touches the Wiretrace."""
         with lock:
-            yield wt
+            return work(wt)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -109,35 +106,37 @@ def create_app(db: str | Path = "wiretrace.db", *, wiretrace: Wiretrace | None =
 
     app = FastAPI(title="wiretrace", version=__version__, lifespan=lifespan)
     app.state.wiretrace = wt
-    app.state.using = using
 
     @app.exception_handler(WiretraceError)
-    async def wiretrace_error(_: Request, exc: WiretraceError) -> JSONResponse:
-        return _error_response(exc)
+    async def wiretrace_error(request: Request, exc: WiretraceError) -> Response:
+        status, kind = next((s, k) for t, s, k in ERROR_STATUS if isinstance(exc, t))
+        return _error(request, status, kind, exc.one_line())
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return JSONResponse(
-            error_body("invalid_request", f"{where}: {first.get('msg', 'invalid request')}"),
-            status_code=422,
-        )
+        message = f"{where}: {first.get('msg', 'invalid request')}"
+        return _error(request, 422, "invalid_request", message)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code)
+        return _error(request, exc.status_code, kind, str(exc.detail))
 
-    _routes(app, using)
+    _routes(app, call)
+    add_pages(app, call)
     return app
 
 
-def _routes(app: FastAPI, using: Callable[[], Any]) -> None:
-    def call(work: Callable[[Wiretrace], _T]) -> _T:
-        with using() as wt:
-            return work(wt)
+def _error(request: Request, status: int, kind: str, message: str) -> Response:
+    """The one error shape: JSON under ``/api``, the same as a page elsewhere."""
+    if request.url.path.startswith("/api/") or request.url.path == "/api":
+        return JSONResponse(error_body(kind, message), status_code=status)
+    return error_page(status, kind, " ".join(message.split()))
 
+
+def _routes(app: FastAPI, call: Call) -> None:
     @app.get("/api/events")
     def events() -> dict[str, Any]:
         """Every event, earliest first report first."""

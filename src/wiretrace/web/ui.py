@@ -1,0 +1,130 @@
+"""The web UI: a timeline of events, event pages, article pages, entity pages and search.
+
+Plain HTML rendered on the server from the same Python API calls as the REST API (no
+JavaScript, nothing fetched from elsewhere), so it works offline and in any browser. Every
+value on an event page links to the reports behind it, and shows how many independent
+lines of reporting those are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from itertools import groupby
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from fastapi import FastAPI, Query
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from wiretrace.api import Wiretrace
+from wiretrace.models import Article, Event, Person
+
+__all__ = ["PAGE_SIZE", "Call", "add_pages", "error_page"]
+
+_T = TypeVar("_T")
+
+
+class Call(Protocol):
+    """Runs ``work(wiretrace)`` under the application's lock and returns what it returns."""
+
+    def __call__(self, work: Callable[[Wiretrace], _T]) -> _T: ...
+
+
+#: Events on one page of the timeline.
+PAGE_SIZE = 200
+
+
+def label(article: Article) -> str:
+    """How a report is named in links: its headline, else its outlet, else its file."""
+    return article.title or article.outlet or Path(article.source).name or article.id
+
+
+@cache
+def _templates() -> Environment:
+    env = Environment(
+        loader=PackageLoader("wiretrace.web", "templates"),
+        autoescape=select_autoescape(default=True),
+    )
+    env.globals["label"] = label
+    return env
+
+
+def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_templates().get_template(template).render(**context), status_code)
+
+
+def error_page(status: int, kind: str, message: str) -> HTMLResponse:
+    """The HTML form of the one error shape, for pages (the API answers JSON)."""
+    return render("error.html", status, status=status, kind=kind, message=message)
+
+
+def _by_month(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
+    def month(event: Event) -> str:
+        return event.first_reported.strftime("%B %Y") if event.first_reported else "Undated"
+
+    return [(name, list(group)) for name, group in groupby(events, key=month)]
+
+
+def _grouped_by_event(
+    found: Sequence[tuple[Event, str, Person]],
+) -> Iterator[tuple[Event, list[tuple[str, Person]]]]:
+    for _, group in groupby(found, key=lambda item: item[0].id):
+        items = list(group)
+        yield items[0][0], [(article_id, person) for _, article_id, person in items]
+
+
+def add_pages(app: FastAPI, call: Call) -> None:
+    """Register the pages on ``app``; ``call(work)`` runs ``work(wiretrace)`` under the
+    application's lock."""
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def timeline(offset: int = Query(0, ge=0)) -> HTMLResponse:
+        events = call(lambda wt: wt.events())
+        shown = events[offset : offset + PAGE_SIZE]
+        return render(
+            "timeline.html",
+            months=_by_month(shown),
+            total=len(events),
+            shown=len(shown),
+            offset=offset,
+            page_size=PAGE_SIZE,
+        )
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        def read(wt: Wiretrace) -> dict[str, Any]:
+            event = wt.event(event_id)
+            return {
+                "event": event,
+                "record": wt.record(event_id),
+                "articles": {a: wt.article(a) for a in event.article_ids()},
+                "mentions": event.article_ids("mention"),
+            }
+
+        return render("event.html", **call(read))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        def read(wt: Wiretrace) -> dict[str, Any]:
+            article = wt.article(article_id)
+            events = [
+                (event, member.role)
+                for event in wt.events()
+                for member in event.members
+                if member.article_id == article_id
+            ]
+            return {"article": article, "events": events}
+
+        return render("article.html", **call(read))
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(name: str = Query(min_length=1)) -> HTMLResponse:
+        found = call(lambda wt: wt.appearances(name))
+        return render("entity.html", name=name, groups=list(_grouped_by_event(found)))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: str = "") -> HTMLResponse:
+        events = call(lambda wt: wt.search(q)) if q.strip() else []
+        return render("search.html", query=q, events=events)

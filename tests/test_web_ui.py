@@ -1,0 +1,175 @@
+"""The web UI: its pages over the sample corpus, in process and in a real browser.
+
+The in-process tests read the HTML with lxml; the browser tests start ``wiretrace serve`` and
+drive Debian's Chromium through ChromeDriver (Selenium): a user opens the timeline, follows an
+event, a person and a report, and searches. They skip, with the reason, where Chromium or
+ChromeDriver is not installed (``make test`` installs them where it can).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from lxml import html
+
+from tests.conftest import served
+from wiretrace import Wiretrace
+from wiretrace.web import create_app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wt(sample_store: Wiretrace) -> Wiretrace:
+    return sample_store
+
+
+@pytest.fixture(scope="module")
+def client(wt: Wiretrace) -> Iterator[TestClient]:
+    with TestClient(create_app(wiretrace=wt)) as opened:
+        yield opened
+
+
+def page(client: TestClient, path: str, status: int = 200) -> Any:
+    response = client.get(path)
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    return html.fromstring(response.text)
+
+
+def tank_event(wt: Wiretrace) -> str:
+    return max(wt.events(), key=lambda e: len(e.article_ids("primary"))).id
+
+
+def test_the_timeline_links_every_event_by_month(client: TestClient, wt: Wiretrace) -> None:
+    tree = page(client, "/")
+    links = {a.get("href") for a in tree.xpath("//table[@class='events']//a")}
+    assert links == {f"/events/{e.id}" for e in wt.events()}
+    assert [h.text_content() for h in tree.xpath("//section[@class='month']/h2")] == [
+        "May 2025",
+        "Undated",
+    ]
+
+
+def test_the_event_page_shows_the_record_with_its_reports(
+    client: TestClient, wt: Wiretrace
+) -> None:
+    event_id = tank_event(wt)
+    tree = page(client, f"/events/{event_id}")
+    text = " ".join(tree.text_content().split())
+    assert "4 report(s) in 3 independent line(s) of reporting" in text
+    assert "Event date: not disclosed" in text
+    assert "Kusong, North Pyongan Province (likely, according to Rep. Yu Yong-weon)" in text
+    assert tree.xpath("//section[@id='disagreements']//div[@class='disagreement']")
+    rows = {
+        " ".join(r.xpath("td[1]/a")[0].text_content().split()): " ".join(
+            r.xpath("td[2]")[0].text_content().split()
+        )
+        for r in tree.xpath("//tr[@class='person']")
+    }
+    assert "secretary of the Central Committee" in rows["Jo Chun-ryong"]
+    assert "director of the Academy of National Defense Science" in rows["Kim Yong-hwan"]
+    # every value's backing links to reports of this event, and the lines list them all
+    primaries = set(wt.event(event_id).article_ids())
+    backing_links = {a.get("href") for a in tree.xpath("//span[@class='backing']/a")}
+    assert backing_links and backing_links <= {f"/articles/{a}" for a in primaries}
+    listed = tree.xpath("//section[@id='reports']//a/@href")
+    assert {h.removeprefix("/articles/") for h in listed} == primaries
+
+
+def test_an_entity_page_lists_the_events_naming_it(client: TestClient, wt: Wiretrace) -> None:
+    tree = page(client, "/entities?name=Kim+Jong+Un")
+    events = {a.get("href") for a in tree.xpath("//tr[@class='appearance']/td[2]/a")}
+    assert events == {f"/events/{e.id}" for e in wt.events()}
+    assert "No report names" in page(client, "/entities?name=Nobody+At+All").text_content()
+
+
+def test_an_article_page_names_its_events(client: TestClient, wt: Wiretrace) -> None:
+    event = wt.event(tank_event(wt))
+    mention = event.article_ids("mention")[0]
+    tree = page(client, f"/articles/{mention}")
+    text = " ".join(tree.text_content().split())
+    assert "mention report of" in text and "primary report of" in text
+    assert wt.article(mention).text.split("\n")[0][:40] in tree.text_content()
+
+
+def test_search_and_errors_are_pages(client: TestClient) -> None:
+    tree = page(client, "/search?q=artillery+shell")
+    assert tree.xpath("//table[@class='events']//a")
+    assert "No report holds" in page(client, "/search?q=zyxwvut").text_content()
+    assert "no event" in page(client, "/events/ev-nothing", 404).text_content()
+    assert page(client, "/nothing", 404).xpath("//h1")
+
+
+def test_text_from_reports_is_escaped(tmp_path: Path) -> None:
+    hostile = {
+        "url": "https://example.org/x",
+        "title": "<script>alert(1)</script> Harbour closed",
+        "text": "The port authority closed the harbour on Tuesday as a storm neared.",
+        "published": "2031-03-04",
+    }
+    opened = Wiretrace(tmp_path / "w.db", extract=False)
+    with opened, TestClient(create_app(wiretrace=opened)) as client:
+        client.post("/api/ingest", content=json.dumps(hostile).encode())
+        body = client.get("/").text
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Harbour closed" in body
+
+
+# -- in a real browser ----------------------------------------------------------------------
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+needs_browser = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="Chromium and ChromeDriver are not installed (Debian: apt-get install chromium "
+    "chromium-driver; `make test` does it where it runs as root)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@needs_browser
+def test_a_user_follows_an_event_a_person_and_a_search(browser: Any, wt: Wiretrace) -> None:
+    from selenium.webdriver.common.by import By
+
+    with served(str(wt.store.engine.url.database)) as base:
+        browser.get(f"{base}/")
+        assert "Timeline" in browser.title
+        event = wt.event(tank_event(wt))
+        browser.find_element(By.LINK_TEXT, event.title).click()
+        assert browser.current_url.endswith(f"/events/{event.id}")
+        lines = browser.find_element(By.ID, "lines").text
+        assert lines == "3 independent line(s) of reporting"
+        browser.find_element(By.LINK_TEXT, "Jo Chun-ryong").click()
+        assert "/entities?name=" in browser.current_url
+        browser.find_element(By.LINK_TEXT, event.title).click()
+        assert browser.current_url.endswith(f"/events/{event.id}")
+        box = browser.find_element(By.NAME, "q")
+        box.send_keys("artillery shell")
+        box.submit()
+        assert "/search?q=artillery+shell" in browser.current_url
+        results = browser.find_elements(By.CSS_SELECTOR, "table.events a")
+        assert results
+        results[0].click()
+        assert "/events/" in browser.current_url
+        assert browser.find_element(By.TAG_NAME, "h1").text
