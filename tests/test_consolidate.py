@@ -1,80 +1,40 @@
-"""The consolidate stage on invented reports: backing by lines, people across spellings,
-dates and places with their disagreements, statements and claims across wordings.
+"""The consolidate stage's record on invented reports: backing by independent lines, the
+event date and places with their disagreements, the frame's answers, the JSON shape.
 
-The extractions and traces are built by hand (the stages before are tested on their own), so
-each test states exactly what the reports say and checks what the record makes of it.
+People are tested in ``test_consolidate_people.py``, statements and claims in
+``test_consolidate_statements.py``; the builders are in ``tests/consolidate_builders.py``.
 """
 
 from __future__ import annotations
 
 import json
 
-from wiretrace.consolidate import EventRecord, compatible_dates, consolidate_event
+import pytest
+
+from tests.consolidate_builders import AGENCY, consolidated, dated, event, placed, trace
+from wiretrace.consolidate import compatible_dates, compatible_places, consolidate_event
 from wiretrace.consolidate.records import record_json
-from wiretrace.models import (
-    Claim,
-    Event,
-    Extraction,
-    Frame,
-    FrameSlot,
-    Membership,
-    Person,
-    Place,
-    Quote,
-    TimeExpression,
-)
-from wiretrace.trace.model import EventTrace, LineOfReporting, PrimarySource
-
-AGENCY = "Northern Weather Service"
-
-
-def _event(*ids: str, mentions: tuple[str, ...] = ()) -> Event:
-    members = [Membership(i, "primary") for i in ids]
-    members += [Membership(i, "mention") for i in mentions]
-    return Event("ev-test", "A storm closes the port", None, members)
-
-
-def _trace(*lines: list[str]) -> EventTrace:
-    """Lines of reporting as given, every article citing the one agency."""
-    return EventTrace(
-        chains={a: [[AGENCY, f"outlet-{a}"]] for line in lines for a in line},
-        lines=[LineOfReporting(list(line), line[0], [AGENCY]) for line in lines],
-        primary_sources=[PrimarySource(AGENCY, len(lines), sum(len(x) for x in lines))],
-    )
-
-
-def _record(extractions: list[Extraction], *lines: list[str]) -> EventRecord:
-    ids = [x.article_id for x in extractions]
-    return consolidate_event(_event(*ids), {x.article_id: x for x in extractions}, _trace(*lines))
-
-
-def _dated(article_id: str, value: str | None, status: str = "stated") -> Extraction:
-    times = [TimeExpression("on Tuesday", 10, 20, "date", value)] if value else []
-    return Extraction(article_id, times=times, event_date=value, event_date_status=status)  # type: ignore[arg-type]
+from wiretrace.errors import UsageError
+from wiretrace.models import Extraction, Frame, FrameSlot, Place
 
 
 # -- backing ------------------------------------------------------------------------------
 def test_copies_back_a_value_once_and_independent_lines_each() -> None:
-    extractions = [_dated(a, "2031-03-04") for a in ("a", "b", "c")]
-    one_line = consolidate_event(
-        _event("a", "b", "c"), {x.article_id: x for x in extractions}, _trace(["a", "b", "c"])
-    )
+    extractions = {a: dated(a, "2031-03-04") for a in ("a", "b", "c")}
+    one_line = consolidate_event(event("a", "b", "c"), extractions, trace(["a", "b", "c"]))
     (finding,) = one_line.when.stated
     assert len(finding.backing.supports) == 3
     assert finding.backing.lines == 1
     assert finding.backing.sources == [AGENCY]
-    two_lines = consolidate_event(
-        _event("a", "b", "c"), {x.article_id: x for x in extractions}, _trace(["a", "b"], ["c"])
-    )
+    two_lines = consolidate_event(event("a", "b", "c"), extractions, trace(["a", "b"], ["c"]))
     assert two_lines.when.stated[0].backing.lines == 2
-    assert two_lines.corroboration.reports == 3
-    assert two_lines.corroboration.lines == 2
+    assert (two_lines.corroboration.reports, two_lines.corroboration.lines) == (3, 2)
     assert two_lines.corroboration.primary_sources == [AGENCY]
+    assert two_lines.corroboration.line_articles == [["a", "b"], ["c"]]
 
 
 def test_support_points_at_the_time_expression_with_the_value() -> None:
-    record = _record([_dated("a", "2031-03-04")], ["a"])
-    (support,) = record.when.stated[0].backing.supports
+    (support,) = consolidated([dated("a", "2031-03-04")]).when.stated[0].backing.supports
     assert (support.article_id, support.text, support.start, support.end) == (
         "a",
         "on Tuesday",
@@ -85,29 +45,35 @@ def test_support_points_at_the_time_expression_with_the_value() -> None:
 
 def test_an_article_without_extraction_is_a_report_that_backs_nothing() -> None:
     record = consolidate_event(
-        _event("a", "b", mentions=("m",)),
-        {"a": _dated("a", "2031-03-04"), "b": None},
-        _trace(["a"], ["b"]),
+        event("a", "b", mentions=("m",)),
+        {"a": dated("a", "2031-03-04"), "b": None},
+        trace(["a"], ["b"]),
     )
-    assert record.corroboration.reports == 2
-    assert record.corroboration.mentions == 1
+    assert (record.corroboration.reports, record.corroboration.mentions) == (2, 1)
     assert record.when.stated[0].backing.article_ids == ["a"]
+
+
+def test_a_report_outside_every_line_is_a_line_of_its_own_everywhere() -> None:
+    extractions = {a: dated(a, "2031-03-04") for a in ("a", "b")}
+    record = consolidate_event(event("a", "b"), extractions, trace(["a"]))
+    assert record.corroboration.lines == record.when.stated[0].backing.lines == 2
+
+
+def test_an_extraction_under_another_articles_id_is_refused() -> None:
+    with pytest.raises(UsageError, match="given for article"):
+        consolidate_event(event("a"), {"a": dated("b", "2031-03-04")}, trace(["a"]))
 
 
 # -- when ---------------------------------------------------------------------------------
 def test_not_disclosed_wins_when_more_lines_say_so_and_the_clash_is_shown() -> None:
-    record = _record(
+    record = consolidated(
         [
-            _dated("a", None, "not disclosed"),
-            _dated("b", None, "not disclosed"),
-            _dated("c", "2031-03-04"),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
+            dated("a", None, "not disclosed"),
+            dated("b", None, "not disclosed"),
+            dated("c", "2031-03-04"),
+        ]
     )
-    assert record.when.status == "not disclosed"
-    assert record.when.value is None
+    assert (record.when.status, record.when.value) == ("not disclosed", None)
     (clash,) = record.disagreements
     assert clash.field == "when"
     assert [(f.value, f.backing.lines) for f in clash.values] == [
@@ -116,11 +82,18 @@ def test_not_disclosed_wins_when_more_lines_say_so_and_the_clash_is_shown() -> N
     ]
 
 
+def test_a_date_wins_a_tie_with_not_disclosed_and_a_precise_date_a_tie_with_a_month() -> None:
+    tie = consolidated([dated("a", None, "not disclosed"), dated("b", "2031-03-04")])
+    assert (tie.when.status, tie.when.value) == ("stated", "2031-03-04")
+    precise = consolidated([dated("a", "2031-03"), dated("b", "2031-03-04")])
+    assert [f.value for f in precise.when.stated] == ["2031-03-04", "2031-03"]
+    assert precise.when.value == "2031-03-04"
+
+
 def test_a_date_made_more_precise_is_no_disagreement() -> None:
-    record = _record([_dated("a", "2031-03"), _dated("b", "2031-03-04")], ["a"], ["b"])
-    assert record.when.status == "stated"
-    assert record.disagreements == []
-    record = _record([_dated("a", "2031-03-05"), _dated("b", "2031-03-04")], ["a"], ["b"])
+    record = consolidated([dated("a", "2031-03"), dated("b", "2031-03-04")])
+    assert (record.when.status, record.disagreements) == ("stated", [])
+    record = consolidated([dated("a", "2031-03-05"), dated("b", "2031-03-04")])
     assert [d.field for d in record.disagreements] == ["when"]
 
 
@@ -130,224 +103,96 @@ def test_compatible_dates() -> None:
     assert compatible_dates("2031-03-01/2031-03-05", "2031-03-04/2031-03-09")
     assert not compatible_dates("2031-03-04/2031-03-07", "2031-03-09")
     assert not compatible_dates("2030", "2031-03")
-    assert compatible_dates("XXXX-03-04", "2031-03-09")  # not comparable: never a clash
+    # a time of day lies within its day
+    assert compatible_dates("2031-03-05TMO", "2031-03-05")
+    assert not compatible_dates("2031-03-04T10:00", "2031-07-19")
+    assert not compatible_dates("2031-03-04T10:00/2031-03-04T12:00", "2031-09-01")
+    # shapes that cannot be compared are never called a clash
+    assert compatible_dates("XXXX-03-04", "2031-03-09")
+    assert compatible_dates("2031-W10", "2031-07-19")
 
 
 def test_no_date_given_stays_unknown() -> None:
-    record = _record([Extraction("a")], ["a"])
+    record = consolidated([Extraction("a")])
     assert (record.when.status, record.when.value, record.when.stated) == ("unknown", None, [])
 
 
 # -- where --------------------------------------------------------------------------------
-def _placed(
-    article_id: str, name: str, hedge: str | None = None, by: str | None = None
-) -> Extraction:
-    return Extraction(article_id, places=[Place(name, 0, len(name), "event", hedge, by)])
-
-
-def test_a_hedged_place_keeps_its_hedge_and_source() -> None:
-    record = _record(
-        [_placed("a", "Port Selwyn", "likely", "a coastguard officer"), Extraction("b")],
-        ["a"],
-        ["b"],
+def test_a_hedged_place_keeps_its_hedges_once_and_its_sources() -> None:
+    record = consolidated(
+        [
+            placed("a", "Port Selwyn", "likely", "a coastguard officer"),
+            placed("b", "Port Selwyn", "likely", "a coastguard officer"),
+            placed("c", "Port Selwyn", "reportedly", "a harbour pilot"),
+        ]
     )
     (place,) = record.where
     assert (place.name, place.hedges, place.according_to, place.hedged) == (
         "Port Selwyn",
-        ["likely"],
-        ["a coastguard officer"],
+        ["likely", "reportedly"],
+        ["a coastguard officer", "a harbour pilot"],
         True,
     )
-    mentioned = Extraction("c", places=[Place("Arlen", 0, 5, "mentioned")])
-    assert _record([mentioned], ["c"]).where == []
+    assert place.backing.lines == 3
+    mentioned = Extraction("d", places=[Place("Arlen", 0, 5, "mentioned")])
+    assert consolidated([mentioned]).where == []
 
 
-def test_places_that_cannot_be_one_are_a_disagreement() -> None:
-    agree = _record(
-        [_placed("a", "Port Selwyn"), _placed("b", "Port Selwyn, Harrow Province")], ["a"], ["b"]
-    )
+def test_one_plain_report_makes_a_place_unhedged() -> None:
+    record = consolidated([placed("a", "Port Selwyn", "likely"), placed("b", "Port Selwyn")])
+    (place,) = record.where
+    assert place.hedges == ["likely"] and not place.hedged
+
+
+def test_compatible_places() -> None:
+    assert compatible_places("Port Selwyn", "Port Selwyn, Harrow Province")
+    assert compatible_places("Harrow Province", "Port Selwyn, Harrow Province")
+    assert not compatible_places("York", "New York")
+    assert not compatible_places("Sudan", "South Sudan")
+    assert not compatible_places("Port Selwyn", "Arlen")
+
+
+def test_only_the_places_that_clash_are_a_disagreement() -> None:
+    agree = consolidated([placed("a", "Port Selwyn"), placed("b", "Port Selwyn, Harrow Province")])
     assert agree.disagreements == []
-    clash = _record([_placed("a", "Port Selwyn"), _placed("b", "Arlen")], ["a"], ["b"])
-    assert [d.field for d in clash.disagreements] == ["where"]
-    assert not clash.where[0].hedged
+    clash = consolidated(
+        [placed("a", "Arlen"), placed("b", "Port Selwyn"), placed("c", "Port Selwyn, Harrow")]
+    )
+    (disagreement,) = clash.disagreements
+    assert disagreement.field == "where"
+    assert sorted(f.value for f in disagreement.values) == [
+        "Arlen",
+        "Port Selwyn",
+        "Port Selwyn, Harrow",
+    ]
+    assert consolidated([placed("a", "York"), placed("b", "New York")]).disagreements
 
 
-# -- people -------------------------------------------------------------------------------
-def _people(article_id: str, *people: Person) -> Extraction:
-    return Extraction(article_id, people=list(people))
+# -- the frame ----------------------------------------------------------------------------
+def _framed(article_id: str, what: str) -> Extraction:
+    return Extraction(article_id, frame=Frame(what=FrameSlot(what, 0, len(what), 0.8)))
 
 
-def test_spellings_of_one_person_are_one_entry_with_every_title() -> None:
-    record = _record(
+def test_frame_answers_are_grouped_across_wordings_and_show_the_most_used() -> None:
+    record = consolidated(
         [
-            _people("a", Person("Jean-Luc Moreau", titles=["mayor of Arlen"], mentions=[(4, 19)])),
-            _people("b", Person("Jean Luc Moreau", titles=["Mayor of Arlen"])),
-            _people("c", Person("Moreau", titles=["the city's mayor"])),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
-    )
-    (person,) = record.people
-    assert person.backing.lines == 3
-    assert set(person.aliases) >= {"Moreau"}
-    titles = {t.value.casefold(): t.backing.lines for t in person.titles}
-    assert titles == {"mayor of arlen": 2, "the city's mayor": 1}
-    assert person.backing.supports[0].start == 4
-
-
-def test_two_people_sharing_a_surname_are_never_merged_through_it() -> None:
-    record = _record(
-        [
-            _people("a", Person("Anna Moreau")),
-            _people("b", Person("Jean-Luc Moreau")),
-            _people("c", Person("Moreau")),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
-    )
-    assert sorted(p.name for p in record.people) == ["Anna Moreau", "Jean-Luc Moreau", "Moreau"]
-
-
-def test_people_one_letter_apart_with_short_names_stay_apart_and_typos_meet() -> None:
-    record = _record(
-        [_people("a", Person("Jon Hale")), _people("b", Person("Jan Hale"))], ["a"], ["b"]
-    )
-    assert len(record.people) == 2
-    record = _record(
-        [_people("a", Person("Margarethe Vollan")), _people("b", Person("Margarethe Volan"))],
-        ["a"],
-        ["b"],
-    )
-    assert len(record.people) == 1
-
-
-def test_an_organisation_meets_its_abbreviation_and_its_typo() -> None:
-    service = "Northern Coast Weather Service"
-    record = _record(
-        [
-            _people("a", Person(service, kind="organisation")),
-            _people("b", Person("NCWS", kind="organisation")),
-            _people("c", Person("NWCS", kind="organisation")),
-            _people("d", Person("NSW", kind="organisation")),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
-        ["d"],
-    )
-    agency, other = record.people
-    assert agency.name == service and agency.kind == "organisation"
-    assert set(agency.aliases) == {"NCWS", "NWCS"}
-    assert other.name == "NSW"  # one edit from "NCWS", but too short to read as a typo
-
-
-# -- statements and claims ----------------------------------------------------------------
-def _quoted(article_id: str, text: str, speaker: str, via: list[str]) -> Extraction:
-    return Extraction(
-        article_id,
-        people=[Person(speaker)],
-        quotes=[Quote(text, 0, len(text), "direct", speaker, via=via)],
-    )
-
-
-def test_one_statement_in_two_wordings_is_one_entry_with_each_chain() -> None:
-    record = _record(
-        [
-            _quoted(
-                "a",
-                "The harbour will stay closed until the storm has passed",
-                "Ilse Varga",
-                [AGENCY],
-            ),
-            _quoted("b", "the harbor would remain closed until the storm passed", "Ilse Varga", []),
-            _quoted("c", "Ticket prices for the ferry will rise next spring", "Ilse Varga", []),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
-    )
-    statements = record.statements
-    assert [len(s.renderings) for s in statements] == [2, 1]
-    assert statements[0].backing.lines == 2
-    assert [r.via for r in statements[0].renderings] == [[AGENCY], []]
-
-
-def test_a_speakers_spelling_becomes_the_persons_name() -> None:
-    a = _quoted("a", "The harbour will stay closed until the storm has passed", "Ilse Varga", [])
-    b = _quoted("b", "Fishing boats must stay moored for three more days", "Varga", [])
-    b.people = [Person("Varga")]
-    record = _record([a, b], ["a"], ["b"])
-    assert {s.speaker for s in record.statements} == {"Ilse Varga"}
-    assert {r.speaker for s in record.statements for r in s.renderings} == {"Ilse Varga", "Varga"}
-
-
-def _claimed(article_id: str, text: str, kind: str, value: str | None, by: str) -> Extraction:
-    return Extraction(article_id, claims=[Claim(text, 0, len(text), kind, by, value)])  # type: ignore[arg-type]
-
-
-def test_claims_with_other_figures_are_a_disagreement_and_assessments_stay_apart() -> None:
-    record = _record(
-        [
-            _claimed(
-                "a",
-                "the storm damaged 40 boats in the harbour",
-                "numeric",
-                "40 boats",
-                "the port authority",
-            ),
-            _claimed(
-                "b",
-                "the storm damaged 55 boats in the harbour",
-                "numeric",
-                "55 boats",
-                "the port authority",
-            ),
-            _claimed(
-                "c",
-                "the closure is likely to hurt the fishing season",
-                "assessment",
-                None,
-                "an economist",
-            ),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
-    )
-    (claim,) = record.claims
-    assert claim.values == ["40 boats", "55 boats"] and claim.backing.lines == 2
-    (assessment,) = record.assessments
-    assert assessment.asserted_by == "an economist"
-    (clash,) = record.disagreements
-    assert clash.field.startswith("claim:")
-    assert sorted(f.value for f in clash.values) == ["40 boats", "55 boats"]
-
-
-def test_frame_answers_are_grouped_across_wordings() -> None:
-    def framed(article_id: str, what: str) -> Extraction:
-        return Extraction(article_id, frame=Frame(what=FrameSlot(what, 0, len(what), 0.8)))
-
-    record = _record(
-        [
-            framed("a", "closed the harbour to all shipping"),
-            framed("b", "closed the harbor to all shipping"),
-            framed("c", "raised ferry prices"),
-        ],
-        ["a"],
-        ["b"],
-        ["c"],
+            _framed("a", "shut the harbour to all shipping"),
+            _framed("b", "closed the harbour to all shipping"),
+            _framed("c", "closed the harbour to all shipping"),
+            _framed("d", "raised ferry prices"),
+            _framed("e", "  "),
+        ]
     )
     what = record.frame["what"]
-    assert [(f.backing.lines, len(f.backing.supports)) for f in what] == [(2, 2), (1, 1)]
+    assert [(f.value, f.backing.lines) for f in what] == [
+        ("closed the harbour to all shipping", 3),
+        ("raised ferry prices", 1),
+    ]
     assert record.frame["why"] == []
 
 
 def test_the_record_is_json_with_article_ids_on_every_backing() -> None:
-    record = _record(
-        [_placed("a", "Port Selwyn", "reportedly", None), _dated("b", "2031-03-04")], ["a"], ["b"]
-    )
+    record = consolidated([placed("a", "Port Selwyn", "reportedly"), dated("b", "2031-03-04")])
     data = json.loads(json.dumps(record_json(record)))
     assert data["where"][0]["backing"]["article_ids"] == ["a"]
     assert data["where"][0]["hedged"] is True

@@ -36,12 +36,13 @@ from wiretrace.consolidate.model import (
     StatementFinding,
     Support,
 )
-from wiretrace.consolidate.people import canonical_names, resolve_people
-from wiretrace.consolidate.statements import claim_disagreements, group_claims, statements
+from wiretrace.consolidate.people import resolve_people
+from wiretrace.consolidate.statements import AlikeGroups, group_claims, group_statements
+from wiretrace.errors import UsageError
 from wiretrace.extract.records import FRAME_SLOTS
 from wiretrace.models import Event, Extraction
 from wiretrace.trace.model import EventTrace
-from wiretrace.trace.quotes import SAME_SPEAKER, quote_similarity
+from wiretrace.trace.quotes import SAME_SPEAKER
 from wiretrace.trace.sources import name_key
 from wiretrace.trace.text import normalise
 
@@ -58,7 +59,12 @@ __all__ = [
     "Rendering",
     "StatementFinding",
     "Support",
+    "compatible_dates",
+    "compatible_places",
     "consolidate_event",
+    "event_date",
+    "event_places",
+    "frame_answers",
 ]
 
 
@@ -70,14 +76,24 @@ def consolidate_event(
     (:func:`wiretrace.trace.trace_event` of the same primaries)."""
     primaries = event.article_ids("primary")
     found = [x for a in primaries if (x := extractions.get(a)) is not None]
-    backing = _backing_of(primaries, trace)
+    for article_id, extraction in extractions.items():
+        if extraction is not None and extraction.article_id != article_id:
+            raise UsageError(
+                f"extraction of {extraction.article_id!r} given for article {article_id!r}"
+            )
+    line_of = {a: n for n, line in enumerate(trace.lines) for a in line.articles}
+    backing = _backing_of(primaries, line_of, trace)
+    resolved = resolve_people(found, backing)
+    claims, claim_clashes = group_claims(found, resolved, backing, assessments=False)
+    assessments, _ = group_claims(found, resolved, backing, assessments=True)
     record = EventRecord(
         event_id=event.id,
         title=event.title,
         first_reported=event.first_reported.isoformat() if event.first_reported else None,
         corroboration=Corroboration(
             reports=len(primaries),
-            lines=trace.independent_lines,
+            # a primary in no line of the trace is a line of its own, as for values
+            lines=len({line_of.get(a, a) for a in primaries}),
             primary_sources=[p.name for p in trace.primary_sources],
             mentions=len(event.article_ids("mention")),
             line_articles=[
@@ -88,32 +104,25 @@ def consolidate_event(
         when=event_date(found, backing),
         where=event_places(found, backing),
         frame=frame_answers(found, backing),
-        people=resolve_people(found, backing),
-        statements=statements(found, backing),
-        claims=group_claims(found, backing, assessments=False),
-        assessments=group_claims(found, backing, assessments=True),
+        people=resolved.people,
+        statements=group_statements(found, resolved, backing),
+        claims=claims,
+        assessments=assessments,
     )
-    canonical = canonical_names(record.people)
-    for statement in record.statements:
-        statement.speaker = canonical(statement.speaker)
-    for claim in (*record.claims, *record.assessments):
-        claim.asserted_by = canonical(claim.asserted_by)
     record.disagreements = [
         *_date_disagreements(record.when),
         *_place_disagreements(record.where),
-        *claim_disagreements(record.claims, found, backing),
+        *claim_clashes,
     ]
     return record
 
 
-def _backing_of(primaries: Sequence[str], trace: EventTrace) -> Callable[[list[Support]], Backing]:
+def _backing_of(
+    primaries: Sequence[str], line_of: Mapping[str, int], trace: EventTrace
+) -> Callable[[list[Support]], Backing]:
     """A function giving supports their :class:`Backing` within this event: supports in the
     event's order, distinct lines of reporting, the primary sources their chains reach."""
     order = {a: k for k, a in enumerate(primaries)}
-    line_of: dict[str, int] = {}
-    for number, line in enumerate(trace.lines):
-        for article_id in line.articles:
-            line_of[article_id] = number
 
     def backing(supports: list[Support]) -> Backing:
         supports = sorted(
@@ -131,15 +140,36 @@ def _backing_of(primaries: Sequence[str], trace: EventTrace) -> Callable[[list[S
 
 
 def _rank(finding: Finding) -> tuple[int, int]:
+    """Best backed first: most independent lines, then most reports."""
     return (-finding.backing.lines, -len(finding.backing.supports))
 
 
 # -- when ---------------------------------------------------------------------------------
+_CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _calendar_bounds(value: str) -> tuple[str, str] | None:
+    """A date value's first and last day as calendar strings (a time of day lies within
+    its day: ``2031-03-05TMO`` is ``2031-03-05``); None for other shapes."""
+    low, _, high = value.partition("/")
+    bounds = (low.split("T", 1)[0], (high or low).split("T", 1)[0])
+    return bounds if all(_CALENDAR.fullmatch(b) for b in bounds) else None
+
+
+def _precision(value: str) -> tuple[int, int]:
+    """How precise a date value is: a day over a month over a year, a day over a range."""
+    bounds = _calendar_bounds(value)
+    if bounds is None:
+        return (0, 0)
+    return (len(bounds[0]), -int(bounds[0] != bounds[1]))
+
+
 def event_date(
     extractions: Sequence[Extraction], backing: Callable[[list[Support]], Backing]
 ) -> EventDate:
     """The event's date as the reports give it (:attr:`Extraction.event_date`), apart from
-    the report date; the span is the time expression with that value where there is one."""
+    the report date; the span is the time expression with that value where there is one.
+    On equal backing a more precise date is shown first."""
     by_value: dict[str, list[Support]] = {}
     hidden: list[Support] = []
     for extraction in extractions:
@@ -154,30 +184,25 @@ def event_date(
             )
     stated = sorted(
         (Finding(value, backing(supports)) for value, supports in by_value.items()),
-        key=lambda f: (*_rank(f), -len(f.value), f.value),
+        key=lambda f: (*_rank(f), tuple(-p for p in _precision(f.value)), f.value),
     )
     not_disclosed = backing(hidden)
+    # a date wins a tie with "not disclosed": a report that gives one knows more
     if stated and stated[0].backing.lines >= not_disclosed.lines:
         return EventDate(stated[0].value, "stated", stated, not_disclosed)
     return EventDate(None, "not disclosed" if hidden else "unknown", stated, not_disclosed)
 
 
-_CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-
 def compatible_dates(a: str, b: str) -> bool:
     """Two date values that may both be right: the spans they name overlap at the
     precision both give ("2025-05" holds "2025-05-04"; an interval "2025-05-04/2025-05-07"
-    holds its days). Values of another shape (a week, an unanchored "XXXX-05-04") cannot
-    be compared here and are taken as compatible: shown, never called a clash."""
-    bounds = []
-    for value in (a, b):
-        low, _, high = value.partition("/")
-        high = high or low
-        if not (_CALENDAR.fullmatch(low) and _CALENDAR.fullmatch(high)):
-            return True
-        bounds.append((low, high))
-    (a_low, a_high), (b_low, b_high) = bounds
+    holds its days; a time of day lies within its day). Values of another shape (a week,
+    an unanchored "XXXX-05-04", a duration) cannot be compared here and are taken as
+    compatible: shown, never called a clash."""
+    bounds_a, bounds_b = _calendar_bounds(a), _calendar_bounds(b)
+    if bounds_a is None or bounds_b is None:
+        return True
+    (a_low, a_high), (b_low, b_high) = bounds_a, bounds_b
     n = min(len(x) for x in (a_low, a_high, b_low, b_high))
     return a_low[:n] <= b_high[:n] and b_low[:n] <= a_high[:n]
 
@@ -202,71 +227,80 @@ def event_places(
 ) -> list[PlaceFinding]:
     """The places the reports give as where the event happened (role ``event``), one entry
     per name, each with the hedges and sources the reports locate it by."""
-    by_key: dict[str, tuple[str, list[Support], list[str], list[str]]] = {}
+    by_key: dict[str, tuple[str, list[Support], list[str], list[str], list[bool]]] = {}
     for extraction in extractions:
         for place in extraction.places:
             if place.role != "event" or not (key := name_key(place.text)):
                 continue
-            _, supports, hedges, according = by_key.setdefault(key, (place.text, [], [], []))
+            _, supports, hedges, according, hedged = by_key.setdefault(
+                key, (place.text, [], [], [], [])
+            )
             supports.append(Support(extraction.article_id, place.text, place.start, place.end))
-            if place.hedge:
+            hedged.append(bool(place.hedge))
+            if place.hedge and place.hedge not in hedges:
                 hedges.append(place.hedge)
             if place.according_to and place.according_to not in according:
                 according.append(place.according_to)
     found = [
-        PlaceFinding(name, backing(supports), hedges, according)
-        for name, supports, hedges, according in by_key.values()
+        PlaceFinding(name, backing(supports), hedges, according, all(hedged))
+        for name, supports, hedges, according, hedged in by_key.values()
     ]
     return sorted(found, key=lambda p: (-p.backing.lines, -len(p.backing.supports), p.name))
 
 
-def _place_words(name: str) -> set[str]:
-    return set(normalise(name).split())
+def _components(name: str) -> list[str]:
+    return [normalise(part) for part in name.split(",") if normalise(part)]
+
+
+def compatible_places(a: str, b: str) -> bool:
+    """Two place names that may be one place: the same first part ("Port Selwyn" and "Port
+    Selwyn, Harrow Province"), or one is a part of the other ("Harrow Province" holds
+    "Port Selwyn, Harrow Province"). Parts are compared whole: "York" is not "New York".
+    Without a gazetteer, a town and its country named apart are not known to agree."""
+    parts_a, parts_b = _components(a), _components(b)
+    if not parts_a or not parts_b:
+        return True
+    whole_a, whole_b = " ".join(parts_a), " ".join(parts_b)
+    return parts_a[0] == parts_b[0] or whole_a in parts_b or whole_b in parts_a
 
 
 def _place_disagreements(where: Sequence[PlaceFinding]) -> list[Disagreement]:
-    """Event places that cannot be one place: neither name's words hold the other's
-    ("X" and "X, Y Province" agree; "X" and "Z" do not). Without a gazetteer, a town and
-    its country named apart count as a disagreement: shown, not resolved."""
-    words = [_place_words(p.name) for p in where]
-    clash = any(not (a <= b or b <= a) for i, a in enumerate(words) for b in words[i + 1 :])
-    if not clash:
+    """The event places that cannot all be one place: each place that clashes with
+    another is listed (places that agree with every other are left out)."""
+    clashing = [
+        place
+        for place in where
+        if any(not compatible_places(place.name, other.name) for other in where)
+    ]
+    if not clashing:
         return []
-    return [Disagreement("where", [Finding(p.name, p.backing) for p in where])]
+    return [Disagreement("where", [Finding(p.name, p.backing) for p in clashing])]
 
 
 # -- the frame ----------------------------------------------------------------------------
 def frame_answers(
     extractions: Sequence[Extraction], backing: Callable[[list[Support]], Backing]
 ) -> dict[str, list[Finding]]:
-    """Each 5W1H slot's answers across the reports, alike wordings grouped (as quotes are
-    aligned), best backed first; the shown wording is the one most reports use."""
+    """Each 5W1H slot's answers across the reports, alike wordings grouped (at the quote
+    alignment's bar for one speaker), best backed first; the shown wording is the one most
+    reports use. Empty answers are left out."""
     answers: dict[str, list[Finding]] = {}
     for slot in FRAME_SLOTS:
-        groups: list[list[Support]] = []
+        grouped: AlikeGroups[Support] = AlikeGroups()
         for extraction in extractions:
             answer = getattr(extraction.frame, slot)
-            if answer is None:
+            if answer is None or not answer.text.strip():
                 continue
             support = Support(extraction.article_id, answer.text, answer.start, answer.end)
-            scored = [
-                (max(quote_similarity(answer.text, s.text or "") for s in group), index)
-                for index, group in enumerate(groups)
-            ]
-            best = max(scored, default=(0.0, -1))
-            if best[0] >= SAME_SPEAKER:
-                groups[best[1]].append(support)
-            else:
-                groups.append([support])
-        findings = [Finding(_most_used(group), backing(group)) for group in groups]
+            grouped.add(support, answer.text, lambda _, similarity: similarity >= SAME_SPEAKER)
+        findings = [Finding(_most_used(group), backing(group)) for group in grouped.groups]
         answers[slot] = sorted(findings, key=_rank)
     return answers
 
 
 def _most_used(group: Sequence[Support]) -> str:
     """The wording most supports use (folded), the first of them on a tie."""
-    counts: dict[str, int] = {}
-    for support in group:
-        counts[normalise(support.text or "")] = counts.get(normalise(support.text or ""), 0) + 1
+    folded = [normalise(s.text or "") for s in group]
+    counts = {form: folded.count(form) for form in folded}
     best = max(counts.values())
-    return next(s.text or "" for s in group if counts[normalise(s.text or "")] == best)
+    return next(s.text or "" for s, f in zip(group, folded, strict=True) if counts[f] == best)

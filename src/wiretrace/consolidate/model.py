@@ -78,18 +78,15 @@ class EventDate:
 
 @dataclass
 class PlaceFinding:
-    """A place the reports give as where the event happened, with their hedges and the
-    sources they locate it by ("likely in X, according to Y")."""
+    """A place the reports give as where the event happened, with their hedges (each once)
+    and the sources they locate it by ("likely in X, according to Y")."""
 
     name: str
     backing: Backing = field(default_factory=Backing)
     hedges: list[str] = field(default_factory=list)
     according_to: list[str] = field(default_factory=list)
-
-    @property
-    def hedged(self) -> bool:
-        """Every report hedges it (one that states it plainly makes it unhedged)."""
-        return len(self.hedges) >= len(self.backing.supports) > 0
+    #: every report hedges it (one that states it plainly makes it unhedged)
+    hedged: bool = False
 
 
 @dataclass

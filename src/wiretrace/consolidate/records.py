@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from wiretrace.consolidate.model import Backing, EventRecord, PlaceFinding
+from wiretrace.consolidate.model import Backing, EventRecord
 
 __all__ = ["record_json"]
 
 
 def _plain(value: Any) -> Any:
+    """JSON-ready data of a record's value: dataclasses as objects, a backing with its
+    ``article_ids`` added (what a reader follows first)."""
     if isinstance(value, Backing):
         return {
             "lines": value.lines,
@@ -24,10 +26,7 @@ def _plain(value: Any) -> Any:
             "supports": [_plain(s) for s in value.supports],
         }
     if is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-        if isinstance(value, PlaceFinding):
-            out["hedged"] = value.hedged
-        return out
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
