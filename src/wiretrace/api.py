@@ -27,7 +27,7 @@ from wiretrace.batches import (
     batches,
     extract_documents,
 )
-from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError
+from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError, UsageError
 from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
 from wiretrace.extract.records import current_extraction, stored_record
 from wiretrace.ingest import iter_documents
@@ -42,9 +42,23 @@ from wiretrace.models import (
     content_hash,
 )
 from wiretrace.nlp import Parser, default_parser
+from wiretrace.processing import (
+    EXTRACTION_KIND,
+    PARSE_KIND,
+    ArticleProcessor,
+    Processed,
+    Rows,
+    features_kind,
+)
 from wiretrace.store import CLUSTERING_INFO, Store
 
-__all__ = ["ProgressCallback", "Wiretrace", "extract_documents"]
+__all__ = [
+    "EXTRACTION_KIND",
+    "PARSE_KIND",
+    "ProgressCallback",
+    "Wiretrace",
+    "extract_documents",
+]
 
 if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when first used
     from wiretrace.cluster.stored import StoredState
@@ -54,12 +68,6 @@ if TYPE_CHECKING:  # the trace stage loads datasketch (and scipy): imported when
 _T = TypeVar("_T")
 #: How many times a batch is placed again when other processes keep writing the clustering.
 WRITE_ATTEMPTS = 5
-#: Stored extractions, parses and MinHash signatures live in the store's per-article
-#: feature table. An extraction record carries the extractor ``version`` and the ``model``
-#: (:attr:`Parser.name`) that made it; parses are kept per model; signatures under the
-#: kind :attr:`NearDuplicateIndex.signature_kind` names (a fingerprint of its parameters).
-EXTRACTION_KIND = "extraction"
-PARSE_KIND = "parse:"
 
 
 class Wiretrace:
@@ -92,7 +100,7 @@ class Wiretrace:
         self._signer: NearDuplicateIndex | None = None
         #: Cached features are stored per fingerprint of the settings that shape them, and of
         #: the extractor whose facts (names, places, years) they include.
-        self.features_kind = f"{cluster.features_kind(self.settings)}-x{EXTRACTOR_VERSION}"
+        self.features_kind = features_kind(self.settings)
 
     def close(self) -> None:
         self.store.close()
@@ -126,43 +134,80 @@ class Wiretrace:
     ) -> IngestReport:
         """Clean, store and cluster documents made by any reader."""
         report = IngestReport()
-        # stored articles wait to be clustered (an ingest stopped, or its process died,
-        # between storing and placing them): fewer placements than articles
-        pending = self.store.count_placed() < self.store.count_articles()
+        pending = self._pending()
         new_features: list[cluster.ArticleFeatures] = []
         for batch in batches(documents):
             docs = accepted(batch, report.rejected, progress)
             known = self.store.known_ids(d.article_id for d in docs)
             fresh = [d for d in docs if d.article_id not in known]
             report.skipped.extend(d.article_id for d in docs if d.article_id in known)
-            stored: list[tuple[Article, dict[str, dict[str, Any]]]] = []
-            seen: set[str] = set()
             # Everything an article needs is computed first (in worker processes when
             # there are several) and stored with it in one transaction: a failure (say, a
             # missing model) leaves nothing half-stored.
-            for result in self._clean_and_make_rows(fresh):
-                if isinstance(result, InputError):
-                    report.rejected.append(Rejection(result.source, result.reason))
-                elif result[0].id in seen:  # the same input twice in one batch
-                    report.skipped.append(result[0].id)
-                else:
-                    seen.add(result[0].id)
-                    stored.append(result)
-            added = self.store.add_articles(stored)
-            report.added.extend(added)
-            newly = set(added)
-            report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
-            for article, rows in stored:
-                if article.id not in newly:
-                    continue
-                data = rows[self.features_kind]
-                new_features.append(cluster.ArticleFeatures.from_json(article.id, data))
-                if self._duplicates is not None:
-                    signature = rows[self._signing().signature_kind]["signature"]
-                    self._duplicates.add(article.id, signature=_as_signature(signature))
+            results = self.processor().process(fresh)
+            new_features += self._store_processed(results, report)
         if report.added or pending:  # re-running an ingest that failed places its articles
             report.events_changed = self._cluster_new(new_features, catch_up=pending)
         return report
+
+    def ingest_processed(self, results: Iterable[Processed | Rejection]) -> IngestReport:
+        """Store and cluster articles processed elsewhere (:meth:`ArticleProcessor.process`
+        run with this store's settings: on Spark executors, :mod:`wiretrace.spark`), with
+        the rejections met there. Articles already stored are skipped, as in ingest."""
+        report = IngestReport()
+        pending = self._pending()
+        new_features: list[cluster.ArticleFeatures] = []
+        for batch in batches(results):
+            kept: list[Processed] = []
+            for item in batch:
+                if isinstance(item, Rejection):
+                    report.rejected.append(item)
+                elif not isinstance(item, InputError) and self.features_kind not in item[1]:
+                    raise UsageError(
+                        f"{item[0].source}: processed with other clustering settings or "
+                        f"extractor version (no {self.features_kind!r} features)"
+                    )
+                else:
+                    kept.append(item)
+            new_features += self._store_processed(kept, report)
+        if report.added or pending:
+            report.events_changed = self._cluster_new(new_features, catch_up=pending)
+        return report
+
+    def _pending(self) -> bool:
+        """Stored articles wait to be clustered (an ingest stopped, or its process died,
+        between storing and placing them): fewer placements than articles."""
+        return self.store.count_placed() < self.store.count_articles()
+
+    def _store_processed(
+        self, results: Sequence[Processed], report: IngestReport
+    ) -> list[cluster.ArticleFeatures]:
+        """Store one batch of processed articles in one transaction; rejections, articles
+        met twice and articles already stored go to ``report``. The clustering features of
+        the articles added come back, to be placed."""
+        stored: list[tuple[Article, Rows]] = []
+        seen: set[str] = set()
+        for result in results:
+            if isinstance(result, InputError):
+                report.rejected.append(Rejection(result.source, result.reason))
+            elif result[0].id in seen:  # the same input twice in one batch
+                report.skipped.append(result[0].id)
+            else:
+                seen.add(result[0].id)
+                stored.append(result)
+        added = self.store.add_articles(stored)
+        report.added.extend(added)
+        newly = set(added)
+        report.skipped.extend(a.id for a, _ in stored if a.id not in newly)
+        features = []
+        for article, rows in stored:
+            if article.id not in newly:
+                continue
+            features.append(cluster.ArticleFeatures.from_json(article.id, rows[self.features_kind]))
+            if self._duplicates is not None:
+                signature = rows[self._signing().signature_kind]["signature"]
+                self._duplicates.add(article.id, signature=_as_signature(signature))
+        return features
 
     def _cluster_new(
         self, features: Sequence[cluster.ArticleFeatures], *, catch_up: bool = False
@@ -245,38 +290,13 @@ class Wiretrace:
         """What the stored clustering depends on: the features and every setting."""
         return f"{self.features_kind}:{content_hash(repr(self.settings))[:12]}"
 
-    def _clean_and_make_rows(
-        self, docs: Sequence[RawDocument]
-    ) -> list[tuple[Article, dict[str, dict[str, Any]]] | InputError]:
-        """Clean ``docs`` and make what the store keeps beside each article
-        (:meth:`_rows_of`), in :attr:`processes` worker processes when the batch is worth it
-        (:func:`~wiretrace.extract.workers.clean_and_process`): per document, its article
-        and rows, or why it was rejected, in input order."""
-        from wiretrace.extract import workers
-
+    def processor(self) -> ArticleProcessor:
+        """What ingest runs on each new document before storing it, with this store's
+        settings, parser (none when ingest does not extract) and worker processes."""
         parser = self.parser if self.extract_on_ingest else None
-        self._signing()  # made (and the tables loaded) before any fork: workers share them
-        cluster.features.load_tables()
-        count = workers.resolve_processes(self.processes)
-        return workers.clean_and_process(docs, parser, count, self._rows_of)
-
-    def _rows_of(
-        self, article: Article, extraction: Extraction | None
-    ) -> dict[str, dict[str, Any]]:
-        """What the store keeps beside a new article: its MinHash signature, and (when
-        ingest extracts) its parse and extraction; then clustering features made with them.
-        Runs where the article was parsed (a worker or here), so the parse is at hand."""
-        signer = self._signing()
-        row: dict[str, dict[str, Any]] = {
-            signer.signature_kind: {"signature": signer.signature(article.text).tolist()}
-        }
-        if extraction is not None:
-            docbin = base64.b64encode(self.parser.to_bytes([article.text])).decode()
-            row[PARSE_KIND + self.parser.name] = {"docbin": docbin}
-            row[EXTRACTION_KIND] = stored_record(extraction)
-        features = cluster.featurize(article, self.settings, extraction)
-        row[self.features_kind] = features.to_json()
-        return row
+        return ArticleProcessor(
+            self.settings, parser, processes=self.processes, signer=self._signing()
+        )
 
     def _signing(self) -> NearDuplicateIndex:
         """An index with the default parameters, to make and name the stored signatures

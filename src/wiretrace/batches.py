@@ -9,6 +9,7 @@ documents go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from wiretrace.errors import InputError
 from wiretrace.models import Article, Extraction, RawDocument, Rejection
@@ -18,6 +19,7 @@ __all__ = ["BATCH_SIZE", "ProgressCallback", "accepted", "batches", "extract_doc
 
 #: Called after each input record with its source name; the CLI drives a progress bar with it.
 ProgressCallback = Callable[[str], None]
+_T = TypeVar("_T")
 #: Documents read, cleaned and stored together.
 BATCH_SIZE = 200
 
@@ -72,12 +74,10 @@ def accepted(
     return docs
 
 
-def batches(
-    items: Iterable[RawDocument | Rejection], size: int = BATCH_SIZE
-) -> Iterator[list[RawDocument | Rejection]]:
+def batches(items: Iterable[_T], size: int = BATCH_SIZE) -> Iterator[list[_T]]:
     """``items`` in lists of ``size`` (the last may be shorter), read lazily: a stream of
     any length is cleaned, extracted and stored a batch at a time."""
-    batch: list[RawDocument | Rejection] = []
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
