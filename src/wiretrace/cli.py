@@ -395,6 +395,31 @@ def export_command(
     err.print(f"wrote {out_path}", markup=False)
 
 
+@app.command("spark-ingest")
+def spark_ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders, local or any Spark URI.")],
+    db: DbOption = DEFAULT_DB,
+    master: Annotated[
+        str | None, typer.Option(help="Spark master, e.g. local[4] or spark://host:7077.")
+    ] = "local[*]",
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="At least this many partitions of the files.")
+    ] = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store and cluster only; skip the extract stage.")
+    ] = False,
+) -> None:
+    """Ingest with the per-article work (clean, parse, extract, sign) on Apache Spark; store
+    and cluster here (docs/spark.md)."""
+    from wiretrace import spark
+
+    with api.Wiretrace(db, extract=not no_extract, on_wait=_say_waiting) as wt:
+        report = spark.spark_ingest(wt, paths, master=master, partitions=partitions)
+    _print_report(report)
+    if report.rejected:
+        fail(f"{len(report.rejected)} input(s) rejected; the rest was stored")
+
+
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,

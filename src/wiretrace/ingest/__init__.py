@@ -17,12 +17,19 @@ from __future__ import annotations
 
 from wiretrace.ingest._common import MAX_FILE_BYTES
 from wiretrace.ingest._common import SNIFF_BYTES as SNIFF_BYTES  # for tests sizing inputs
-from wiretrace.ingest.files import count_inputs, iter_documents, read_file, read_stream
+from wiretrace.ingest.files import (
+    count_inputs,
+    iter_documents,
+    read_file,
+    read_named,
+    read_stream,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
     "count_inputs",
     "iter_documents",
     "read_file",
+    "read_named",
     "read_stream",
 ]

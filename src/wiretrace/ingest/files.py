@@ -150,6 +150,15 @@ def read_stream(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[RawDocume
     return _guarded(_read(stream, name, None, None), name)
 
 
+def read_named(
+    stream: IO[bytes], name: str, size: int | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """Read one input from an open binary stream named after a file (a path or a URI, as
+    a Spark job gets it): like :func:`read_file`, its content decides the format, helped by
+    the name's extension; ``size`` is its length when known. The stream is not closed."""
+    return _guarded(_read(stream, name, _hint(name), size), name)
+
+
 def read_file(path: Path) -> Iterator[RawDocument | Rejection]:
     """Read one file; its content decides the format, helped by its extension.
 
