@@ -79,6 +79,22 @@ def test_record_prints_the_event_record_and_its_json(ingested: Path) -> None:
     assert missing.returncode == 1 and "no event" in missing.stderr
 
 
+def test_search_lists_the_events_holding_a_phrase(ingested: Path) -> None:
+    exported = json.loads(run("export", "--db", "w.db", cwd=ingested).stdout)
+    holding = {
+        a["id"]
+        for a in exported["articles"]
+        if "artillery shell" in f"{a['title']} {a['text']}".casefold()
+    }
+    expected = {e["id"] for e in exported["events"] if holding & {m["id"] for m in e["articles"]}}
+    result = run("search", "ARTILLERY SHELL", "--db", "w.db", cwd=ingested)
+    assert result.returncode == 0, result.stderr
+    assert expected and f"{len(expected)} events" in result.stdout
+    assert all(event_id in result.stdout for event_id in expected)
+    nothing = run("search", "no report says zyxwvut", "--db", "w.db", cwd=ingested)
+    assert "0 events" in nothing.stdout
+
+
 def test_unknown_event_is_one_line_and_exit_1(ingested: Path) -> None:
     result = run("show", "ev-nothing", "--db", "w.db", cwd=ingested)
     assert result.returncode == 1

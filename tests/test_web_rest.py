@@ -150,3 +150,82 @@ def test_serve_with_an_unopenable_database_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("error:")
     assert "Traceback" not in result.stderr
+
+
+def test_search_reads_a_phrase_literally_and_says_when_it_stopped(client: TestClient) -> None:
+    assert client.get("/api/search", params={"q": "%"}).json()["events"] == []
+    assert client.get("/api/search", params={"q": "_"}).json()["events"] == []
+    capped = client.get("/api/search", params={"q": "the", "limit": 1}).json()
+    assert capped["truncated"] is True and len(capped["events"]) == 1
+    whole = client.get("/api/search", params={"q": "the"}).json()
+    assert whole["truncated"] is False and len(whole["events"]) == 2
+    assert_error(client.get("/api/search", params={"q": "\x00"}), 400, "bad_request")
+
+
+def test_search_folds_every_script(tmp_path: Path) -> None:
+    report = {
+        "url": "https://example.org/e",
+        "title": "ÉCOLE fermée à Ærø",
+        "text": "L'École de Ærø est fermée depuis mardi à cause de la tempête.",
+    }
+    opened = Wiretrace(tmp_path / "w.db", extract=False)
+    with opened, TestClient(create_app(wiretrace=opened)) as client:
+        client.post(
+            "/api/ingest",
+            content=json.dumps(report).encode(),
+            headers={"content-type": "application/x-ndjson"},
+        )
+        for phrase in ("école", "ÆRØ", "Fermée"):
+            found = client.get("/api/search", params={"q": phrase}).json()["events"]
+            assert len(found) == 1, phrase
+
+
+def test_ingest_refuses_what_a_web_page_could_post_and_what_is_too_large(
+    tmp_path: Path,
+) -> None:
+    opened = Wiretrace(tmp_path / "w.db", extract=False)
+    with opened, TestClient(create_app(wiretrace=opened)) as client:
+        for kind in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+            refused = client.post("/api/ingest", content=b"{}", headers={"content-type": kind})
+            assert_error(refused, 415, "unsupported_media_type")
+        huge = client.post(
+            "/api/ingest",
+            content=b"x",
+            headers={"content-type": "application/octet-stream", "content-length": str(10**12)},
+        )
+        assert_error(huge, 413, "too_large")
+        assert opened.store.count_articles() == 0
+
+
+def test_failures_keep_the_error_shape_and_their_details_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from wiretrace.errors import StoreError
+
+    opened = Wiretrace(tmp_path / "w.db", extract=False)
+    app = create_app(wiretrace=opened)
+    secret = "postgresql://me:***@db.internal/news"
+
+    def store_fails() -> list[Any]:
+        raise StoreError(f"could not read {secret}: disk full")
+
+    def bug() -> list[Any]:
+        raise RuntimeError("a bug")
+
+    with opened, TestClient(app, raise_server_exceptions=False) as client:
+        opened.events = store_fails  # type: ignore[method-assign]
+        failed = client.get("/api/events")
+        assert_error(failed, 500, "store")
+        assert "db.internal" not in failed.text and "db.internal" in caplog.text
+        opened.events = bug  # type: ignore[method-assign]
+        assert_error(client.get("/api/events"), 500, "internal")
+        page = client.get("/")
+        assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+
+
+def test_only_the_allowed_host_names_are_answered(wt: Wiretrace) -> None:
+    app = create_app(wiretrace=wt, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://localhost:8000") as client:
+        assert client.get("/api/events").status_code == 200
+    with TestClient(app, base_url="http://rebound.example") as client:
+        assert_error(client.get("/api/events"), 400, "bad_request")

@@ -99,6 +99,11 @@ def test_an_article_page_names_its_events(client: TestClient, wt: Wiretrace) -> 
     assert wt.article(mention).text.split("\n")[0][:40] in tree.text_content()
 
 
+def test_a_timeline_offset_past_the_end_shows_the_last_page(client: TestClient) -> None:
+    tree = page(client, "/?offset=5000")
+    assert len(tree.xpath("//table[@class='events']//a")) == 2
+
+
 def test_search_and_errors_are_pages(client: TestClient) -> None:
     tree = page(client, "/search?q=artillery+shell")
     assert tree.xpath("//table[@class='events']//a")
@@ -107,19 +112,26 @@ def test_search_and_errors_are_pages(client: TestClient) -> None:
     assert page(client, "/nothing", 404).xpath("//h1")
 
 
-def test_text_from_reports_is_escaped(tmp_path: Path) -> None:
+def test_text_from_reports_is_escaped_and_never_a_script_link(tmp_path: Path) -> None:
     hostile = {
-        "url": "https://example.org/x",
+        "url": "javascript:alert(document.domain)",
         "title": "<script>alert(1)</script> Harbour closed",
-        "text": "The port authority closed the harbour on Tuesday as a storm neared.",
+        "text": "The port authority closed the harbour on <b>Tuesday</b> as a storm neared.",
         "published": "2031-03-04",
     }
     opened = Wiretrace(tmp_path / "w.db", extract=False)
     with opened, TestClient(create_app(wiretrace=opened)) as client:
-        client.post("/api/ingest", content=json.dumps(hostile).encode())
-        body = client.get("/").text
-    assert "<script>alert(1)</script>" not in body
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; Harbour closed" in body
+        report = client.post("/api/ingest", content=json.dumps(hostile).encode()).json()
+        (article_id,) = report["added"]
+        pages = [client.get(p) for p in ("/", f"/articles/{article_id}", "/search?q=harbour")]
+        event_id = opened.events()[0].id
+        pages.append(client.get(f"/events/{event_id}"))
+    for response in pages:
+        assert "<script>" not in response.text and "<b>Tuesday" not in response.text
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+    article_page = html.fromstring(pages[1].text)
+    assert not [h for h in article_page.xpath("//a/@href") if h.startswith("javascript:")]
+    assert "javascript:alert(document.domain)" in article_page.text_content()  # shown as text
 
 
 # -- in a real browser ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ from wiretrace.models import (
     Person,
     RawDocument,
     Rejection,
+    SearchResult,
     content_hash,
 )
 from wiretrace.nlp import Parser, default_parser
@@ -282,7 +283,7 @@ class Wiretrace:
             state.rollback()
             if stale:
                 raise ConcurrentWriteError(
-                    f"{self.store.url}: another process wrote the clustering meanwhile ({exc!r})"
+                    f"{self.store.shown}: another process wrote the clustering meanwhile ({exc!r})"
                 ) from exc
             raise
 
@@ -535,11 +536,17 @@ class Wiretrace:
         """One event; :class:`~wiretrace.errors.NotFoundError` if there is none."""
         return self.store.event(event_id)
 
-    def search(self, text: str, limit: int = 200) -> list[Event]:
+    def search(self, text: str, limit: int = 1000) -> SearchResult:
         """The events whose reports (primary or mention) hold ``text`` in their headline or
-        body, case folded, earliest first; at most ``limit`` matching articles are read."""
-        found = set(self.store.search_articles(text, limit)) if text.strip() else set()
-        return [e for e in self.events() if found.intersection(e.article_ids())]
+        body, as one phrase, case folded, earliest first. At most ``limit`` matching
+        articles are read (``truncated`` says when more matched). A blank ``text`` finds
+        nothing; one holding a NUL character is a :class:`UsageError`."""
+        if not text.strip():
+            return SearchResult(text)
+        found = self.store.search_articles(text, limit + 1)
+        wanted = set(found[:limit])
+        events = [e for e in self.events() if wanted.intersection(e.article_ids())]
+        return SearchResult(text, events, truncated=len(found) > limit)
 
     def appearances(self, name: str) -> list[tuple[Event, str, Person]]:
         """Where a person or organisation is named: ``(event, article id, person)`` for each

@@ -213,9 +213,12 @@ def search(
     text: Annotated[str, typer.Argument(help="Words to find in headlines and texts.")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List the events whose reports hold TEXT (case folded), earliest first."""
+    """List the events whose reports hold TEXT (one phrase, case folded), earliest first."""
     with api.Wiretrace(db) as wt:
-        out.print(_events_table(wt.search(text)))
+        found = wt.search(text)
+    out.print(_events_table(found.events))
+    if found.truncated:
+        err.print("more reports matched than were read: some events may be missing", markup=False)
 
 
 @app.command()
@@ -429,10 +432,15 @@ def serve(
     """Serve the web UI (docs/web.md) and the REST API (docs/rest.md) until interrupted."""
     import uvicorn
 
+    from wiretrace.store import database_url, shown_url
     from wiretrace.web import create_app
 
-    err.print(f"wiretrace: serving {db} on http://{host}:{port}/", markup=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    allowed = ["127.0.0.1", "localhost", "::1"] if loopback else None
+    application = create_app(db, allowed_hosts=allowed)  # a bad database fails here, in one line
+    shown = shown_url(database_url(db))
+    err.print(f"wiretrace: serving {shown} on http://{host}:{port}/", markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -150,6 +150,16 @@ def event_order(event: Event) -> tuple[bool, date, str]:
     return (event.first_reported is None, event.first_reported or date.min, event.id)
 
 
+@dataclass
+class SearchResult:
+    """The events whose reports hold a phrase. ``truncated`` when more articles matched
+    than the search read (its ``limit``): the events of the others are not listed."""
+
+    query: str
+    events: list[Event] = field(default_factory=list)
+    truncated: bool = False
+
+
 @dataclass(frozen=True)
 class Rejection:
     """A file or record ingest refused, with the reason a user can act on."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from wiretrace.errors import NotFoundError, StoreError
+from wiretrace.errors import NotFoundError, StoreError, UsageError
 from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
 
 if TYPE_CHECKING:
@@ -191,19 +192,26 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
+def shown_url(url: str) -> str:
+    """A database URL as messages show it: the password replaced by ``***``."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
 class Store:
     """Articles, events and the cached features clustering needs, in one database."""
 
     def __init__(self, db: str | Path = "wiretrace.db") -> None:
         self.url = database_url(db)
+        #: the URL as messages show it, without its password
+        self.shown = shown_url(self.url)
         self._clustering_lock: BaseFileLock | None = None
         try:
             self.engine: Engine = sa.create_engine(self.url)
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
-            raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+            raise StoreError(f"cannot open database {self.shown}: {_reason(exc)}") from exc
         except ImportError as exc:  # the URL's database driver is not installed
             hint = " (pip install 'wiretrace[postgres]')" if self.url.startswith("postgres") else ""
-            raise StoreError(f"cannot open database {db}: no driver: {exc}{hint}") from exc
+            raise StoreError(f"cannot open database {self.shown}: no driver: {exc}{hint}") from exc
         # the SQLite file, resolved now (a later change of folder must not move its lock
         # file); None for in-memory databases, "file:" URIs and other servers
         name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
@@ -215,7 +223,7 @@ class Store:
             self._migrate()
         except sa.exc.SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+            raise StoreError(f"cannot open database {self.shown}: {_reason(exc)}") from exc
         except StoreError:
             self.engine.dispose()
             raise
@@ -264,7 +272,7 @@ class Store:
             with self.engine.connect() as conn:
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"could not read {self.url}: {_reason(exc)}") from exc
+            raise StoreError(f"could not read {self.shown}: {_reason(exc)}") from exc
 
     def reading(self) -> contextlib.AbstractContextManager[Connection]:
         """A connection for reads (for the stages that keep their own tables here)."""
@@ -278,7 +286,7 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"could not write to {self.url}: {_reason(exc)}") from exc
+            raise StoreError(f"could not write to {self.shown}: {_reason(exc)}") from exc
 
     def info(self, key: str) -> str | None:
         """A value kept in the ``schema_info`` table (say, what made the stored clustering)."""
@@ -301,7 +309,7 @@ class Store:
             version = self._version(conn)
             if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"database {self.url} has schema version {version}, newer than this "
+                    f"database {self.shown} has schema version {version}, newer than this "
                     f"wiretrace understands ({SCHEMA_VERSION}); upgrade wiretrace"
                 )
             for step in range(version, SCHEMA_VERSION):
@@ -381,17 +389,23 @@ class Store:
             for row in conn.execute(sa.select(articles).order_by(articles.c.id)):
                 yield _article_from_row(row._mapping)
 
-    def search_articles(self, text: str, limit: int = 200) -> list[str]:
-        """Ids of the articles whose headline or text holds ``text``, case folded (ASCII
-        letters only in SQLite, whose ``lower`` folds no others), at most ``limit``, by id.
-        A scan of the texts: fine for a desk's store, not an index for millions."""
-        needle = text.lower()
+    def search_articles(self, text: str, limit: int = 1000) -> list[str]:
+        """Ids of the articles whose headline or text holds ``text`` (one phrase; ``%`` and
+        ``_`` are plain characters), case folded, at most ``limit``, by id. In SQLite the
+        folding is Python's (every script); in PostgreSQL, ``lower`` as the database's
+        locale folds. A scan of the texts: fine for a desk's store, not an index for
+        millions."""
+        if "\x00" in text:
+            raise UsageError("a search cannot hold a NUL character")
+        sqlite = self.engine.dialect.name == "sqlite"
+        fold = sa.func.wiretrace_casefold if sqlite else sa.func.lower
+        needle = text.casefold() if sqlite else text.lower()
         query = (
             sa.select(articles.c.id)
             .where(
                 sa.or_(
-                    sa.func.lower(articles.c.title).contains(needle, autoescape=True),
-                    sa.func.lower(articles.c.text).contains(needle, autoescape=True),
+                    fold(articles.c.title).contains(needle, autoescape=True),
+                    fold(articles.c.text).contains(needle, autoescape=True),
                 )
             )
             .order_by(articles.c.id)
@@ -560,6 +574,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # SQLite's own lower() folds ASCII letters only; search folds every script
+    dbapi_connection.create_function("wiretrace_casefold", 1, _casefold, deterministic=True)
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _reason(exc: Exception) -> str:

@@ -370,7 +370,7 @@ class StoredState:
         current = conn.execute(sa.select(schema_info.c.value).where(key)).scalar()
         if current != self._seen:
             raise ConcurrentWriteError(
-                f"{self.store.url}: another process wrote the clustering while this one "
+                f"{self.store.shown}: another process wrote the clustering while this one "
                 "placed its articles"
             )
 

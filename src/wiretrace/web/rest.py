@@ -17,8 +17,9 @@ share one database (``docs/clustering.md``, "Several writers").
 from __future__ import annotations
 
 import io
+import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,6 +59,20 @@ ERROR_STATUS: tuple[tuple[type[WiretraceError], int, str], ...] = (
 )
 #: Largest ingest request body read, in bytes (a bigger upload is refused, not truncated).
 MAX_INGEST_BYTES = 64 * 1024 * 1024
+#: Content types a page of another site can post without the browser asking first (CORS's
+#: "simple" requests): refused for ingest, so no web page can make a visitor's browser
+#: store articles in a server it can reach.
+CROSS_SITE_TYPES = ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data")
+
+log = logging.getLogger("wiretrace.web")
+
+
+class RequestRefused(Exception):
+    """A request refused before any of wiretrace's calls: its status, type and message."""
+
+    def __init__(self, status: int, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.kind = status, kind
 
 
 def error_body(kind: str, message: str) -> dict[str, Any]:
@@ -86,9 +101,18 @@ def report_json(report: IngestReport) -> dict[str, Any]:
     }
 
 
-def create_app(db: str | Path = "wiretrace.db", *, wiretrace: Wiretrace | None = None) -> FastAPI:
+def create_app(
+    db: str | Path = "wiretrace.db",
+    *,
+    wiretrace: Wiretrace | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
     """The REST API over the database ``db`` (a SQLite path or a SQLAlchemy URL), or over an
-    open ``wiretrace`` (which the caller then closes). Routes are under ``/api``."""
+    open ``wiretrace`` (which the caller then closes). Routes are under ``/api``.
+
+    ``allowed_hosts``: the only ``Host`` headers answered (None: any). ``wiretrace serve``
+    on a loopback address allows only loopback names, so that a web page cannot reach the
+    server through a name of its own that resolves to 127.0.0.1 (DNS rebinding)."""
     own = wiretrace is None
     wt = wiretrace or Wiretrace(db)
     lock = threading.Lock()
@@ -107,10 +131,34 @@ def create_app(db: str | Path = "wiretrace.db", *, wiretrace: Wiretrace | None =
     app = FastAPI(title="wiretrace", version=__version__, lifespan=lifespan)
     app.state.wiretrace = wt
 
+    if allowed_hosts is not None:
+        hosts = {h.lower() for h in allowed_hosts}
+
+        @app.middleware("http")
+        async def known_host(request: Request, call_next: Any) -> Response:
+            host = request.headers.get("host", "").lower()
+            name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+            if name not in hosts:
+                return _error(request, 400, "bad_request", f"host {host!r} is not served here")
+            response: Response = await call_next(request)
+            return response
+
     @app.exception_handler(WiretraceError)
     async def wiretrace_error(request: Request, exc: WiretraceError) -> Response:
         status, kind = next((s, k) for t, s, k in ERROR_STATUS if isinstance(exc, t))
+        if status >= 500:  # the details (a path, a server's name) stay in the server's log
+            log.error("%s %s: %s", request.method, request.url.path, exc.one_line())
+            return _error(request, status, kind, "the database failed; see the server's log")
         return _error(request, status, kind, exc.one_line())
+
+    @app.exception_handler(RequestRefused)
+    async def refused(request: Request, exc: RequestRefused) -> Response:
+        return _error(request, exc.status, exc.kind, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return _error(request, 500, "internal", "unexpected error; see the server's log")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -134,6 +182,28 @@ def _error(request: Request, status: int, kind: str, message: str) -> Response:
     if request.url.path.startswith("/api/") or request.url.path == "/api":
         return JSONResponse(error_body(kind, message), status_code=status)
     return error_page(status, kind, " ".join(message.split()))
+
+
+async def _ingest_body(request: Request) -> bytes:
+    """The body of an ingest request, refused (without reading it all) when a page of
+    another site could have sent it, or when it is larger than :data:`MAX_INGEST_BYTES`."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in CROSS_SITE_TYPES:
+        raise RequestRefused(
+            415,
+            "unsupported_media_type",
+            f"content type {content_type!r} is refused (any web page could send it); "
+            "send the input as application/octet-stream or its own type",
+        )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_INGEST_BYTES:
+        raise RequestRefused(413, "too_large", f"request body over {MAX_INGEST_BYTES} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_INGEST_BYTES:
+            raise RequestRefused(413, "too_large", f"request body over {MAX_INGEST_BYTES} bytes")
+    return bytes(body)
 
 
 def _routes(app: FastAPI, call: Call) -> None:
@@ -190,9 +260,17 @@ def _routes(app: FastAPI, call: Call) -> None:
         return call(read)
 
     @app.get("/api/search")
-    def search(q: str = Query(min_length=1, description="Words to find")) -> dict[str, Any]:
-        """The events whose reports hold ``q`` in their headline or text."""
-        return {"query": q, "events": [event_summary(e) for e in call(lambda wt: wt.search(q))]}
+    def search(
+        q: str = Query(min_length=1, description="A phrase to find"),
+        limit: int = Query(1000, ge=1, le=100_000, description="Matching articles read"),
+    ) -> dict[str, Any]:
+        """The events whose reports hold the phrase ``q`` in their headline or text."""
+        found = call(lambda wt: wt.search(q, limit))
+        return {
+            "query": q,
+            "events": [event_summary(e) for e in found.events],
+            "truncated": found.truncated,
+        }
 
     @app.post("/api/ingest")
     async def ingest(request: Request) -> dict[str, Any]:
@@ -200,9 +278,7 @@ def _routes(app: FastAPI, call: Call) -> None:
         HTML, text, RSS/Atom, WARC), detected from the content. Bad records are listed under
         ``rejected`` with their reason (named ``request:LINE`` and so on); the rest is
         stored. The answer is 200 whenever the request was read."""
-        body = await request.body()
-        if len(body) > MAX_INGEST_BYTES:
-            raise UsageError(f"request body of {len(body)} bytes; at most {MAX_INGEST_BYTES}")
+        body = await _ingest_body(request)
         # in the thread pool, as plain routes run: parsing must not stall the event loop
         report = await run_in_threadpool(
             call, lambda wt: wt.ingest_documents(read_stream(io.BytesIO(body), "request"))

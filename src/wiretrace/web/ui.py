@@ -13,6 +13,7 @@ from functools import cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlparse
 
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
@@ -41,6 +42,12 @@ def label(article: Article) -> str:
     return article.title or article.outlet or Path(article.source).name or article.id
 
 
+def web_link(url: str | None) -> str | None:
+    """A report's URL if it may be a link: http or https only (a ``javascript:`` URL from
+    a report is shown as text, never made a link)."""
+    return url if url and urlparse(url.strip()).scheme.lower() in ("http", "https") else None
+
+
 @cache
 def _templates() -> Environment:
     env = Environment(
@@ -48,11 +55,24 @@ def _templates() -> Environment:
         autoescape=select_autoescape(default=True),
     )
     env.globals["label"] = label
+    env.filters["web_link"] = web_link
     return env
 
 
+#: The pages run no script and load nothing from elsewhere; the browser is told so, so that
+#: text from a report that got past escaping still could not run.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_templates().get_template(template).render(**context), status_code)
+    """A page from its template, with the security policy above."""
+    response = HTMLResponse(_templates().get_template(template).render(**context), status_code)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def error_page(status: int, kind: str, message: str) -> HTMLResponse:
@@ -61,6 +81,8 @@ def error_page(status: int, kind: str, message: str) -> HTMLResponse:
 
 
 def _by_month(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
+    """Events in timeline order, grouped under their month's name (undated ones last)."""
+
     def month(event: Event) -> str:
         return event.first_reported.strftime("%B %Y") if event.first_reported else "Undated"
 
@@ -70,6 +92,7 @@ def _by_month(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
 def _grouped_by_event(
     found: Sequence[tuple[Event, str, Person]],
 ) -> Iterator[tuple[Event, list[tuple[str, Person]]]]:
+    """Appearances of a name, one row per event: its articles and the person each names."""
     for _, group in groupby(found, key=lambda item: item[0].id):
         items = list(group)
         yield items[0][0], [(article_id, person) for _, article_id, person in items]
@@ -82,6 +105,7 @@ def add_pages(app: FastAPI, call: Call) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline(offset: int = Query(0, ge=0)) -> HTMLResponse:
         events = call(lambda wt: wt.events())
+        offset = min(offset, max(len(events) - 1, 0) // PAGE_SIZE * PAGE_SIZE)
         shown = events[offset : offset + PAGE_SIZE]
         return render(
             "timeline.html",
@@ -126,5 +150,5 @@ def add_pages(app: FastAPI, call: Call) -> None:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = "") -> HTMLResponse:
-        events = call(lambda wt: wt.search(q)) if q.strip() else []
-        return render("search.html", query=q, events=events)
+        found = call(lambda wt: wt.search(q))
+        return render("search.html", query=q, events=found.events, truncated=found.truncated)
