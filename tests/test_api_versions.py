@@ -14,7 +14,7 @@ from wiretrace import Wiretrace
 from wiretrace.api import EXTRACTION_KIND, PARSE_KIND
 from wiretrace.models import RawDocument
 from wiretrace.nlp import Parser
-from wiretrace.store import article_features
+from wiretrace.schema import article_features
 from wiretrace.trace.lsh import NearDuplicateIndex, signature_kind
 
 REPORT_A = (

@@ -17,7 +17,6 @@ import pytest
 
 from tests.test_cluster_assign import START, STORIES, as_sets, corpus, events, mixed
 from wiretrace import Wiretrace
-from wiretrace.api import CLUSTERING_INFO
 from wiretrace.cluster import (
     ArticleFeatures,
     Clusterer,
@@ -28,6 +27,7 @@ from wiretrace.cluster import (
 from wiretrace.cluster.stored import StoredState
 from wiretrace.errors import StoreError
 from wiretrace.models import Membership
+from wiretrace.schema import CLUSTERING_INFO
 from wiretrace.store import Store
 
 

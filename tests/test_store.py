@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from wiretrace.errors import NotFoundError, StoreError
 from wiretrace.models import Article, Event, Membership, RemovedLine
-from wiretrace.store import SCHEMA_VERSION, Store, schema_info
+from wiretrace.schema import SCHEMA_VERSION, schema_info
+from wiretrace.store import Store
 
 
 def make_article(n: int, **extra: object) -> Article:

@@ -51,7 +51,8 @@ from wiretrace.processing import (
     Rows,
     features_kind,
 )
-from wiretrace.store import CLUSTERING_INFO, Store
+from wiretrace.schema import CLUSTERING_INFO
+from wiretrace.store import Store
 
 __all__ = [
     "EXTRACTION_KIND",

@@ -40,14 +40,14 @@ from wiretrace.cluster.state import (
     position_text,
 )
 from wiretrace.errors import ConcurrentWriteError, StoreError
-from wiretrace.store import (
-    Store,
+from wiretrace.schema import (
     articles,
     cluster_articles,
     cluster_events,
     cluster_terms,
     schema_info,
 )
+from wiretrace.store import Store
 
 _CHUNK = 500
 _NO_DAY = 10**9  # an undated event's span: every day
