@@ -148,7 +148,8 @@ def create_app(
         status, kind = next((s, k) for t, s, k in ERROR_STATUS if isinstance(exc, t))
         if status >= 500:  # the details (a path, a server's name) stay in the server's log
             log.error("%s %s: %s", request.method, request.url.path, exc.one_line())
-            return _error(request, status, kind, "the database failed; see the server's log")
+            what = "the database failed" if isinstance(exc, StoreError) else "the request failed"
+            return _error(request, status, kind, f"{what}; see the server's log")
         return _error(request, status, kind, exc.one_line())
 
     @app.exception_handler(RequestRefused)
