@@ -229,3 +229,24 @@ def test_only_the_allowed_host_names_are_answered(wt: Wiretrace) -> None:
         assert client.get("/api/events").status_code == 200
     with TestClient(app, base_url="http://rebound.example") as client:
         assert_error(client.get("/api/events"), 400, "bad_request")
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                *(sys.executable, "-m", "wiretrace", "serve"),
+                *("--db", str(tmp_path / "w.db"), "--port", str(port)),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("error: cannot serve on 127.0.0.1:")

@@ -437,10 +437,22 @@ def serve(
 
     loopback = host in ("127.0.0.1", "localhost", "::1")
     allowed = ["127.0.0.1", "localhost", "::1"] if loopback else None
+    _check_port_free(host, port)
     application = create_app(db, allowed_hosts=allowed)  # a bad database fails here, in one line
     shown = shown_url(database_url(db))
     err.print(f"wiretrace: serving {shown} on http://{host}:{port}/", markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse, in one line, an address already in use (uvicorn would print its own error)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as taken:
+        raise UsageError(f"cannot serve on {host}:{port}: {taken.strerror or taken}") from taken
 
 
 @app.command()
