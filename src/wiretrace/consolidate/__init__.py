@@ -139,11 +139,6 @@ def _backing_of(
     return backing
 
 
-def _rank(finding: Finding) -> tuple[int, int]:
-    """Best backed first: most independent lines, then most reports."""
-    return (-finding.backing.lines, -len(finding.backing.supports))
-
-
 # -- when ---------------------------------------------------------------------------------
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -184,7 +179,7 @@ def event_date(
             )
     stated = sorted(
         (Finding(value, backing(supports)) for value, supports in by_value.items()),
-        key=lambda f: (*_rank(f), tuple(-p for p in _precision(f.value)), f.value),
+        key=lambda f: (*f.backing.rank, tuple(-p for p in _precision(f.value)), f.value),
     )
     not_disclosed = backing(hidden)
     # a date wins a tie with "not disclosed": a report that gives one knows more
@@ -218,7 +213,7 @@ def _date_disagreements(when: EventDate) -> list[Disagreement]:
     values = list(when.stated)
     if when.not_disclosed.supports:
         values.append(Finding("not disclosed", when.not_disclosed))
-    return [Disagreement("when", sorted(values, key=_rank))]
+    return [Disagreement("when", sorted(values, key=lambda f: f.backing.rank))]
 
 
 # -- where --------------------------------------------------------------------------------
@@ -245,7 +240,7 @@ def event_places(
         PlaceFinding(name, backing(supports), hedges, according, all(hedged))
         for name, supports, hedges, according, hedged in by_key.values()
     ]
-    return sorted(found, key=lambda p: (-p.backing.lines, -len(p.backing.supports), p.name))
+    return sorted(found, key=lambda p: (*p.backing.rank, p.name))
 
 
 def _components(name: str) -> list[str]:
@@ -294,7 +289,7 @@ def frame_answers(
             support = Support(extraction.article_id, answer.text, answer.start, answer.end)
             grouped.add(support, answer.text, lambda _, similarity: similarity >= SAME_SPEAKER)
         findings = [Finding(_most_used(group), backing(group)) for group in grouped.groups]
-        answers[slot] = sorted(findings, key=_rank)
+        answers[slot] = sorted(findings, key=lambda f: f.backing.rank)
     return answers
 
 

@@ -49,6 +49,12 @@ class Backing:
     def article_ids(self) -> list[str]:
         return sorted({s.article_id for s in self.supports})
 
+    @property
+    def rank(self) -> tuple[int, int]:
+        """The sort key of every list in a record, best backed first: most independent
+        lines, then most reports."""
+        return (-self.lines, -len(self.supports))
+
 
 @dataclass
 class Finding:

@@ -168,7 +168,7 @@ def resolve_people(
         for form, names in owners.items()
         if len(names) == 1 and word_owners.get(form, set()) <= {owner := next(iter(names))}
     }
-    people.sort(key=lambda p: (-p.backing.lines, -len(p.backing.supports), p.name.casefold()))
+    people.sort(key=lambda p: (*p.backing.rank, p.name.casefold()))
     return Resolved(people, by_article, unambiguous)
 
 
@@ -288,7 +288,7 @@ def _finding(
         aliases=aliases,
         titles=sorted(
             (Finding(shown[k], backing(supports)) for k, supports in titles.items()),
-            key=lambda f: (-f.backing.lines, -len(f.backing.supports), f.value.casefold()),
+            key=lambda f: (*f.backing.rank, f.value.casefold()),
         ),
         affiliation=affiliations.most_common(1)[0][0] if affiliations else None,
         backing=backing([e.support for e in entries]),

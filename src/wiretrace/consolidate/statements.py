@@ -108,15 +108,7 @@ def group_statements(
             )
         supports = [Support(r.article_id, r.text, r.start, r.end) for r in renderings]
         found.append(StatementFinding(group.speaker, renderings, backing(supports)))
-    return _best_first(found)
-
-
-_Found = TypeVar("_Found", StatementFinding, ClaimFinding)
-
-
-def _best_first(items: list[_Found]) -> list[_Found]:
-    """Most independent lines first, then most reports; otherwise first met first."""
-    return sorted(items, key=lambda f: (-f.backing.lines, -len(f.backing.supports)))
+    return sorted(found, key=lambda f: f.backing.rank)
 
 
 def _figures(text: str) -> set[str]:
@@ -172,7 +164,7 @@ def group_claims(
             first.text, first.kind, asserters[0] if asserters else None, values, backing(supports)
         )
         found.append((finding, members))
-    found.sort(key=lambda item: (-item[0].backing.lines, -len(item[0].backing.supports)))
+    found.sort(key=lambda item: item[0].backing.rank)
     disagreements = [d for f, members in found if (d := _disagreement(f, members, backing))]
     return [f for f, _ in found], disagreements
 
