@@ -496,12 +496,17 @@ class Wiretrace:
         """
         return self._traced(self.store.event(event_id))[1]
 
-    def _traced(self, event: Event) -> tuple[dict[str, Extraction | None], EventTrace]:
-        """The event's primaries' stored extractions (by id) and the event's trace."""
+    def _traced(
+        self, event: Event, stored: dict[str, dict[str, Any]] | None = None
+    ) -> tuple[dict[str, Extraction | None], EventTrace]:
+        """The event's primaries' stored extractions (by id) and the event's trace;
+        ``stored``: the stored extraction records already read (the export reads them all
+        once), else the primaries' are read here."""
         from wiretrace.trace import trace_event
 
         ids = event.article_ids("primary")
-        stored = self.store.features_of(EXTRACTION_KIND, ids)
+        if stored is None:
+            stored = self.store.features_of(EXTRACTION_KIND, ids)
         extractions = {i: current_extraction(i, stored) for i in ids}
         articles = [self.store.article(i) for i in ids]
         return extractions, trace_event(articles, [extractions[i] for i in ids])
@@ -582,13 +587,14 @@ class Wiretrace:
         records: dict[str, dict[str, Any]] = {}
         events = self.events()
         if fmt == "json":
+            stored = dict(self.store.iter_features(EXTRACTION_KIND))
             # this extractor version's, whichever model made them (each names it)
             extractions = {
                 article_id: {
                     **{k: v for k, v in data.items() if k != "version"},
                     "model": data.get("model"),
                 }
-                for article_id, data in self.store.iter_features(EXTRACTION_KIND)
+                for article_id, data in stored.items()
                 if data.get("version") == EXTRACTOR_VERSION
             }
             from wiretrace.consolidate import consolidate_event
@@ -596,7 +602,7 @@ class Wiretrace:
             from wiretrace.trace.records import trace_record
 
             for event in events:
-                by_id, event_trace = self._traced(event)
+                by_id, event_trace = self._traced(event, stored)
                 traces[event.id] = trace_record(event_trace)
                 records[event.id] = record_json(consolidate_event(event, by_id, event_trace))
         if out is not None:
