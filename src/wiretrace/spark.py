@@ -28,7 +28,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from wiretrace.batches import batches
+from wiretrace.batches import accepted, batches
 from wiretrace.cluster import ClusterSettings
 from wiretrace.errors import UsageError
 from wiretrace.ingest import read_named
@@ -91,8 +91,9 @@ def _process_partition(
             yield from read_named(io.BytesIO(data), name, len(data))
 
     for batch in batches(documents()):
-        docs = [d for d in batch if isinstance(d, RawDocument)]
-        yield from (r for r in batch if isinstance(r, Rejection))
+        rejected: list[Rejection] = []
+        docs = accepted(batch, rejected, None)
+        yield from rejected
         yield from processor.process(docs)
 
 
@@ -128,17 +129,14 @@ def spark_ingest(
     (``spark`` a session, else one made for ``master``); stored and clustered here, with
     ``wt``'s settings. Returns the same report as :meth:`Wiretrace.ingest`."""
     missing = [
-        Rejection(p, "no such file or folder")
-        for p in paths
-        if urlparse(p).scheme in ("", "file") and not os.path.exists(local_name(p))
+        p for p in paths if urlparse(p).scheme in ("", "file") and not os.path.exists(local_name(p))
     ]
-    found = [p for p in paths if p not in {r.source for r in missing}]
-    if not found:
-        report = IngestReport()
-        report.rejected.extend(missing)
-        return report
+    rejected = [Rejection(p, "no such file or folder") for p in missing]
+    found = [p for p in paths if p not in missing]
+    if not found:  # no Spark to start; a store that waits to be clustered still is
+        return wt.ingest_processed(rejected)
     session = spark or spark_session(master)
     results = process_files(
         session, found, wt.settings, extract=wt.extract_on_ingest, partitions=partitions
     )
-    return wt.ingest_processed(chain(missing, results.toLocalIterator()))
+    return wt.ingest_processed(chain(rejected, results.toLocalIterator()))
