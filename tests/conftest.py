@@ -157,3 +157,14 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     with Wiretrace(tmp_path_factory.mktemp("samples") / "w.db") as opened:
         assert not opened.ingest([SEEDS]).rejected
         yield opened
+
+
+@pytest.fixture(scope="module")
+def sample_client(sample_store: Any) -> Iterator[Any]:
+    """FastAPI's in-process client of the web application over :func:`sample_store`."""
+    from fastapi.testclient import TestClient
+
+    from wiretrace.web import create_app
+
+    with TestClient(create_app(wiretrace=sample_store)) as client:
+        yield client

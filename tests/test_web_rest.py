@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +24,8 @@ from wiretrace.web import create_app
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def wt(sample_store: Wiretrace) -> Wiretrace:
-    return sample_store
-
-
-@pytest.fixture(scope="module")
-def client(wt: Wiretrace) -> Iterator[TestClient]:
-    with TestClient(create_app(wiretrace=wt)) as opened:
-        yield opened
-
-
-def _largest_event(client: TestClient) -> dict[str, Any]:
-    events = client.get("/api/events").json()["events"]
+def _largest_event(sample_client: TestClient) -> dict[str, Any]:
+    events = sample_client.get("/api/events").json()["events"]
     return max(events, key=lambda e: e["primary"])
 
 
@@ -48,59 +36,64 @@ def assert_error(response: httpx.Response, status: int, kind: str) -> None:
     assert body["error"]["type"] == kind and body["error"]["message"]
 
 
-def test_events_list_with_member_counts(client: TestClient) -> None:
-    events = client.get("/api/events").json()["events"]
+def test_events_list_with_member_counts(sample_client: TestClient) -> None:
+    events = sample_client.get("/api/events").json()["events"]
     assert sorted((e["primary"], e["mention"]) for e in events) == [(1, 0), (4, 1)]
 
 
-def test_an_event_with_its_members_headlines(client: TestClient) -> None:
-    event = _largest_event(client)
-    data = client.get(f"/api/events/{event['id']}").json()
+def test_an_event_with_its_members_headlines(sample_client: TestClient) -> None:
+    event = _largest_event(sample_client)
+    data = sample_client.get(f"/api/events/{event['id']}").json()
     assert data["id"] == event["id"] and data["title"] == event["title"]
     assert [m["role"] for m in data["articles"]].count("primary") == 4
     assert all("title" in m and "published" in m for m in data["articles"])
 
 
-def test_record_and_trace_are_the_python_apis(client: TestClient, wt: Wiretrace) -> None:
-    event_id = _largest_event(client)["id"]
-    record = client.get(f"/api/events/{event_id}/record").json()
-    assert record == json.loads(json.dumps(record_json(wt.record(event_id))))
+def test_record_and_trace_are_the_python_apis(
+    sample_client: TestClient, sample_store: Wiretrace
+) -> None:
+    event_id = _largest_event(sample_client)["id"]
+    record = sample_client.get(f"/api/events/{event_id}/record").json()
+    assert record == json.loads(json.dumps(record_json(sample_store.record(event_id))))
     assert record["corroboration"]["lines"] == 3
-    trace = client.get(f"/api/events/{event_id}/trace").json()
+    trace = sample_client.get(f"/api/events/{event_id}/trace").json()
     assert trace["independent_lines"] == 3
 
 
-def test_an_article_with_its_extraction(client: TestClient, wt: Wiretrace) -> None:
-    article_id = wt.events()[0].article_ids("primary")[0]
-    data = client.get(f"/api/articles/{article_id}").json()
-    exported = json.loads(wt.export("json") or "")
+def test_an_article_with_its_extraction(sample_client: TestClient, sample_store: Wiretrace) -> None:
+    article_id = sample_store.events()[0].article_ids("primary")[0]
+    data = sample_client.get(f"/api/articles/{article_id}").json()
+    exported = json.loads(sample_store.export("json") or "")
     (expected,) = [a for a in exported["articles"] if a["id"] == article_id]
     assert data == expected
     assert data["extraction"]["people"]
 
 
-def test_search_finds_events_by_their_reports_words(client: TestClient) -> None:
-    found = client.get("/api/search", params={"q": "ARTILLERY SHELL"}).json()
+def test_search_finds_events_by_their_reports_words(sample_client: TestClient) -> None:
+    found = sample_client.get("/api/search", params={"q": "ARTILLERY SHELL"}).json()
     assert found["query"] == "ARTILLERY SHELL"
     assert any("artillery" in (e["title"] or "").lower() for e in found["events"])
-    assert client.get("/api/search", params={"q": "no report says zyxwvut"}).json()["events"] == []
-    assert_error(client.get("/api/search"), 422, "invalid_request")
+    assert (
+        sample_client.get("/api/search", params={"q": "no report says zyxwvut"}).json()["events"]
+        == []
+    )
+    assert_error(sample_client.get("/api/search"), 422, "invalid_request")
 
 
-def test_every_error_has_one_shape(client: TestClient) -> None:
-    assert_error(client.get("/api/events/ev-nothing"), 404, "not_found")
-    assert_error(client.get("/api/events/ev-nothing/record"), 404, "not_found")
-    assert_error(client.get("/api/articles/nothing"), 404, "not_found")
-    assert_error(client.get("/api/nothing"), 404, "not_found")
-    assert_error(client.delete("/api/events"), 405, "method_not_allowed")
-    assert_error(client.get("/api/export", params={"format": "xml"}), 400, "bad_request")
+def test_every_error_has_one_shape(sample_client: TestClient) -> None:
+    assert_error(sample_client.get("/api/events/ev-nothing"), 404, "not_found")
+    assert_error(sample_client.get("/api/events/ev-nothing/record"), 404, "not_found")
+    assert_error(sample_client.get("/api/articles/nothing"), 404, "not_found")
+    assert_error(sample_client.get("/api/nothing"), 404, "not_found")
+    assert_error(sample_client.delete("/api/events"), 405, "method_not_allowed")
+    assert_error(sample_client.get("/api/export", params={"format": "xml"}), 400, "bad_request")
 
 
-def test_export_as_json_and_csv(client: TestClient) -> None:
-    as_json = client.get("/api/export")
+def test_export_as_json_and_csv(sample_client: TestClient) -> None:
+    as_json = sample_client.get("/api/export")
     assert as_json.headers["content-type"].startswith("application/json")
     assert len(as_json.json()["events"]) == 2
-    as_csv = client.get("/api/export", params={"format": "csv"})
+    as_csv = sample_client.get("/api/export", params={"format": "csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     assert as_csv.text.splitlines()[0].startswith("event_id,")
 
@@ -133,8 +126,8 @@ def test_ingest_stores_good_records_names_bad_ones_and_never_duplicates(
         assert len(client.get("/api/events").json()["events"]) == 1
 
 
-def test_wiretrace_serve_answers_over_http(wt: Wiretrace) -> None:
-    with served(str(wt.store.engine.url.database)) as base:
+def test_wiretrace_serve_answers_over_http(sample_store: Wiretrace) -> None:
+    with served(str(sample_store.store.engine.url.database)) as base:
         response = httpx.get(f"{base}/api/events", timeout=30)
     assert response.status_code == 200
     assert len(response.json()["events"]) == 2
@@ -152,14 +145,16 @@ def test_serve_with_an_unopenable_database_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_search_reads_a_phrase_literally_and_says_when_it_stopped(client: TestClient) -> None:
-    assert client.get("/api/search", params={"q": "%"}).json()["events"] == []
-    assert client.get("/api/search", params={"q": "_"}).json()["events"] == []
-    capped = client.get("/api/search", params={"q": "the", "limit": 1}).json()
+def test_search_reads_a_phrase_literally_and_says_when_it_stopped(
+    sample_client: TestClient,
+) -> None:
+    assert sample_client.get("/api/search", params={"q": "%"}).json()["events"] == []
+    assert sample_client.get("/api/search", params={"q": "_"}).json()["events"] == []
+    capped = sample_client.get("/api/search", params={"q": "the", "limit": 1}).json()
     assert capped["truncated"] is True and len(capped["events"]) == 1
-    whole = client.get("/api/search", params={"q": "the"}).json()
+    whole = sample_client.get("/api/search", params={"q": "the"}).json()
     assert whole["truncated"] is False and len(whole["events"]) == 2
-    assert_error(client.get("/api/search", params={"q": "\x00"}), 400, "bad_request")
+    assert_error(sample_client.get("/api/search", params={"q": "\x00"}), 400, "bad_request")
 
 
 def test_search_folds_every_script(tmp_path: Path) -> None:
@@ -223,8 +218,8 @@ def test_failures_keep_the_error_shape_and_their_details_in_the_log(
         assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
 
 
-def test_only_the_allowed_host_names_are_answered(wt: Wiretrace) -> None:
-    app = create_app(wiretrace=wt, allowed_hosts=["127.0.0.1", "localhost"])
+def test_only_the_allowed_host_names_are_answered(sample_store: Wiretrace) -> None:
+    app = create_app(wiretrace=sample_store, allowed_hosts=["127.0.0.1", "localhost"])
     with TestClient(app, base_url="http://localhost:8000") as client:
         assert client.get("/api/events").status_code == 200
     with TestClient(app, base_url="http://rebound.example") as client:

@@ -25,32 +25,23 @@ from wiretrace.web import create_app
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def wt(sample_store: Wiretrace) -> Wiretrace:
-    return sample_store
-
-
-@pytest.fixture(scope="module")
-def client(wt: Wiretrace) -> Iterator[TestClient]:
-    with TestClient(create_app(wiretrace=wt)) as opened:
-        yield opened
-
-
-def page(client: TestClient, path: str, status: int = 200) -> Any:
-    response = client.get(path)
+def page(sample_client: TestClient, path: str, status: int = 200) -> Any:
+    response = sample_client.get(path)
     assert response.status_code == status, response.text[:300]
     assert response.headers["content-type"].startswith("text/html")
     return html.fromstring(response.text)
 
 
-def tank_event(wt: Wiretrace) -> str:
-    return max(wt.events(), key=lambda e: len(e.article_ids("primary"))).id
+def tank_event(sample_store: Wiretrace) -> str:
+    return max(sample_store.events(), key=lambda e: len(e.article_ids("primary"))).id
 
 
-def test_the_timeline_links_every_event_by_month(client: TestClient, wt: Wiretrace) -> None:
-    tree = page(client, "/")
+def test_the_timeline_links_every_event_by_month(
+    sample_client: TestClient, sample_store: Wiretrace
+) -> None:
+    tree = page(sample_client, "/")
     links = {a.get("href") for a in tree.xpath("//table[@class='events']//a")}
-    assert links == {f"/events/{e.id}" for e in wt.events()}
+    assert links == {f"/events/{e.id}" for e in sample_store.events()}
     assert [h.text_content() for h in tree.xpath("//section[@class='month']/h2")] == [
         "May 2025",
         "Undated",
@@ -58,10 +49,10 @@ def test_the_timeline_links_every_event_by_month(client: TestClient, wt: Wiretra
 
 
 def test_the_event_page_shows_the_record_with_its_reports(
-    client: TestClient, wt: Wiretrace
+    sample_client: TestClient, sample_store: Wiretrace
 ) -> None:
-    event_id = tank_event(wt)
-    tree = page(client, f"/events/{event_id}")
+    event_id = tank_event(sample_store)
+    tree = page(sample_client, f"/events/{event_id}")
     text = " ".join(tree.text_content().split())
     assert "4 report(s) in 3 independent line(s) of reporting" in text
     assert "Event date: not disclosed" in text
@@ -76,40 +67,44 @@ def test_the_event_page_shows_the_record_with_its_reports(
     assert "secretary of the Central Committee" in rows["Jo Chun-ryong"]
     assert "director of the Academy of National Defense Science" in rows["Kim Yong-hwan"]
     # every value's backing links to reports of this event, and the lines list them all
-    primaries = set(wt.event(event_id).article_ids())
+    primaries = set(sample_store.event(event_id).article_ids())
     backing_links = {a.get("href") for a in tree.xpath("//span[@class='backing']/a")}
     assert backing_links and backing_links <= {f"/articles/{a}" for a in primaries}
     listed = tree.xpath("//section[@id='reports']//a/@href")
     assert {h.removeprefix("/articles/") for h in listed} == primaries
 
 
-def test_an_entity_page_lists_the_events_naming_it(client: TestClient, wt: Wiretrace) -> None:
-    tree = page(client, "/entities?name=Kim+Jong+Un")
+def test_an_entity_page_lists_the_events_naming_it(
+    sample_client: TestClient, sample_store: Wiretrace
+) -> None:
+    tree = page(sample_client, "/entities?name=Kim+Jong+Un")
     events = {a.get("href") for a in tree.xpath("//tr[@class='appearance']/td[2]/a")}
-    assert events == {f"/events/{e.id}" for e in wt.events()}
-    assert "No report names" in page(client, "/entities?name=Nobody+At+All").text_content()
+    assert events == {f"/events/{e.id}" for e in sample_store.events()}
+    assert "No report names" in page(sample_client, "/entities?name=Nobody+At+All").text_content()
 
 
-def test_an_article_page_names_its_events(client: TestClient, wt: Wiretrace) -> None:
-    event = wt.event(tank_event(wt))
+def test_an_article_page_names_its_events(
+    sample_client: TestClient, sample_store: Wiretrace
+) -> None:
+    event = sample_store.event(tank_event(sample_store))
     mention = event.article_ids("mention")[0]
-    tree = page(client, f"/articles/{mention}")
+    tree = page(sample_client, f"/articles/{mention}")
     text = " ".join(tree.text_content().split())
     assert "mention report of" in text and "primary report of" in text
-    assert wt.article(mention).text.split("\n")[0][:40] in tree.text_content()
+    assert sample_store.article(mention).text.split("\n")[0][:40] in tree.text_content()
 
 
-def test_a_timeline_offset_past_the_end_shows_the_last_page(client: TestClient) -> None:
-    tree = page(client, "/?offset=5000")
+def test_a_timeline_offset_past_the_end_shows_the_last_page(sample_client: TestClient) -> None:
+    tree = page(sample_client, "/?offset=5000")
     assert len(tree.xpath("//table[@class='events']//a")) == 2
 
 
-def test_search_and_errors_are_pages(client: TestClient) -> None:
-    tree = page(client, "/search?q=artillery+shell")
+def test_search_and_errors_are_pages(sample_client: TestClient) -> None:
+    tree = page(sample_client, "/search?q=artillery+shell")
     assert tree.xpath("//table[@class='events']//a")
-    assert "No report holds" in page(client, "/search?q=zyxwvut").text_content()
-    assert "no event" in page(client, "/events/ev-nothing", 404).text_content()
-    assert page(client, "/nothing", 404).xpath("//h1")
+    assert "No report holds" in page(sample_client, "/search?q=zyxwvut").text_content()
+    assert "no event" in page(sample_client, "/events/ev-nothing", 404).text_content()
+    assert page(sample_client, "/nothing", 404).xpath("//h1")
 
 
 def test_text_from_reports_is_escaped_and_never_a_script_link(tmp_path: Path) -> None:
@@ -161,13 +156,15 @@ def browser() -> Iterator[Any]:
 
 
 @needs_browser
-def test_a_user_follows_an_event_a_person_and_a_search(browser: Any, wt: Wiretrace) -> None:
+def test_a_user_follows_an_event_a_person_and_a_search(
+    browser: Any, sample_store: Wiretrace
+) -> None:
     from selenium.webdriver.common.by import By
 
-    with served(str(wt.store.engine.url.database)) as base:
+    with served(str(sample_store.store.engine.url.database)) as base:
         browser.get(f"{base}/")
         assert "Timeline" in browser.title
-        event = wt.event(tank_event(wt))
+        event = sample_store.event(tank_event(sample_store))
         browser.find_element(By.LINK_TEXT, event.title).click()
         assert browser.current_url.endswith(f"/events/{event.id}")
         lines = browser.find_element(By.ID, "lines").text
