@@ -432,14 +432,13 @@ def serve(
     """Serve the web UI (docs/web.md) and the REST API (docs/rest.md) until interrupted."""
     import uvicorn
 
-    from wiretrace.store import database_url, shown_url
     from wiretrace.web import create_app
 
-    loopback = host in ("127.0.0.1", "localhost", "::1")
-    allowed = ["127.0.0.1", "localhost", "::1"] if loopback else None
+    loopback = ("127.0.0.1", "localhost", "::1")
     _check_port_free(host, port)
-    application = create_app(db, allowed_hosts=allowed)  # a bad database fails here, in one line
-    shown = shown_url(database_url(db))
+    # a bad database fails here, in one line
+    application = create_app(db, allowed_hosts=loopback if host in loopback else None)
+    shown = application.state.wiretrace.store.shown  # the URL without its password
     err.print(f"wiretrace: serving {shown} on http://{host}:{port}/", markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from wiretrace.consolidate.model import Backing, Finding, PersonFinding, Support
 from wiretrace.models import Extraction, Person
-from wiretrace.trace.sources import damerau_levenshtein, initials, name_key
+from wiretrace.trace.sources import damerau_levenshtein, initials, is_abbreviation, name_key
 
 __all__ = ["Resolved", "names_match", "resolve_people"]
 
@@ -61,8 +61,8 @@ class _Entry:
 
     @property
     def abbreviation(self) -> bool:
-        bare = self.person.name.replace(".", "")
-        return " " not in bare.strip() and len(bare) >= 2 and bare.isupper()
+        """Written as an abbreviation, as the trace stage tells one ("NCWS", "U.N.")."""
+        return is_abbreviation(self.person.name)
 
 
 def _folded(name: str) -> str:

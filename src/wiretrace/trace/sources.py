@@ -114,7 +114,8 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name_key(name).split() if w not in _CONNECTORS).upper()
 
 
-def _is_abbreviation(name: str) -> bool:
+def is_abbreviation(name: str) -> bool:
+    """One upper-case word of two letters or more, dots aside ("WWA", "U.N.", "the WWA")."""
     bare = _display(name).replace(".", "")
     return " " not in bare and len(bare) >= 2 and bare.isupper()
 
@@ -148,7 +149,7 @@ def same_source(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
-    abbr_a, abbr_b = _is_abbreviation(a), _is_abbreviation(b)
+    abbr_a, abbr_b = is_abbreviation(a), is_abbreviation(b)
     if abbr_a and abbr_b:
         return _close(ka.upper(), kb.upper())
     if abbr_a != abbr_b:
@@ -218,7 +219,7 @@ class SourceResolver:
         if key not in self._parent:
             self.add(name)
         forms = self._forms[self._find(name_key(_display(name)))]
-        full = [f for f in forms if not _is_abbreviation(f)]
+        full = [f for f in forms if not is_abbreviation(f)]
         pool = full or sorted(forms)
         return max(pool, key=lambda f: (len(f.split()), len(f), f))
 
@@ -253,7 +254,7 @@ def _org_names(extraction: Extraction | None) -> set[str]:
 
 def _looks_like_org(name: str, orgs: set[str]) -> bool:
     key = name_key(name)
-    return key in orgs or _is_abbreviation(name) or bool(set(key.split()) & _ORG_CUES)
+    return key in orgs or is_abbreviation(name) or bool(set(key.split()) & _ORG_CUES)
 
 
 def _acceptable(
