@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -27,19 +27,17 @@ from wiretrace.batches import (
     batches,
     extract_documents,
 )
-from wiretrace.errors import ConcurrentWriteError, InputError, NotFoundError, UsageError
-from wiretrace.extract import EXTRACTOR_VERSION, extract_articles
-from wiretrace.extract.records import current_extraction, stored_record
+from wiretrace.errors import ConcurrentWriteError, InputError, UsageError
+from wiretrace.extract import extract_articles
+from wiretrace.extract.records import current_extraction, exported_records, stored_record
 from wiretrace.ingest import iter_documents
 from wiretrace.models import (
     Article,
     Event,
     Extraction,
     IngestReport,
-    Person,
     RawDocument,
     Rejection,
-    SearchResult,
     content_hash,
 )
 from wiretrace.nlp import Parser, default_parser
@@ -51,6 +49,7 @@ from wiretrace.processing import (
     Rows,
     features_kind,
 )
+from wiretrace.reading import StoreReader
 from wiretrace.schema import CLUSTERING_INFO
 from wiretrace.store import Store
 
@@ -72,7 +71,7 @@ _T = TypeVar("_T")
 WRITE_ATTEMPTS = 5
 
 
-class Wiretrace:
+class Wiretrace(StoreReader):
     """A wiretrace database and the pipeline that fills it."""
 
     def __init__(
@@ -207,8 +206,10 @@ class Wiretrace:
                 continue
             features.append(cluster.ArticleFeatures.from_json(article.id, rows[self.features_kind]))
             if self._duplicates is not None:
+                from wiretrace.trace import signature_from_list
+
                 signature = rows[self._signing().signature_kind]["signature"]
-                self._duplicates.add(article.id, signature=_as_signature(signature))
+                self._duplicates.add(article.id, signature=signature_from_list(signature))
         return features
 
     def _cluster_new(
@@ -460,12 +461,12 @@ class Wiretrace:
         parameters) are signed from their text here, once, and their signatures stored.
         """
         if self._duplicates is None:
-            from wiretrace.trace import NearDuplicateIndex
+            from wiretrace.trace import NearDuplicateIndex, signature_from_list
 
             index = NearDuplicateIndex()
             kind = index.signature_kind
             for article_id, data in self.store.iter_features(kind):
-                index.add(article_id, signature=_as_signature(data["signature"]))
+                index.add(article_id, signature=signature_from_list(data["signature"]))
             missing = [i for i in sorted(self.store.headlines()) if i not in index]
             for start in range(0, len(missing), BATCH_SIZE):
                 chunk = missing[start : start + BATCH_SIZE]
@@ -520,65 +521,6 @@ class Wiretrace:
         event = self.store.event(event_id)
         return consolidate_event(event, *self._traced(event))
 
-    def extraction(self, article_id: str) -> Extraction:
-        """The stored extraction of one article, if this extractor version made it (with
-        whichever model: its ``model`` says which; reading loads none);
-        :class:`NotFoundError` if it has none."""
-        stored = self.store.features_of(EXTRACTION_KIND, [article_id])
-        extraction = current_extraction(article_id, stored)
-        if extraction is None:
-            self.store.article(article_id)  # NotFoundError for an unknown id
-            raise NotFoundError(
-                f"article {article_id!r} has no current extraction; run Wiretrace.extract()"
-            )
-        return extraction
-
-    # -- reading ------------------------------------------------------------------------
-    def events(self) -> list[Event]:
-        """All events, earliest first report first."""
-        return self.store.events()
-
-    def event(self, event_id: str) -> Event:
-        """One event; :class:`~wiretrace.errors.NotFoundError` if there is none."""
-        return self.store.event(event_id)
-
-    def search(self, text: str, limit: int = 1000) -> SearchResult:
-        """The events whose reports (primary or mention) hold ``text`` in their headline or
-        body, as one phrase, case folded, earliest first. At most ``limit`` matching
-        articles are read (``truncated`` says when more matched). A blank ``text`` finds
-        nothing; one holding a NUL character is a :class:`UsageError`."""
-        if not text.strip():
-            return SearchResult(text)
-        found = self.store.search_articles(text, limit + 1)
-        wanted = set(found[:limit])
-        events = [e for e in self.events() if wanted.intersection(e.article_ids())]
-        return SearchResult(text, events, truncated=len(found) > limit)
-
-    def appearances(self, name: str) -> list[tuple[Event, str, Person]]:
-        """Where a person or organisation is named: ``(event, article id, person)`` for each
-        primary report whose extraction names ``name`` (folded; a spelling the article uses),
-        events in timeline order. A scan of the stored extractions, not an index."""
-        from wiretrace.consolidate.people import names_match
-
-        found: dict[str, list[Person]] = {}
-        for article_id, data in self.store.iter_features(EXTRACTION_KIND):
-            extraction = current_extraction(article_id, {article_id: data})
-            for person in extraction.people if extraction else ():
-                if names_match(name, person):
-                    found.setdefault(article_id, []).append(person)
-        return [
-            (event, article_id, person)
-            for event in (self.events() if found else [])
-            for article_id in event.article_ids("primary")
-            for person in found.get(article_id, [])
-        ]
-
-    def article(self, article_id: str) -> Article:
-        return self.store.article(article_id)
-
-    def articles(self) -> Iterator[Article]:
-        return self.store.iter_articles()
-
     def export(self, fmt: str = "json", out: IO[str] | None = None) -> str | None:
         """Write the ``json`` or ``csv`` export to ``out``; without ``out``, return it."""
         export.check_format(fmt)
@@ -588,15 +530,7 @@ class Wiretrace:
         events = self.events()
         if fmt == "json":
             stored = dict(self.store.iter_features(EXTRACTION_KIND))
-            # this extractor version's, whichever model made them (each names it)
-            extractions = {
-                article_id: {
-                    **{k: v for k, v in data.items() if k != "version"},
-                    "model": data.get("model"),
-                }
-                for article_id, data in stored.items()
-                if data.get("version") == EXTRACTOR_VERSION
-            }
+            extractions = exported_records(stored)
             from wiretrace.consolidate import consolidate_event
             from wiretrace.consolidate.records import record_json
             from wiretrace.trace.records import trace_record
@@ -611,10 +545,3 @@ class Wiretrace:
         buffer = io.StringIO()
         export.write(fmt, self.articles(), events, buffer, extractions, traces, records)
         return buffer.getvalue()
-
-
-def _as_signature(values: list[int]) -> Any:
-    """A stored signature (a JSON list) as the index's array type."""
-    from wiretrace.trace import signature_from_list
-
-    return signature_from_list(values)

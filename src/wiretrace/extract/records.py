@@ -7,6 +7,7 @@ clean ``text``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
@@ -141,3 +142,17 @@ def current_extraction(
         return from_record(article_id, data)
     except (TypeError, ValueError, KeyError):
         return None
+
+
+def exported_records(stored: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The stored extraction records as the JSON export gives them: this extractor
+    version's only (an older record's fields may mean something else), whichever model made
+    them (each names it), without the internal version stamp."""
+    return {
+        article_id: {
+            **{k: v for k, v in data.items() if k != "version"},
+            "model": data.get("model"),
+        }
+        for article_id, data in stored.items()
+        if data.get("version") == EXTRACTOR_VERSION
+    }
