@@ -94,6 +94,24 @@ def test_events_are_replaced_atomically_and_read_back_in_order(database: str) ->
         store.event("ev-a")
 
 
+def test_events_with_reads_only_the_events_holding_the_articles(database: str) -> None:
+    store = Store(database)
+    store.add_articles([(make_article(n), {}) for n in range(1, 6)])
+    early = Event("ev-x", "X", date(2024, 1, 2), [Membership("a001", "primary", 1.0)])
+    late = Event(
+        "ev-y",
+        "Y",
+        date(2024, 1, 9),
+        [Membership("a002", "primary", 1.0), Membership("a001", "mention", 0.4)],
+    )
+    other = Event("ev-z", "Z", None, [Membership("a003", "primary", 1.0)])
+    store.replace_events([other, late, early])
+    everything = store.events()
+    assert store.events_with(["a001"]) == [e for e in everything if e.id in {"ev-x", "ev-y"}]
+    assert [e.id for e in store.events_with(["a003", "a002", "a003"])] == ["ev-y", "ev-z"]
+    assert store.events_with(["a004"]) == store.events_with([]) == []
+
+
 def test_unknown_article_is_not_found(database: str) -> None:
     with pytest.raises(NotFoundError, match="no article"):
         Store(database).article("nope")

@@ -65,8 +65,16 @@ def test_an_article_with_its_extraction(sample_client: TestClient, sample_store:
     data = sample_client.get(f"/api/articles/{article_id}").json()
     exported = json.loads(sample_store.export("json") or "")
     (expected,) = [a for a in exported["articles"] if a["id"] == article_id]
+    events = data.pop("events")
     assert data == expected
     assert data["extraction"]["people"]
+    held = [
+        {"id": e["id"], "role": member["role"]}
+        for e in exported["events"]
+        for member in e["articles"]
+        if member["id"] == article_id
+    ]
+    assert events == held and {"id": sample_store.events()[0].id, "role": "primary"} in events
 
 
 def test_search_finds_events_by_their_reports_words(sample_client: TestClient) -> None:

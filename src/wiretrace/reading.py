@@ -44,6 +44,17 @@ class StoreReader:
         """One event; :class:`~wiretrace.errors.NotFoundError` if there is none."""
         return self.store.event(event_id)
 
+    def events_of(self, article_id: str) -> list[tuple[Event, str]]:
+        """The events an article belongs to, each with its role there (``primary`` or
+        ``mention``), in timeline order; :class:`NotFoundError` for an unknown article."""
+        self.store.article(article_id)
+        return [
+            (event, member.role)
+            for event in self.store.events_with([article_id])
+            for member in event.members
+            if member.article_id == article_id
+        ]
+
     def search(self, text: str, limit: int = 1000) -> SearchResult:
         """The events whose reports (primary or mention) hold ``text`` in their headline or
         body, as one phrase, case folded, earliest first. At most ``limit`` matching
@@ -52,8 +63,7 @@ class StoreReader:
         if not text.strip():
             return SearchResult(text)
         found = self.store.search_articles(text, limit + 1)
-        wanted = set(found[:limit])
-        events = [e for e in self.events() if wanted.intersection(e.article_ids())]
+        events = self.store.events_with(found[:limit])
         return SearchResult(text, events, truncated=len(found) > limit)
 
     def appearances(self, name: str) -> list[tuple[Event, str, Person]]:
@@ -70,7 +80,7 @@ class StoreReader:
                     found.setdefault(article_id, []).append(person)
         return [
             (event, article_id, person)
-            for event in (self.events() if found else [])
+            for event in self.store.events_with(found)
             for article_id in event.article_ids("primary")
             for person in found.get(article_id, [])
         ]

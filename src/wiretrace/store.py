@@ -390,25 +390,23 @@ class Store:
     def events(self) -> list[Event]:
         """All events, earliest first report first (undated last), then by id."""
         with self._reading() as conn:
-            event_rows = conn.execute(sa.select(events)).all()
-            member_rows = conn.execute(
-                sa.select(event_articles).order_by(
-                    event_articles.c.event_id,
-                    event_articles.c.role.desc(),  # primary before mention
-                    event_articles.c.article_id,
+            return _read_events(conn, None)
+
+    def events_with(self, article_ids: Iterable[str]) -> list[Event]:
+        """The events that hold any of these articles (as primary or mention), in the order
+        of :meth:`events`: found through the membership table's article index, so a page
+        about a few articles does not read every event."""
+        wanted = sorted(set(article_ids))
+        if not wanted:
+            return []
+        with self._reading() as conn:
+            found: set[str] = set()
+            for start in range(0, len(wanted), 500):
+                query = sa.select(event_articles.c.event_id).where(
+                    event_articles.c.article_id.in_(wanted[start : start + 500])
                 )
-            ).all()
-        members: dict[str, list[Membership]] = {}
-        for m in member_rows:
-            members.setdefault(m.event_id, []).append(
-                Membership(m.article_id, m.role, float(m.score))
-            )
-        result = [
-            Event(r.id, r.title, iso_date(r.first_reported), members.get(r.id, []))
-            for r in event_rows
-        ]
-        result.sort(key=event_order)
-        return result
+                found.update(conn.execute(query).scalars())
+            return _read_events(conn, sorted(found))
 
     def event(self, event_id: str) -> Event:
         """One event and its members (primaries first), read without loading the others."""
@@ -423,6 +421,38 @@ class Store:
             raise NotFoundError(f"no event with id {event_id!r}")
         members = [Membership(m.article_id, m.role, float(m.score)) for m in member_rows]
         return Event(row.id, row.title, iso_date(row.first_reported), members)
+
+
+def _read_events(conn: Connection, event_ids: Sequence[str] | None) -> list[Event]:
+    """The events of these ids (all with ``None``) with their members, primaries first, in
+    timeline order."""
+    event_rows: list[Any] = []
+    member_rows: list[Any] = []
+    chunks = (
+        [None]
+        if event_ids is None
+        else [event_ids[i : i + 500] for i in range(0, len(event_ids), 500)]
+    )
+    for chunk in chunks:
+        rows = sa.select(events)
+        members = sa.select(event_articles).order_by(
+            event_articles.c.event_id,
+            event_articles.c.role.desc(),  # primary before mention
+            event_articles.c.article_id,
+        )
+        if chunk is not None:
+            rows = rows.where(events.c.id.in_(chunk))
+            members = members.where(event_articles.c.event_id.in_(chunk))
+        event_rows += conn.execute(rows).all()
+        member_rows += conn.execute(members).all()
+    by_event: dict[str, list[Membership]] = {}
+    for m in member_rows:
+        by_event.setdefault(m.event_id, []).append(Membership(m.article_id, m.role, float(m.score)))
+    result = [
+        Event(r.id, r.title, iso_date(r.first_reported), by_event.get(r.id, [])) for r in event_rows
+    ]
+    result.sort(key=event_order)
+    return result
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

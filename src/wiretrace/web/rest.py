@@ -247,7 +247,8 @@ def _routes(app: FastAPI, call: Call) -> None:
 
     @app.get("/api/articles/{article_id}")
     def article(article_id: str) -> dict[str, Any]:
-        """One article as the export shows it, with its extraction (or null)."""
+        """One article as the export shows it, with its extraction (or null) and the events
+        it belongs to (``events``: id and role)."""
         from wiretrace.extract.records import to_record
 
         def read(wt: Wiretrace) -> dict[str, Any]:
@@ -256,7 +257,8 @@ def _routes(app: FastAPI, call: Call) -> None:
                 facts: dict[str, Any] | None = to_record(wt.extraction(article_id))
             except NotFoundError:
                 facts = None
-            return export.article_record(found, facts)
+            events = [{"id": e.id, "role": role} for e, role in wt.events_of(article_id)]
+            return {**export.article_record(found, facts), "events": events}
 
         return call(read)
 

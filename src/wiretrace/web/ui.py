@@ -132,14 +132,7 @@ def add_pages(app: FastAPI, call: Call) -> None:
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         def read(wt: Wiretrace) -> dict[str, Any]:
-            article = wt.article(article_id)
-            events = [
-                (event, member.role)
-                for event in wt.events()
-                for member in event.members
-                if member.article_id == article_id
-            ]
-            return {"article": article, "events": events}
+            return {"article": wt.article(article_id), "events": wt.events_of(article_id)}
 
         return render("article.html", **call(read))
 
