@@ -40,6 +40,22 @@ def test_report_date_is_not_the_event_date(parser: Any) -> None:
     assert x.event_date_status == "unknown"
 
 
+def test_an_outlets_report_in_a_later_sentence_does_not_date_the_event(parser: Any) -> None:
+    # the outlet's "reported <the news> on Sunday" dates the report, whatever its object
+    text = (
+        "The minister toured a new bridge and praised its builders. "
+        "The local newspaper reported the visit on Sunday, calling it a milestone."
+    )
+    x = extract(parser, text, published=date(2024, 3, 14))
+    assert x.event_date is None and x.frame.when is None
+    # an actor reporting its own deed in that sentence still dates it
+    own = (
+        "The company opened a new plant in the north. "
+        "It reported record sales on Tuesday, the day the plant opened."
+    )
+    assert extract(parser, own, published=date(2024, 3, 14)).event_date == "2024-03-12"
+
+
 def test_undisclosed_date_is_recognised(parser: Any) -> None:
     text = (
         "The general visited a shipyard, the agency said. "

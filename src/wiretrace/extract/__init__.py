@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles"]
 
 # Bumped whenever a rule changes what is extracted, so stored extractions can be redone.
-EXTRACTOR_VERSION = 27
+EXTRACTOR_VERSION = 28
 
 
 def _body_start(article: Article) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from wiretrace.extract.agents import is_someone
 from wiretrace.extract.mainevent import on_a_day, tells_a_disaster
-from wiretrace.extract.placeroles import in_another_event, on_someone
+from wiretrace.extract.placeroles import OUTLET_NOUNS, in_another_event, on_someone
 from wiretrace.extract.predicate import REPORTING_VERBS, reporter_antecedent, subject_of
 from wiretrace.extract.saying import lead_speaker, said_by
 from wiretrace.models import TimeExpression
@@ -201,11 +201,19 @@ def _only_reports(verb: Token) -> bool:
     is an event: the announcement."""
     if verb.lower_ not in REPORTING_VERBS:
         return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and _is_outlet(c) for c in verb.children):
+        return True  # a news outlet's report of anything ("state media reported the visit")
     acted_on = any(  # a thing, not the person told ("told a judge")
         c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i > verb.i and not is_someone(c)
         for c in verb.children
     )
     return not acted_on or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _is_outlet(token: Token) -> bool:
+    """A news outlet named by its kind ("state media", "the newspaper", "the station"): what
+    it reports is news of an event, never the event itself."""
+    return token.lower_ in OUTLET_NOUNS or token.lower_ == "media"
 
 
 def _self_announced(predicate: Token, body_start: int) -> bool:

@@ -165,7 +165,7 @@ _DIRECTIONS = frozenset({"to", "toward", "towards"})
 
 
 # Kinds of news outlet (general English): where one sits is where a report was made.
-_OUTLET_NOUNS = frozenset(
+OUTLET_NOUNS = frozenset(
     {"station", "stations", "newspaper", "newspapers", "paper", "papers", "radio", "tv"}
     | {"television", "channel", "channels", "broadcaster", "broadcasters", "network"}
     | {"website", "site", "outlet", "outlets", "magazine", "daily", "tabloid", "affiliate"}
@@ -181,7 +181,7 @@ def seat_of_the_source(token: Token) -> bool:
     if not in_locative_phrase(token) or prep.head.dep_ != "nsubj":
         return False
     outlet = prep.head.lower_
-    return outlet in _OUTLET_NOUNS or outlet.endswith("news")
+    return outlet in OUTLET_NOUNS or outlet.endswith("news")
 
 
 _NOT = frozenset({"not", "n't"})
