@@ -387,12 +387,16 @@ def export_command(
         if out_path is None:
             wt.export(fmt, sys.stdout)
             return
+        if out_path.is_dir():
+            fail(f"cannot write {out_path}: it is a directory")
         # write beside the target and rename: a failed export never leaves half a file
         partial = out_path.with_name(f".{out_path.name}.partial")
         try:
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 wt.export(fmt, handle)
             partial.replace(out_path)
+        except OSError as error:
+            fail(f"cannot write {out_path}: {error.strerror or error}")
         finally:
             partial.unlink(missing_ok=True)
     err.print(f"wrote {out_path}", markup=False)

@@ -14,7 +14,8 @@ replaced by one that produces the same objects.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal
 
@@ -40,6 +41,14 @@ class RawDocument:
     outlet: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # every reader makes its records here, so no lone surrogate gets further
+        for f in fields(self):
+            value = getattr(self, f.name)
+            cleaned = without_surrogates(value)
+            if cleaned is not value:
+                object.__setattr__(self, f.name, cleaned)
+
     @property
     def article_id(self) -> str:
         """Content hash: the same input ingested twice gets the same id.
@@ -49,6 +58,26 @@ class RawDocument:
         moving a folder does not duplicate anything.
         """
         return content_hash(self.url or "", self.content)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (a string, or lists and dicts of them) with each lone UTF-16 surrogate as
+    U+FFFD. A JSON ``"\\ud800"`` escape, an XML ``&#xD800;`` or a string cut inside an emoji
+    gives one; it is no character, and UTF-8 (ids, the store, JSON out) refuses it. The
+    same object comes back when there is none."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        items = [without_surrogates(v) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+        same = all(k in value and pairs[k] is value[k] for k in pairs) and len(pairs) == len(value)
+        return value if same else pairs
+    return value
 
 
 def iso_date(value: Any) -> date | None:

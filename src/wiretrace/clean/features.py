@@ -56,7 +56,11 @@ _EDGE_PUNCT_RE: Final = re.compile(r"^[\W_]+|[\W_]+$")
 _SENTENCE_END_RE: Final = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’)\]»]*$")
 _BULLET_RE: Final = re.compile(r"^(?:[•·▪►»●◦✓✔]\s*|[-–—*]\s+|\d{1,2}[.)]\s+)(?=\w|[\"“‘])")
 _LIST_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*|\s+/\s+|\s+[-–—]\s+")
-_EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email(?:&#160;|\s)protected\]", re.I)
+# a local part starts where a run of its characters starts and is at most 64 long (RFC 5321):
+# tried from every position of a long token, an open-ended one took quadratic time
+_EMAIL_RE: Final = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+|\[email(?:&#160;|\s)protected\]", re.I
+)
 _CONTACT_RE: Final = re.compile(
     r"\+\d[\d ()./-]{6,}\d|^(?:e-?mail|phone|tel|telephone|fax|mobile|telefon|téléphone|"
     r"teléfono|correo)\s*[:.]",

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
+from wiretrace.models import without_surrogates
+
 #: How much of a page to scan for ``<meta>`` tags (they live in ``<head>``).
 HEAD_LIMIT: Final = 300_000
 #: How much of a page to scan for JSON-LD (some sites put it at the end of ``<body>``).
@@ -30,6 +32,7 @@ _JSON_LD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _META = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
+_MAX_TEXT_DEPTH = 20  # levels of lists and objects a JSON-LD text value is looked into
 _ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -139,14 +142,18 @@ def parse_date(value: Any) -> date | None:
     return found if 1990 <= found.year <= datetime.now().year + 1 else None
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, depth: int = 0) -> str | None:
+    """The text of a JSON-LD value: a string, a list of them, an object's ``name``; nothing
+    nested deeper than a few levels (no page means that much)."""
+    if depth > _MAX_TEXT_DEPTH:
+        return None
     if isinstance(value, list):
-        names = [t for v in value if (t := _text(v))]
+        names = [t for v in value if (t := _text(v, depth + 1))]
         return ", ".join(dict.fromkeys(names)) or None
     if isinstance(value, dict):
-        return _text(value.get("name"))
+        return _text(value.get("name"), depth + 1)
     if isinstance(value, str):
-        text = " ".join(html_lib.unescape(value).split())
+        text = " ".join(html_lib.unescape(without_surrogates(value)).split())
         return text or None
     return None
 
@@ -178,7 +185,7 @@ def json_ld_articles(page: str) -> list[dict[str, Any]]:
     for block in _JSON_LD.findall(page[:BODY_LIMIT]):
         try:
             data = json.loads(html_lib.unescape(block.strip()), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past the parser's stack
             continue
         articles.extend(o for o in _objects(data) if _types(o) & ARTICLE_TYPES)
     return articles

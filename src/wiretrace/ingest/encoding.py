@@ -151,7 +151,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(utf8, "utf-8", "declared" if stated == "utf-8" else "utf-8")
         try:
             return Decoded(data.decode(stated), _label(stated), "declared")
-        except UnicodeDecodeError:
+        except UnicodeError:  # not only UnicodeDecodeError: some codecs raise their own
             pass
     if utf8 is not None:
         return Decoded(utf8, "utf-8", "utf-8")
@@ -207,8 +207,13 @@ def _declared_codec(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        info = codecs.lookup(label.strip().strip("\"'"))
     except LookupError:
+        return None
+    name = info.name
+    # a codec that is no text encoding ("hex", "base64", "rot13", "zlib") or refuses every
+    # byte ("undefined") is no charset a page can be written in: unknown, like a typo
+    if not getattr(info, "_is_text_encoding", True) or name == "undefined":
         return None
     if name.startswith(("utf-16", "utf-32")):
         return None

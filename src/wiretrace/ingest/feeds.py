@@ -46,6 +46,15 @@ def looks_like_feed(head: str) -> bool:
     return True
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,12})|([0-9]{1,12}));")
+
+
+def _valid_reference(match: re.Match[str]) -> str:
+    """A numeric character reference as written, or U+FFFD's when it names no character."""
+    code = int(match[1], 16) if match[1] else int(match[2])
+    return match[0] if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
+
+
 def read_feed(decoded: Decoded, name: str) -> Iterator[RawDocument | Rejection]:
     """One document per entry of the feed in ``decoded``; ``name`` is the file's source.
 
@@ -55,7 +64,8 @@ def read_feed(decoded: Decoded, name: str) -> Iterator[RawDocument | Rejection]:
     """
     import feedparser  # deferred: only feeds need it
 
-    text = normalize(decoded.text)
+    # a reference to no character (a lone surrogate, past U+10FFFF) crashes the parser
+    text = _CHARACTER_REFERENCE.sub(_valid_reference, normalize(decoded.text))
     # The text is decoded already; the declaration must not make feedparser decode it again.
     data = _XML_DECLARATION.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
     parsed = feedparser.parse(

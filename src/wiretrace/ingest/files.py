@@ -210,10 +210,10 @@ def _expand(path: str) -> Iterator[str | Rejection]:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        yield Rejection(path, "no such file or directory")
+        yield Rejection(shown_path(path), "no such file or directory")
         return
     except OSError as error:
-        yield Rejection(path, _os_reason(error))
+        yield Rejection(shown_path(path), _os_reason(error))
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _walk(path, {(info.st_dev, info.st_ino)})
@@ -231,7 +231,7 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | Rejection]:
         with os.scandir(folder) as entries:
             ordered = sorted(entries, key=lambda entry: entry.name)
     except OSError as error:
-        yield Rejection(folder, _os_reason(error))
+        yield Rejection(shown_path(folder), _os_reason(error))
         return
     for entry in ordered:
         if _skipped(entry.name):
@@ -239,10 +239,10 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | Rejection]:
         try:
             info = entry.stat()
         except FileNotFoundError:
-            yield Rejection(entry.path, "broken symbolic link")
+            yield Rejection(shown_path(entry.path), "broken symbolic link")
             continue
         except OSError as error:
-            yield Rejection(entry.path, _os_reason(error))
+            yield Rejection(shown_path(entry.path), _os_reason(error))
             continue
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
@@ -252,7 +252,21 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | Rejection]:
         elif stat.S_ISREG(info.st_mode):
             yield entry.path
         else:  # a FIFO would block the walk forever; sockets and devices are not articles
-            yield Rejection(entry.path, "not a regular file")
+            yield Rejection(shown_path(entry.path), "not a regular file")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown_path(path: str) -> str:
+    """A path as ingest names it in sources and rejections: one printable line. Bytes the
+    file system's encoding cannot decode (a Latin-1 name on a UTF-8 system) are shown as
+    ``\\xNN``, control characters (a newline in a name) as escapes, so the name can
+    neither break the store's UTF-8 nor split a rejection line in two."""
+    if not _UNPRINTABLE.search(path):
+        return path
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _skipped(name: str) -> bool:
@@ -275,13 +289,14 @@ def _hint(source: str) -> _Hint | None:
 
 def _read_path(source: str) -> Iterator[RawDocument | Rejection]:
     """Open ``source`` and read it; an OSError at any point rejects the rest of the file."""
+    name = shown_path(source)
     try:
         with open(source, "rb") as stream:
             info = os.fstat(stream.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
-            yield from _read(stream, source, _hint(source), size)
+            yield from _read(stream, name, _hint(source), size)
     except OSError as error:
-        yield Rejection(source, _os_reason(error))
+        yield Rejection(name, _os_reason(error))
 
 
 def _guarded(
@@ -380,6 +395,10 @@ def _read_whole(reader: _Reader, size: int | None) -> bytes:
     return data
 
 
+#: How many lines at the start of a body the JSON Lines test reads past a broken first one.
+_SNIFF_LINES = 5
+
+
 def _looks_like_mhtml(head: bytes) -> bool:
     """A browser's "save as single file": MIME headers with a ``multipart/related`` body."""
     return bool(_MIME_HEADER.match(head) and _MULTIPART_RELATED.search(head))
@@ -399,10 +418,22 @@ def _sniff(reader: _Reader) -> _Format:
 
 
 def _starts_with_object(reader: _Reader) -> bool:
-    """Whether the first non-blank line is a JSON object (the JSON Lines test)."""
+    """Whether the input is JSON Lines: its first non-blank line is a JSON object, or, when
+    that first record is broken (cut short, a stray character), the lines at its start all
+    open an object and one after the first is whole: one bad record must not turn the body
+    into one plain-text article holding raw JSON."""
     line = reader.first_line(max_file_bytes())
     if line is None:
         return False
+    if _is_object(line):
+        return True
+    whole = [x for x in reader.peek(SNIFF_BYTES).split(b"\n")[:-1] if x.strip()]
+    lines = whole[:_SNIFF_LINES]
+    opening = all(x.lstrip().removeprefix(codecs.BOM_UTF8).startswith(b"{") for x in lines)
+    return len(lines) > 1 and opening and any(_is_object(x) for x in lines[1:])
+
+
+def _is_object(line: bytes) -> bool:
     try:
         return isinstance(json.loads(decode_utf8(line)), dict)
     except (Reject, ValueError, RecursionError):

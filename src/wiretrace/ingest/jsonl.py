@@ -24,7 +24,9 @@ def record(line: str, source: str) -> RawDocument:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise Reject(f"malformed JSON: {error.msg} at column {error.colno}") from None
+        # some of the parser's messages end in "at" already ("Invalid control character at")
+        what = error.msg.removesuffix(" at")
+        raise Reject(f"malformed JSON: {what} at column {error.colno}") from None
     except ValueError as error:  # e.g. an integer beyond the interpreter's digit limit
         raise Reject(f"malformed JSON: {error}") from None
     except RecursionError:

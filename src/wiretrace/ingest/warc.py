@@ -223,9 +223,9 @@ def _unparsed(error: Exception | None, archive: Any, counted: _Counted) -> str:
     ):
         return _truncated(offset, "the archive ends inside a record header")
     message = _one_line(error) if error is not None else ""
-    if "non-chunked gzip" in message:
-        detail = (
-            "the file is one gzip stream, not one gzip member per record; "
+    if "non-chunked gzip" in message:  # no offset: warcio counts it from a member it lacks
+        return (
+            "corrupt WARC file: it is one gzip stream, not one gzip member per record; "
             "fix it with 'warcio recompress'"
         )
     elif "\x8b\x08" in str(error):  # gzip member header: warcio gave up inflating it
