@@ -443,3 +443,72 @@ def test_rerun_after_a_crashed_batch_neither_loses_nor_duplicates(tmp_path: Path
         assert wt.store.count_articles() == 5
         ids = [a for e in wt.events() for a in e.article_ids("primary")]  # one event each
         assert sorted(ids) == sorted(first.added)
+
+
+# --------------------------------------------------------------------------------------
+# 10. Python API: one path given as a str instead of a list
+
+
+def test_a_single_str_path_is_not_read_character_by_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Wiretrace(db).ingest("news/")`` (one path as a str, a natural slip; a str is a
+    ``Sequence[str]``) iterated the characters: ``"n"``, ``"e"``, ... were rejected as missing
+    files and ``"/"`` made ingest walk the WHOLE file system from the root, storing scripts
+    from /bin as articles (it ran for minutes until killed). Expected: a ``UsageError`` (or
+    the str taken as one path), never a walk of ``/``."""
+    import itertools
+
+    from wiretrace.errors import UsageError
+    from wiretrace.ingest import iter_documents
+
+    monkeypatch.chdir(tmp_path)  # a relative name without "-" (which raises a stdin error)
+    try:
+        items = list(itertools.islice(iter_documents("news/"), 8))  # type: ignore[arg-type]
+    except UsageError:
+        return
+    sources = [i.source for i in items]
+    assert not any(s.startswith("/") for s in sources), sources
+
+
+# --------------------------------------------------------------------------------------
+# 11. Databases that are SQLite but not (or no longer) wiretrace's
+
+
+def test_a_damaged_schema_version_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    """A store whose ``schema_info`` version is not a number (a hand edit, a damaged file)
+    made every command print ``error: unexpected ValueError: invalid literal for int() with
+    base 10: 'abc'`` and exit 2 (``Store._version`` does ``int(row[0])``). Expected: ``error:
+    cannot open database ...: schema version 'abc' is not a number`` (or the like), exit 1."""
+    import sqlite3
+
+    ingest_ok(tmp_path / "w.db", [good_file(tmp_path)])
+    with sqlite3.connect(tmp_path / "w.db") as conn:
+        conn.execute("UPDATE schema_info SET value = 'abc' WHERE key = 'version'")
+    result = run_cli("events", "--db", "w.db", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "unexpected" not in result.stderr
+
+
+def test_another_programs_sqlite_database_is_not_written_into(tmp_path: Path) -> None:
+    """``--db`` naming another program's SQLite file (a slip of the tab key) that holds no
+    table wiretrace uses: ingest created wiretrace's nine tables inside it, next to the
+    owner's, and reported success. (When a name clashes, e.g. the file has ``articles``, it
+    does refuse: ``table articles already exists``.) Expected: a non-empty database without
+    wiretrace's ``schema_info`` is refused with one line (``not a wiretrace database``) and
+    left untouched."""
+    import sqlite3
+
+    db = tmp_path / "other.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER, name TEXT)")
+        conn.execute("INSERT INTO users VALUES (1, 'someone')")
+    result = run_cli(
+        "ingest", str(good_file(tmp_path)), "--db", str(db), "--no-extract", cwd=tmp_path
+    )
+    with sqlite3.connect(db) as conn:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+    assert tables == {"users"}, sorted(tables)
+    assert result.returncode == 1

@@ -115,7 +115,7 @@ class Wiretrace(StoreReader):
     # -- writing ------------------------------------------------------------------------
     def ingest(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | Path] | str | Path,
         *,
         stdin: IO[bytes] | None = None,
         progress: ProgressCallback | None = None,

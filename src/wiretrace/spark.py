@@ -32,6 +32,7 @@ from wiretrace.batches import accepted, batches
 from wiretrace.cluster import ClusterSettings
 from wiretrace.errors import UsageError
 from wiretrace.ingest import read_named
+from wiretrace.ingest.files import path_list
 from wiretrace.models import IngestReport, RawDocument, Rejection
 from wiretrace.processing import ArticleProcessor, Processed
 
@@ -99,7 +100,7 @@ def _process_partition(
 
 def process_files(
     spark: Any,
-    paths: Sequence[str],
+    paths: Sequence[str] | str,
     settings: ClusterSettings,
     *,
     extract: bool = True,
@@ -107,6 +108,7 @@ def process_files(
 ) -> Any:
     """A Spark RDD of what ingest computes for every document of ``paths`` (files or
     folders, local or on any file system Spark reads), or of why one was rejected."""
+    paths = path_list(paths)
     if not paths:
         raise UsageError("no input paths given")
     context = spark.sparkContext
@@ -119,7 +121,7 @@ def process_files(
 
 def spark_ingest(
     wt: Wiretrace,
-    paths: Sequence[str],
+    paths: Sequence[str] | str,
     *,
     spark: Any = None,
     master: str | None = None,
@@ -128,6 +130,7 @@ def spark_ingest(
     """Ingest ``paths`` into ``wt``'s store with the per-article work done on Spark
     (``spark`` a session, else one made for ``master``); stored and clustered here, with
     ``wt``'s settings. Returns the same report as :meth:`Wiretrace.ingest`."""
+    paths = path_list(paths)
     missing = [
         p for p in paths if urlparse(p).scheme in ("", "file") and not os.path.exists(local_name(p))
     ]

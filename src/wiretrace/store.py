@@ -40,6 +40,7 @@ from wiretrace.schema import (  # re-exported: the tables are the store's
     cluster_articles,
     event_articles,
     events,
+    metadata,
     schema_info,
 )
 
@@ -166,7 +167,12 @@ class Store:
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
         with self.engine.begin() as conn:
-            version = self._version(conn)
+            try:
+                version = self._version(conn)
+            except StoreError as error:
+                raise StoreError(f"cannot open database {self.shown}: {error}") from None
+            if version == 0 and self.engine.dialect.name == "sqlite":
+                self._refuse_foreign(conn)
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"database {self.shown} has schema version {version}, newer than this "
@@ -183,7 +189,26 @@ class Store:
         row = conn.execute(
             sa.select(schema_info.c.value).where(schema_info.c.key == "version")
         ).first()
-        return int(row[0]) if row else 0
+        if row is None:
+            return 0
+        try:
+            return int(row[0])
+        except ValueError:
+            raise StoreError(
+                f"schema version {row[0]!r} is not a number: the database is damaged"
+            ) from None
+
+    def _refuse_foreign(self, conn: Connection) -> None:
+        """An SQLite file holding tables, none of them wiretrace's, is another program's
+        database (a slip of the ``--db`` name): refused, left as it is. A PostgreSQL
+        database may well be shared with other programs, so it is not refused."""
+        names = set(sa.inspect(conn).get_table_names())
+        if names and not names & set(metadata.tables):
+            shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+            raise StoreError(
+                f"cannot open database {self.shown}: it is not a wiretrace database (it "
+                f"holds another program's tables: {shown}); wiretrace writes nothing into it"
+            )
 
     @staticmethod
     def _set_version(conn: Connection, version: int) -> None:

@@ -123,7 +123,7 @@ MHTML_REASON: Final = "MHTML archives are not supported; save the page as HTML i
 
 
 def iter_documents(
-    paths: Sequence[str | Path], *, stdin: IO[bytes] | None = None
+    paths: Sequence[str | Path] | str | Path, *, stdin: IO[bytes] | None = None
 ) -> Iterator[RawDocument | Rejection]:
     """Yield a document or a rejection for every input under ``paths``, in a stable order.
 
@@ -132,12 +132,24 @@ def iter_documents(
     called ``-`` as ``./-``) reads ``stdin``. The arguments are checked before anything is
     read, so a wrong call fails at once instead of after half the batch.
 
+    One path given alone (a str or a Path, not in a list) is read as that one path, not
+    character by character.
+
     Raises:
         UsageError: ``"-"`` is among ``paths`` but ``stdin`` is None.
     """
-    if stdin is None and any(os.fspath(p) == "-" for p in paths):
+    names = path_list(paths)
+    if stdin is None and "-" in names:
         raise UsageError("'-' means standard input, but no stdin stream was given")
-    return _iter_documents([os.fspath(p) for p in paths], stdin)
+    return _iter_documents(names, stdin)
+
+
+def path_list(paths: Sequence[str | Path] | str | Path) -> list[str]:
+    """``paths`` as a list of path strings; one str or Path alone is one path (a str is a
+    sequence too, and "news/" read as "n", "e", ..., "/" would walk the whole disk)."""
+    if isinstance(paths, str | bytes | os.PathLike):
+        return [os.fsdecode(paths)]
+    return [os.fsdecode(p) for p in paths]
 
 
 def read_stream(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[RawDocument | Rejection]:
@@ -168,15 +180,14 @@ def read_file(path: Path) -> Iterator[RawDocument | Rejection]:
     return _read_path(os.fspath(path))
 
 
-def count_inputs(paths: Sequence[str | Path]) -> int:
+def count_inputs(paths: Sequence[str | Path] | str | Path) -> int:
     """How many files :func:`iter_documents` will open for ``paths`` (``"-"`` counts 1).
 
     Meant for a progress bar: it walks the same folders with the same rules, but opens
     nothing, so missing paths and unreadable folders count 0.
     """
     total = 0
-    for raw in paths:
-        path = os.fspath(raw)
+    for path in path_list(paths):
         if path == "-":
             total += 1
             continue
