@@ -59,6 +59,9 @@ class EventState:
     entity_total: SparseVector = field(default_factory=dict)
     year_total: SparseVector = field(default_factory=dict)
     mentions: dict[str, float] = field(default_factory=dict)
+    #: For each of the event's parts (its seed, or the split's second part) that is in a
+    #: merged event, that merged event's parts' seeds, in order (wiretrace.cluster.merge).
+    merged: dict[str, list[str]] = field(default_factory=dict)
     centroid: SparseVector = field(default_factory=dict, compare=False)
     core_centroid: SparseVector = field(default_factory=dict, compare=False)
     entity_centroid: SparseVector = field(default_factory=dict, compare=False)
@@ -140,6 +143,7 @@ class EventState:
             entity_total=dict(self.entity_total),
             year_total=dict(self.year_total),
             mentions=dict(self.mentions),
+            merged={seed: list(parts) for seed, parts in self.merged.items()},
         )
 
     def same_sums(self, other: EventState) -> bool:
@@ -176,6 +180,7 @@ class EventState:
             "entity_total": self.entity_total,
             "year_total": self.year_total,
             "mentions": self.mentions,
+            "merged": self.merged,
         }
 
     @classmethod
@@ -192,6 +197,7 @@ class EventState:
             data["entity_total"],
             data["year_total"],
             data["mentions"],
+            data.get("merged", {}),
         )
         state._centroids()
         return state
