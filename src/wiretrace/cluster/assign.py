@@ -32,6 +32,9 @@ Method (details in docs/clustering.md):
 * **Split** (``split_ratio``, :mod:`wiretrace.cluster.split`). Each refined event whose
   reports bisect into two groups that score far less across than within is given as two
   events; a function of its refined reports alone, recomputed for the events a batch changed.
+* **Merge** (``merge``, :mod:`wiretrace.cluster.merge`). Two final events that pass the
+  split's criterion turned round are one event; recomputed after each batch for the parts
+  its changes can reach, and the merged events those were in.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so
 they are stable while that article stays the event's seed; the second part of a split event
@@ -289,12 +292,16 @@ class Clusterer:
         and the articles that mention the event, less its primaries (of a split event, each
         in the part its closest paragraph is closer to, with that score). The second part
         is empty unless the event splits. The parts hold their primaries' features when
-        ``everything``, when the event may split, or when it is in a merged event (else
-        none)."""
+        ``everything`` (and it has two primaries or more), when the event may split, or when
+        it is in a merged event (else none)."""
         primaries = self.state.refined_members(number)
         one, two = primaries, list[str]()
         features: dict[str, ArticleFeatures] = {}
-        if everything or event.merged or could_split(len(primaries), self.settings):
+        if (
+            (everything and len(primaries) > 1)
+            or event.merged
+            or could_split(len(primaries), self.settings)
+        ):
             found = self._features(primaries, self._recent)
             features = {f.article_id: f for f in found}
             halves = split_event(found, self.settings)

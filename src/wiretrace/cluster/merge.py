@@ -46,7 +46,7 @@ from wiretrace.cluster.features import (
     accumulate,
     normalise,
 )
-from wiretrace.cluster.refine import Reach, reached, window
+from wiretrace.cluster.refine import Reach, reach, reached, window
 from wiretrace.cluster.split import _mean_within, pair_scores
 from wiretrace.cluster.state import CanonicalKey, ClusterState, EventState
 from wiretrace.models import Membership
@@ -58,7 +58,8 @@ PartKey = tuple[CanonicalKey, bool]
 @dataclass
 class Part:
     """One final event before merging: its seed, where it sorts, the single-pass event it is
-    part of, its primaries' features (in canonical order) and its memberships."""
+    part of, its primaries' features (in canonical order; none may be read for a part of one
+    report, which is never merged) and its memberships."""
 
     seed: str
     key: PartKey
@@ -67,6 +68,11 @@ class Part:
     members: list[Membership]
     _within: list[float | None] = field(default_factory=list, repr=False)
     _sums: list[tuple[SparseVector, ...]] = field(default_factory=list, repr=False)
+
+    @property
+    def size(self) -> int:
+        """How many primaries it holds."""
+        return sum(1 for m in self.members if m.role == "primary")
 
     def query(self) -> ArticleFeatures:
         """The part as one report for the candidate search: its centroid, and the day of its
@@ -130,7 +136,7 @@ def one_event(a: Part, b: Part, settings: ClusterSettings) -> bool:
     the rows, so the result does not depend on which side found the other."""
     if b.key < a.key:
         a, b = b, a
-    if len(a.features) < 2 or len(b.features) < 2:
+    if a.size < 2 or b.size < 2:
         return False  # a report alone has no score within
     one, two = a.within(settings), b.within(settings)
     if one is None or two is None or min(one, two) <= 0:
@@ -204,8 +210,6 @@ def remerge(
     their parts, are looked at again (each part searching anew); a part outside them that one
     of them now finds and joins brings its whole merged event, which is otherwise unchanged.
     """
-    from wiretrace.cluster.refine import reach
-
     count = state.count()
     changed = sorted({e for e in changed if e < count})
     changed_now = set(changed)
@@ -237,7 +241,7 @@ def remerge(
         }
         for e in sorted(nearby - set(changed)):
             for part in parts_of(e):
-                if reached(part.query(), reaches, settings):
+                if part.size > 1 and reached(part.query(), reaches, settings):
                     touched[part.seed] = part
     # the merged events of the touched parts before, whole; and those of vanished parts
     looked: set[str] = set(touched)
@@ -250,16 +254,33 @@ def remerge(
     components = _Components()
     outside: dict[str, Part] = {}
     seen: set[tuple[str, str]] = set()
+    computed: dict[str, Part] = {}
+
+    def prepared(part: Part) -> Part:
+        """The part with its mean score within as its event keeps it, where that is
+        current (an event the batch did not change keeps its parts' primaries)."""
+        if not part._within and part.size > 1:
+            kept = None if part.event in changed_now else state.get(part.event).withins
+            if kept is not None and part.seed in kept:
+                part._within.append(kept[part.seed])
+            else:
+                computed[part.seed] = part
+        return part
+
     for part in sorted(current.values(), key=lambda p: p.key):
         components.find(part.seed)
+        if part.size < 2:
+            continue  # a report alone is never merged
+        prepared(part)
         q = part.query()
         found = state.candidates(q.vector, settings.max_candidates, q.day, settings.max_day_gap)
         for event in found:
             for other in parts_of(event):
                 pair = (min(part.seed, other.seed), max(part.seed, other.seed))
-                if other.seed == part.seed or pair in seen:
+                if other.seed == part.seed or other.size < 2 or pair in seen:
                     continue
                 seen.add(pair)
+                prepared(other)
                 if not one_event(part, other, settings):
                     continue
                 if other.seed not in current and other.seed not in outside:
@@ -286,11 +307,16 @@ def remerge(
                 record.merged[part.seed] = seeds
             else:
                 record.merged.pop(part.seed, None)
-    for e in changed:  # a part that is no more leaves no record
+    for e in changed:  # a part that is no more leaves no record; nor a changed part's score
         record = written.setdefault(e, state.get(e))
         alive = {p.seed for p in parts_of(e)}
         for seed in [s for s in record.merged if s not in alive]:
             del record.merged[seed]
+        record.withins.clear()
+    for seed, part in computed.items():
+        if part._within and part._within[0] is not None:
+            record = written.setdefault(part.event, state.get(part.event))
+            record.withins[seed] = part._within[0]
     for number, record in sorted(written.items()):
         state.put(number, record, reindex=False)
     return dirty

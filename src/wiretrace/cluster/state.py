@@ -62,6 +62,9 @@ class EventState:
     #: For each of the event's parts (its seed, or the split's second part) that is in a
     #: merged event, that merged event's parts' seeds, in order (wiretrace.cluster.merge).
     merged: dict[str, list[str]] = field(default_factory=dict)
+    #: The mean score within of each of its parts of two primaries or more, as the merge
+    #: last computed it (kept while the event is unchanged, so it is not computed again).
+    withins: dict[str, float] = field(default_factory=dict, compare=False)
     centroid: SparseVector = field(default_factory=dict, compare=False)
     core_centroid: SparseVector = field(default_factory=dict, compare=False)
     entity_centroid: SparseVector = field(default_factory=dict, compare=False)
@@ -144,6 +147,7 @@ class EventState:
             year_total=dict(self.year_total),
             mentions=dict(self.mentions),
             merged={seed: list(parts) for seed, parts in self.merged.items()},
+            withins=dict(self.withins),
         )
 
     def same_sums(self, other: EventState) -> bool:
@@ -181,6 +185,7 @@ class EventState:
             "year_total": self.year_total,
             "mentions": self.mentions,
             "merged": self.merged,
+            "withins": self.withins,
         }
 
     @classmethod
@@ -198,6 +203,7 @@ class EventState:
             data["year_total"],
             data["mentions"],
             data.get("merged", {}),
+            data.get("withins", {}),
         )
         state._centroids()
         return state
