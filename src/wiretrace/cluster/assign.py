@@ -153,7 +153,7 @@ class Clusterer:
                     mentioned = state.get(event)
                     mentioned.mentions.pop(article_id, None)
                     state.put(event, mentioned, reindex=False)
-                    self._mark(event)
+                    self._changed.add(event)  # its mentions only: its parts are as they were
         state.unplace(suffix)
         for event in range(first_closed, state.count()):
             self._touch(event)
@@ -174,13 +174,14 @@ class Clusterer:
         if self.settings.refine:
             self._refine({**{i: loaded[i] for i in rewound}, **batch}, reaches, in_changed)
         if merge.active(self.settings):
-            parts = self._part_finder()
+            parts_of, part_of, prefetch = self._part_finder()
             self._merged |= merge.remerge(
-                state, self.settings, parts[0], self._before, self._now, reaches, parts[1]
+                state, self.settings, parts_of, self._before, self._now, reaches, part_of, prefetch
             )
 
     def _mark(self, *events: int) -> None:
-        """These events' refined members, features or mentions may have changed."""
+        """These events' refined members or their features may have changed (so their
+        parts, which the merge looks at again)."""
         self._changed.update(events)
         self._now.update(events)
 
@@ -238,7 +239,7 @@ class Clusterer:
         which it was is not kept."""
         count = self.state.count()
         changed = sorted(e for e in self._changed if e < count)
-        _, part_of = self._part_finder(everything=False)
+        _, part_of, _ = self._part_finder(everything=False)
         seeds = {s for e in changed for s in _both(self.state.get(e).seed)}
         gone = self._dropped | {split_seed(seed) for seed in self._dropped}
         roots: dict[str, list[Part]] = {}
@@ -261,15 +262,25 @@ class Clusterer:
 
     def _part_finder(
         self, everything: bool = True
-    ) -> tuple[merge.PartsOf, Callable[[str], Part | None]]:
-        """The (non-empty) parts of an event by number, and a part by its seed (``None``:
-        no such part now), each worked out once (with the primaries' features, or only
-        where a split or a merge needs them)."""
+    ) -> tuple[merge.PartsOf, Callable[[str], Part | None], Callable[[Iterable[int]], None]]:
+        """The (non-empty) parts of an event by number, a part by its seed (``None``: no
+        such part now), each worked out once (with the primaries' features, or only where a
+        split or a merge needs them), and a way to read several events' refined members and
+        features at once before they are asked for."""
         known: dict[int, list[Part]] = {}
+        members: dict[int, list[str]] = {}
+
+        def prefetch(numbers: Iterable[int]) -> None:
+            wanted = [n for n in numbers if n not in known and n not in members]
+            members.update(self.state.refined_members_of(wanted))
+            ids = [i for n in wanted if len(members[n]) > 1 for i in members[n]]
+            missing = [i for i in ids if i not in self._recent]
+            self._recent.update((f.article_id, f) for f in self._features(missing))
 
         def parts_of(number: int) -> list[Part]:
             if number not in known:
-                views = self._views(number, self.state.get(number), everything)
+                event, primaries = self.state.get(number), members.pop(number, None)
+                views = self._views(number, event, everything, primaries)
                 known[number] = [p for p in views if p.members]
             return known[number]
 
@@ -281,20 +292,27 @@ class Clusterer:
                 return None
             return next((p for p in parts_of(placement.event) if p.seed == seed), None)
 
-        return parts_of, part_of
+        return parts_of, part_of, prefetch
 
     def _parts(self, number: int, event: EventState) -> list[tuple[str, list[Membership]]]:
         return [(p.seed, p.members) for p in self._views(number, event)]
 
-    def _views(self, number: int, event: EventState, everything: bool = False) -> list[Part]:
+    def _views(
+        self,
+        number: int,
+        event: EventState,
+        everything: bool = False,
+        primaries: list[str] | None = None,
+    ) -> list[Part]:
         """The event as its seed's part and its second part (:func:`split_seed`), each with
         its memberships: the primary members after refinement (none: that part is empty)
         and the articles that mention the event, less its primaries (of a split event, each
         in the part its closest paragraph is closer to, with that score). The second part
         is empty unless the event splits. The parts hold their primaries' features when
         ``everything`` (and it has two primaries or more), when the event may split, or when
-        it is in a merged event (else none)."""
-        primaries = self.state.refined_members(number)
+        it is in a merged event (else none). ``primaries``: its refined members, if read."""
+        if primaries is None:
+            primaries = self.state.refined_members(number)
         one, two = primaries, list[str]()
         features: dict[str, ArticleFeatures] = {}
         if (
@@ -379,7 +397,7 @@ class Clusterer:
             mentioned = state.get(event)
             mentioned.mentions[f.article_id] = score
             state.put(event, mentioned, reindex=False)
-            self._mark(event)
+            self._changed.add(event)  # its mentions only
         state.place(f.article_id, Placement(canonical_key(f), best, found, best))
 
 

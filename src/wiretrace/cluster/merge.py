@@ -68,6 +68,7 @@ class Part:
     members: list[Membership]
     _within: list[float | None] = field(default_factory=list, repr=False)
     _sums: list[tuple[SparseVector, ...]] = field(default_factory=list, repr=False)
+    _query: list[ArticleFeatures] = field(default_factory=list, repr=False)
 
     @property
     def size(self) -> int:
@@ -77,10 +78,12 @@ class Part:
     def query(self) -> ArticleFeatures:
         """The part as one report for the candidate search: its centroid, and the day of its
         first dated primary (``None``: none is dated)."""
-        total: SparseVector = {}
-        for f in self.features:
-            accumulate(total, f.vector)
-        return ArticleFeatures(self.seed, self.features[0].day, normalise(total))
+        if not self._query:
+            total: SparseVector = {}
+            for f in self.features:
+                accumulate(total, f.vector)
+            self._query.append(ArticleFeatures(self.seed, self.features[0].day, normalise(total)))
+        return self._query[0]
 
     def sample(self, settings: ClusterSettings) -> list[ArticleFeatures]:
         """At most ``split_sample`` primaries, spread evenly, the first included (as the
@@ -192,15 +195,18 @@ def remerge(
     changed: Iterable[int],
     reaches: list[Reach],
     part_of: Callable[[str], Part | None],
+    prefetch: Callable[[Iterable[int]], None] = lambda events: None,
 ) -> set[str]:
     """Update the merged events after a batch; return the seeds of the parts whose merged
     event changed (those in a changed event, and those whose merged event is another now),
     and of those that were in a merged event and are no part now.
 
     ``before`` holds the events whose sums the batch changed, as they were (``None``: opened
-    in it); ``changed`` the events whose parts may have changed (refined members, features
-    or mentions); ``reaches`` what the first could be seen by, before and after
-    (:func:`wiretrace.cluster.refine.changed`); ``part_of`` finds a current part by seed.
+    in it); ``changed`` the events whose parts may have changed (refined members or their
+    features; a change of mentions alone changes no pair, and the caller reports it);
+    ``reaches`` what the first could be seen by, before and after
+    (:func:`wiretrace.cluster.refine.changed`); ``part_of`` finds a current part by seed;
+    ``prefetch`` reads what ``parts_of`` will need for several events at once.
 
     The argument: a part's pairs change only if its primaries or its candidate search's
     result do, and the search's result (the events it finds, and their parts) only through
@@ -232,14 +238,17 @@ def remerge(
                 old[part.seed] = [part.seed]
         return old[part.seed]
 
-    touched: dict[str, Part] = {p.seed: p for e in changed for p in parts_of(e)}
+    nearby: set[int] = set()
     if reaches:
         nearby = {
             placement.refined
             for article_id in window(state, reaches, settings.max_day_gap)
             if (placement := state.placement(article_id)) is not None
         }
-        for e in sorted(nearby - set(changed)):
+    prefetch(sorted(nearby | changed_now))
+    touched: dict[str, Part] = {p.seed: p for e in changed for p in parts_of(e)}
+    if reaches:
+        for e in sorted(nearby - changed_now):
             for part in parts_of(e):
                 if part.size > 1 and reached(part.query(), reaches, settings):
                     touched[part.seed] = part
@@ -274,6 +283,7 @@ def remerge(
         prepared(part)
         q = part.query()
         found = state.candidates(q.vector, settings.max_candidates, q.day, settings.max_day_gap)
+        prefetch(found)
         for event in found:
             for other in parts_of(event):
                 pair = (min(part.seed, other.seed), max(part.seed, other.seed))

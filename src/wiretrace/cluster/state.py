@@ -283,6 +283,10 @@ class ClusterState(Protocol):
         """The placed articles whose event after refinement is ``event``, in canonical order."""
         ...
 
+    def refined_members_of(self, events: Iterable[int]) -> dict[int, list[str]]:
+        """:meth:`refined_members` of several events at once (every one of them a key)."""
+        ...
+
     def placed_count(self) -> int: ...
 
     def events(self) -> Iterator[EventState]:
@@ -378,6 +382,9 @@ class MemoryState:
     def refined_members(self, event: int) -> list[str]:
         ids = self._refined.get(event, ())
         return sorted(ids, key=lambda i: self._placements[i].key)
+
+    def refined_members_of(self, events: Iterable[int]) -> dict[int, list[str]]:
+        return {event: self.refined_members(event) for event in events}
 
     def placed_count(self) -> int:
         return len(self._placements)
