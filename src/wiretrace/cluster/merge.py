@@ -312,18 +312,19 @@ def remerge(
         for part in members:
             if part.event in changed_now or olds[part.seed] != seeds:
                 dirty.update(seeds)
-            record = written.setdefault(part.event, state.get(part.event))
-            if len(seeds) > 1:
-                record.merged[part.seed] = seeds
-            else:
-                record.merged.pop(part.seed, None)
+            if state.get(part.event).merged.get(part.seed, [part.seed]) != seeds:
+                record = written.setdefault(part.event, state.get(part.event))
+                if len(seeds) > 1:
+                    record.merged[part.seed] = seeds
+                else:
+                    del record.merged[part.seed]
     for e in changed:  # a part that is no more leaves no record; nor a changed part's score
         record = written.setdefault(e, state.get(e))
         alive = {p.seed for p in parts_of(e)}
         for seed in [s for s in record.merged if s not in alive]:
             del record.merged[seed]
         record.withins.clear()
-    for seed, part in computed.items():
+    for seed, part in computed.items():  # kept for the next batch
         if part._within and part._within[0] is not None:
             record = written.setdefault(part.event, state.get(part.event))
             record.withins[seed] = part._within[0]
