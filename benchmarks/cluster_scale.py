@@ -1,7 +1,7 @@
 """What placing one new article into events costs as the store grows, against re-clustering.
 
     python -m benchmarks.cluster_scale [--sizes 1000,10000,100000] [--probes 100] [--no-refine]
-                                       [--no-split]
+                                       [--no-split] [--no-merge]
 
 A store is grown from real sentences (ECB+ documents, ``../shared/eval/ecbplus.tar.gz``):
 stories of eight sentences, each reported by a few articles over a few days (six sentences
@@ -24,7 +24,8 @@ ms per article (process time, which holds SQLite's work too, since it runs in th
 a shared machine's load moves wall time), with the ratio to the smallest size.
 ``--no-refine`` times the single pass alone (``ClusterSettings(refine=False)``): the cost of
 keeping the refinement pass current is the difference. ``--no-split`` leaves out the split of
-events in two (``ClusterSettings(split_ratio=0)``), whose cost is the difference likewise.
+events in two (``ClusterSettings(split_ratio=0)``), whose cost is the difference likewise, and
+``--no-merge`` the merge of an event's fragments (``ClusterSettings(merge=False)``).
 """
 
 from __future__ import annotations
@@ -127,6 +128,9 @@ def main() -> None:
     parser.add_argument(
         "--no-split", action="store_true", help="no split of events in two (split_ratio=0)"
     )
+    parser.add_argument(
+        "--no-merge", action="store_true", help="no merge of fragments (merge=False)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     stream = Stream(sentence_pool(), random.Random(11), args.per_day)
@@ -139,6 +143,8 @@ def main() -> None:
         settings = ClusterSettings(refine=not args.no_refine)
         if args.no_split:
             settings = replace(settings, split_ratio=0.0)
+        if args.no_merge:
+            settings = replace(settings, merge=False)
         wt = Wiretrace(Path(folder) / "scale.db", extract=False, settings=settings)
         store_more(wt, stream, sizes[0], place=False)
         for size in sizes:
@@ -164,7 +170,8 @@ def main() -> None:
     table = Table(
         title="Placing one new article into events, as the store grows (ms; "
         + ("single pass" if args.no_refine else "with refinement")
-        + (", no split)" if args.no_split else ")")
+        + (", no split" if args.no_split else "")
+        + (", no merge)" if args.no_merge else ")")
     )
     for column in (
         "articles stored",

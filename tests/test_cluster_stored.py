@@ -326,16 +326,27 @@ def test_other_settings_cluster_the_store_afresh(tmp_path: Path) -> None:
         wt.ingest([jsonl(tmp_path / "b.jsonl", 5, 3)])
         assert wt.store.info(CLUSTERING_INFO) != first
         assert as_sets(wt.events()) == as_sets(wt.recluster())
+        other = wt.store.info(CLUSTERING_INFO)
+    # a store clustered without the merge is clustered afresh with it (and the other way)
+    with Wiretrace(db, extract=False, settings=ClusterSettings(merge=False)) as wt:
+        wt.ingest([jsonl(tmp_path / "c.jsonl", 6, 2)])
+        assert wt.store.info(CLUSTERING_INFO) not in (first, other)
+        unmerged = wt.store.info(CLUSTERING_INFO)
+    with Wiretrace(db, extract=False) as wt:
+        wt.ingest([jsonl(tmp_path / "d.jsonl", 7, 2)])
+        assert wt.store.info(CLUSTERING_INFO) not in (unmerged, other)
 
 
 def test_features_round_trip_through_event_state_json() -> None:
     from wiretrace.cluster import EventState
 
     memory = MemoryState(25)
-    Clusterer(state=memory).add(corpus(13))
+    Clusterer(state=memory).add(mixed(2))  # with merged events
+    assert any(event.merged for event in memory.events())
     for event in memory.events():
         again = EventState.from_json(json.loads(json.dumps(event.to_json())))
         assert again == event and again.centroid == event.centroid
+        assert again.withins == event.withins
 
 
 __all__ = ["ArticleFeatures"]

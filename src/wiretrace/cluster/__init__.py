@@ -10,6 +10,8 @@ The steps, one module each (details in docs/clustering.md):
   the event it fits best, kept exact from batch to batch.
 * :mod:`wiretrace.cluster.split` gives an event whose reports form two groups, agreeing far
   less across than within, as two events.
+* :mod:`wiretrace.cluster.merge` gives two final events that are fragments of one (the
+  split's criterion turned round) as one event, kept exact from batch to batch.
 * :mod:`wiretrace.cluster.state` holds the events between batches: in memory, or in the
   store's tables (:mod:`wiretrace.cluster.stored`).
 """

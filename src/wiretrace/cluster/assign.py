@@ -32,6 +32,9 @@ Method (details in docs/clustering.md):
 * **Split** (``split_ratio``, :mod:`wiretrace.cluster.split`). Each refined event whose
   reports bisect into two groups that score far less across than within is given as two
   events; a function of its refined reports alone, recomputed for the events a batch changed.
+* **Merge** (``merge``, :mod:`wiretrace.cluster.merge`). Two final events that pass the
+  split's criterion turned round are one event; recomputed after each batch for the parts
+  its changes can reach, and the merged events those were in.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so
 they are stable while that article stays the event's seed; the second part of a split event
@@ -44,8 +47,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
+from wiretrace.cluster import merge
 from wiretrace.cluster.features import ArticleFeatures, ClusterSettings, cosine
-from wiretrace.cluster.refine import changed, reached, refined_event, window
+from wiretrace.cluster.merge import Part
+from wiretrace.cluster.refine import Reach, changed, reached, refined_event, window
 from wiretrace.cluster.split import could_split, mentioned_part, split_event
 from wiretrace.cluster.state import (
     ClusterState,
@@ -87,6 +92,7 @@ class Clusterer:
         self._kept: dict[str, ArticleFeatures] | None = {} if load is None else None
         self.state: ClusterState = state or MemoryState(self.settings.index_terms)
         self._changed: set[int] = set()  # events touched since take_changes()
+        self._now: set[int] = set()  # those touched by the current batch
         self._dropped: set[str] = set()  # seeds of the events closed since then
         #: The events this batch touched, as they were before it (None: opened in it).
         self._before: dict[int, EventState | None] = {}
@@ -95,6 +101,8 @@ class Clusterer:
         #: Features the last :meth:`add` had at hand (its own, and those it read back), so
         #: the split of the events it changed reads back only the others.
         self._recent: dict[str, ArticleFeatures] = {}
+        #: Seeds of the parts whose merged event changed since take_changes().
+        self._merged: set[str] = set()
 
     def __len__(self) -> int:
         return self.state.placed_count()
@@ -135,16 +143,17 @@ class Clusterer:
         needed = self._features([*rewound, *(i for ids in kept.values() for i in ids)])
         loaded = {f.article_id: f for f in needed}
         self._recent = {**loaded, **batch}
+        self._now = set()
         # the state changes from here on
         for article_id, placement in placements.items():
             if placement is not None:  # its refined event loses it (it may come back)
-                self._changed.add(placement.refined)
+                self._mark(placement.refined)
             for event in placement.mentions if placement else ():
                 if event < first_closed:
                     mentioned = state.get(event)
                     mentioned.mentions.pop(article_id, None)
                     state.put(event, mentioned, reindex=False)
-                    self._changed.add(event)
+                    self._changed.add(event)  # its mentions only: its parts are as they were
         state.unplace(suffix)
         for event in range(first_closed, state.count()):
             self._touch(event)
@@ -153,29 +162,42 @@ class Clusterer:
         for event, members in kept.items():
             old = state.get(event)
             self._touch(event)
-            rebuilt = EventState(old.seed, old.seed_key, mentions=old.mentions)
+            rebuilt = EventState(old.seed, old.seed_key, mentions=old.mentions, merged=old.merged)
             for article_id in members:  # in member order: the same sums as before
                 rebuilt.add(loaded[article_id])
             state.put(event, rebuilt)
-            self._changed.add(event)
+            self._mark(event)
         self.last_rewound = len(rewound)
         for f in canonical_order([*(loaded[i] for i in rewound), *batch.values()]):
             self._place(f)
+        reaches, in_changed = changed(self._before, state, self.settings.index_terms)
         if self.settings.refine:
-            self._refine({**{i: loaded[i] for i in rewound}, **batch})
+            self._refine({**{i: loaded[i] for i in rewound}, **batch}, reaches, in_changed)
+        if merge.active(self.settings):
+            parts_of, part_of, prefetch = self._part_finder()
+            self._merged |= merge.remerge(
+                state, self.settings, parts_of, self._before, self._now, reaches, part_of, prefetch
+            )
+
+    def _mark(self, *events: int) -> None:
+        """These events' refined members or their features may have changed (so their
+        parts, which the merge looks at again)."""
+        self._changed.update(events)
+        self._now.update(events)
 
     def _touch(self, event: int) -> None:
         """Before an event's sums change: keep it as it was (once per batch)."""
         if event not in self._before:
             self._before[event] = self.state.get(event).copy()
 
-    def _refine(self, placed: Mapping[str, ArticleFeatures]) -> None:
+    def _refine(
+        self, placed: Mapping[str, ArticleFeatures], reaches: list[Reach], members: set[str]
+    ) -> None:
         """Refine the articles this batch placed (its own and those it rewound) and again
         those whose refined event its changes may have moved (see
         :mod:`wiretrace.cluster.refine`): the members of the events whose sums changed, and
         the articles those events' old or new reach touches."""
         s, state = self.settings, self.state
-        reaches, members = changed(self._before, state, s.index_terms)
         members.update(placed)
         nearby = window(state, reaches, s.max_day_gap) if reaches else []
         ids = sorted(members) + [i for i in nearby if i not in members]
@@ -191,41 +213,113 @@ class Clusterer:
             event = refined_event(state, f, placement.event, s)
             if event != placement.refined:
                 state.set_refined(article_id, event)
-                self._changed.update((placement.refined, event))
+                self._mark(placement.refined, event)
 
     def events(self) -> list[tuple[str, list[Membership]]]:
         """``(seed, memberships)`` per event, in the order the events opened (the refined
         events with ``refine``, each split in two where :mod:`wiretrace.cluster.split` finds
-        two; an event left with no primary member is not listed)."""
-        found = [part for n, e in enumerate(self.state.events()) for part in self._parts(n, e)]
+        two, and parts merged where :mod:`wiretrace.cluster.merge` finds them one; an event
+        left with no primary member is not listed)."""
+        views = [p for n, e in enumerate(self.state.events()) for p in self._views(n, e)]
+        by_seed = {p.seed: p for p in views if p.members}
+        found = []
+        for part in views:
+            merged = self.state.get(part.event).merged.get(part.seed)
+            if merged is None:
+                found.append((part.seed, part.members))
+            elif merged[0] == part.seed:
+                found.append((part.seed, merge.merged_members([by_seed[s] for s in merged])))
         return [(seed, members) for seed, members in found if members]
 
     def take_changes(self) -> tuple[set[str], list[tuple[str, list[Membership]]]]:
         """What changed since the last call: the seeds of events that no longer exist (or
-        have no primary member left), and ``(seed, memberships)`` of each event that is new
-        or changed. The second part of a changed event that is not split (now) is among the
-        gone whether or not it was split before: which it was is not kept."""
+        have no primary member left, or are merged into another), and ``(seed,
+        memberships)`` of each event that is new or changed. The second part of a changed
+        event that is not split (now) is among the gone whether or not it was split before:
+        which it was is not kept."""
         count = self.state.count()
         changed = sorted(e for e in self._changed if e < count)
-        current = [part for e in changed for part in self._parts(e, self.state.get(e))]
-        updated = [(seed, members) for seed, members in current if members]
-        dropped = self._dropped | {split_seed(seed) for seed in self._dropped}
-        gone = (dropped | {seed for seed, members in current if not members}) - {
-            seed for seed, _ in updated
-        }
-        self._changed, self._dropped = set(), set()
-        return gone, updated
+        _, part_of, _ = self._part_finder(everything=False)
+        seeds = {s for e in changed for s in _both(self.state.get(e).seed)}
+        gone = self._dropped | {split_seed(seed) for seed in self._dropped}
+        roots: dict[str, list[Part]] = {}
+        for seed in sorted(seeds | self._merged):
+            part = part_of(seed)
+            if part is None:
+                gone.add(seed)
+                continue
+            merged = self.state.get(part.event).merged.get(seed, [seed])
+            if merged[0] != seed:
+                gone.add(seed)
+            if merged[0] not in roots:
+                roots[merged[0]] = [_found(part_of, s) for s in merged]
+        updated = [
+            (parts[0].seed, merge.merged_members(parts) if len(parts) > 1 else parts[0].members)
+            for parts in sorted(roots.values(), key=lambda parts: parts[0].key)
+        ]
+        self._changed, self._dropped, self._merged = set(), set(), set()
+        return gone - set(roots), updated
+
+    def _part_finder(
+        self, everything: bool = True
+    ) -> tuple[merge.PartsOf, Callable[[str], Part | None], Callable[[Iterable[int]], None]]:
+        """The (non-empty) parts of an event by number, a part by its seed (``None``: no
+        such part now), each worked out once (with the primaries' features, or only where a
+        split or a merge needs them), and a way to read several events' refined members and
+        features at once before they are asked for."""
+        known: dict[int, list[Part]] = {}
+        members: dict[int, list[str]] = {}
+
+        def prefetch(numbers: Iterable[int]) -> None:
+            wanted = [n for n in numbers if n not in known and n not in members]
+            members.update(self.state.refined_members_of(wanted))
+            ids = [i for n in wanted if len(members[n]) > 1 for i in members[n]]
+            missing = [i for i in ids if i not in self._recent]
+            self._recent.update((f.article_id, f) for f in self._features(missing))
+
+        def parts_of(number: int) -> list[Part]:
+            if number not in known:
+                event, primaries = self.state.get(number), members.pop(number, None)
+                views = self._views(number, event, everything, primaries)
+                known[number] = [p for p in views if p.members]
+            return known[number]
+
+        def part_of(seed: str) -> Part | None:
+            placement = self.state.placement(seed.removesuffix(_SPLIT))
+            if placement is None or self.state.get(placement.event).seed != seed.removesuffix(
+                _SPLIT
+            ):
+                return None
+            return next((p for p in parts_of(placement.event) if p.seed == seed), None)
+
+        return parts_of, part_of, prefetch
 
     def _parts(self, number: int, event: EventState) -> list[tuple[str, list[Membership]]]:
-        """The event as its seed's part and its second part (:func:`split_seed`), each
-        ``(seed, memberships)``: the primary members after refinement (none: that part is
-        empty) and the articles that mention the event, less its primaries (of a split event,
-        each in the part its closest paragraph is closer to, with that score). The second
-        part is empty unless the event splits."""
-        primaries = self.state.refined_members(number)
+        return [(p.seed, p.members) for p in self._views(number, event)]
+
+    def _views(
+        self,
+        number: int,
+        event: EventState,
+        everything: bool = False,
+        primaries: list[str] | None = None,
+    ) -> list[Part]:
+        """The event as its seed's part and its second part (:func:`split_seed`), each with
+        its memberships: the primary members after refinement (none: that part is empty)
+        and the articles that mention the event, less its primaries (of a split event, each
+        in the part its closest paragraph is closer to, with that score). The second part
+        is empty unless the event splits. The parts hold their primaries' features when
+        ``everything`` (and it has two primaries or more), when the event may split, or when
+        it is in a merged event (else none). ``primaries``: its refined members, if read."""
+        if primaries is None:
+            primaries = self.state.refined_members(number)
         one, two = primaries, list[str]()
         features: dict[str, ArticleFeatures] = {}
-        if could_split(len(primaries), self.settings):
+        if (
+            (everything and len(primaries) > 1)
+            or event.merged
+            or could_split(len(primaries), self.settings)
+        ):
             found = self._features(primaries, self._recent)
             features = {f.article_id: f for f in found}
             halves = split_event(found, self.settings)
@@ -244,7 +338,12 @@ class Clusterer:
                 )
         elif one:
             first += [Membership(a, "mention", round(mentions[a], 4)) for a in sorted(mentions)]
-        return [(event.seed, first), (split_seed(event.seed), second)]
+        return [
+            Part(seed, (event.seed_key, n == 1), number, [features[a] for a in ids if features], ms)
+            for n, (seed, ids, ms) in enumerate(
+                [(event.seed, one, first), (split_seed(event.seed), two, second)]
+            )
+        ]
 
     def _features(
         self, ids: Sequence[str], known: Mapping[str, ArticleFeatures] | None = None
@@ -281,7 +380,7 @@ class Clusterer:
             self._touch(best)
         own.add(f)
         state.put(best, own)
-        self._changed.add(best)
+        self._mark(best)
         if self._kept is not None:
             self._kept[f.article_id] = f
         found: dict[int, float] = {}
@@ -298,7 +397,7 @@ class Clusterer:
             mentioned = state.get(event)
             mentioned.mentions[f.article_id] = score
             state.put(event, mentioned, reindex=False)
-            self._changed.add(event)
+            self._changed.add(event)  # its mentions only
         state.place(f.article_id, Placement(canonical_key(f), best, found, best))
 
 
@@ -318,9 +417,23 @@ def event_id(seed: str) -> str:
     return "ev-" + content_hash("event", seed)[:12]
 
 
+_SPLIT = "#split"
+
+
 def split_seed(seed: str) -> str:
     """The seed of the second part of the event ``seed`` opened, when it splits."""
-    return seed + "#split"
+    return seed + _SPLIT
+
+
+def _both(seed: str) -> tuple[str, str]:
+    return seed, split_seed(seed)
+
+
+def _found(part_of: Callable[[str], Part | None], seed: str) -> Part:
+    part = part_of(seed)
+    if part is None:
+        raise StoreError(f"the merged event's part {seed!r} is missing; re-cluster the store")
+    return part
 
 
 def dress_events(

@@ -82,8 +82,14 @@ class ClusterSettings:
     #: A larger event is bisected on this many of its reports, spread evenly over it in
     #: canonical order; the others go to the group they score higher against.
     split_sample: int = 300
+    #: Two final events (refined, split) that pass the split's criterion inverted (mean
+    #: score across at least ``split_ratio`` times the lower mean score within) are one
+    #: event (wiretrace.cluster.merge); off with ``split_ratio`` 0 too.
+    merge: bool = True
 
     def __post_init__(self) -> None:
+        if not isinstance(self.merge, bool):
+            raise UsageError(f"ClusterSettings: merge must be True or False (got {self.merge!r})")
         if self.split_min_size < 2 or self.split_sample < 2 * self.split_min_size:
             raise UsageError(
                 f"ClusterSettings: split_min_size must be at least 2 (got "

@@ -59,6 +59,12 @@ class EventState:
     entity_total: SparseVector = field(default_factory=dict)
     year_total: SparseVector = field(default_factory=dict)
     mentions: dict[str, float] = field(default_factory=dict)
+    #: For each of the event's parts (its seed, or the split's second part) that is in a
+    #: merged event, that merged event's parts' seeds, in order (wiretrace.cluster.merge).
+    merged: dict[str, list[str]] = field(default_factory=dict)
+    #: The mean score within of each of its parts of two primaries or more, as the merge
+    #: last computed it (kept while the event is unchanged, so it is not computed again).
+    withins: dict[str, float] = field(default_factory=dict, compare=False)
     centroid: SparseVector = field(default_factory=dict, compare=False)
     core_centroid: SparseVector = field(default_factory=dict, compare=False)
     entity_centroid: SparseVector = field(default_factory=dict, compare=False)
@@ -140,6 +146,8 @@ class EventState:
             entity_total=dict(self.entity_total),
             year_total=dict(self.year_total),
             mentions=dict(self.mentions),
+            merged={seed: list(parts) for seed, parts in self.merged.items()},
+            withins=dict(self.withins),
         )
 
     def same_sums(self, other: EventState) -> bool:
@@ -176,6 +184,8 @@ class EventState:
             "entity_total": self.entity_total,
             "year_total": self.year_total,
             "mentions": self.mentions,
+            "merged": self.merged,
+            "withins": self.withins,
         }
 
     @classmethod
@@ -192,6 +202,8 @@ class EventState:
             data["entity_total"],
             data["year_total"],
             data["mentions"],
+            data.get("merged", {}),
+            data.get("withins", {}),
         )
         state._centroids()
         return state
@@ -269,6 +281,10 @@ class ClusterState(Protocol):
 
     def refined_members(self, event: int) -> list[str]:
         """The placed articles whose event after refinement is ``event``, in canonical order."""
+        ...
+
+    def refined_members_of(self, events: Iterable[int]) -> dict[int, list[str]]:
+        """:meth:`refined_members` of several events at once (every one of them a key)."""
         ...
 
     def placed_count(self) -> int: ...
@@ -366,6 +382,9 @@ class MemoryState:
     def refined_members(self, event: int) -> list[str]:
         ids = self._refined.get(event, ())
         return sorted(ids, key=lambda i: self._placements[i].key)
+
+    def refined_members_of(self, events: Iterable[int]) -> dict[int, list[str]]:
+        return {event: self.refined_members(event) for event in events}
 
     def placed_count(self) -> int:
         return len(self._placements)

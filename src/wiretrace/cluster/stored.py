@@ -253,13 +253,27 @@ class StoredState:
         self._placements[article_id] = replace(placement, refined=event)
 
     def refined_members(self, event: int) -> list[str]:
-        found = self._stored_where(cluster_articles.c.refined == event)
-        for article_id, placement in self._placements.items():
-            if placement is not None and placement.refined == event:
-                found[article_id] = placement.key
-            else:
-                found.pop(article_id, None)
-        return sorted(found, key=found.__getitem__)
+        return self.refined_members_of([event])[event]
+
+    def refined_members_of(self, events: Iterable[int]) -> dict[int, list[str]]:
+        wanted = sorted(set(events))
+        found: dict[int, dict[str, CanonicalKey]] = {event: {} for event in wanted}
+        stored: dict[str, int] = {}  # as the tables hold it
+        if not self._replace_all:
+            with self.store.reading() as conn:
+                for start in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[start : start + _CHUNK]
+                    query = sa.select(cluster_articles).where(cluster_articles.c.refined.in_(chunk))
+                    for row in conn.execute(query):
+                        self._stored_placements.setdefault(row.article_id, _placement(row))
+                        found[row.refined][row.article_id] = position_key(row.position)
+                        stored[row.article_id] = row.refined
+        for article_id, placement in self._placements.items():  # this batch's changes
+            if article_id in stored:
+                del found[stored[article_id]][article_id]
+            if placement is not None and placement.refined in found:
+                found[placement.refined][article_id] = placement.key
+        return {event: sorted(members, key=members.__getitem__) for event, members in found.items()}
 
     def placed_count(self) -> int:
         with self.store.reading() as conn:
