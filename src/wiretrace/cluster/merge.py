@@ -12,10 +12,9 @@ event when each has two primaries or more and
 
 (the pairwise score of :func:`~wiretrace.cluster.split.pair_scores`; a large part is
 sampled as the split samples it). A part of one report has no score within, so it is never
-merged: one report's fit to an event is the single pass's and refinement's business (the
-samples' munitions report, which recalls the tank event in a paragraph, scores 0.35 across
-against the tank event's 0.49 within, above 0.6 × 0.49; on the odd topics of ECB+ allowing
-single reports gains 0.0005 over 8 orders). Which pairs are
+merged: one report's fit to an event is the single pass's and refinement's business (a
+report that recalls another event at length would otherwise pass against that event's own
+coherence; see docs/clustering.md for how this was chosen). Which pairs are
 looked at: each part's centroid goes through the placement's candidate search (the same
 index, the same 40 candidates, the date gate from the part's first dated report), and each
 part of the events it finds is a pair; a pair is looked at when either side finds the
