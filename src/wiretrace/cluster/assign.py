@@ -294,9 +294,6 @@ class Clusterer:
 
         return parts_of, part_of, prefetch
 
-    def _parts(self, number: int, event: EventState) -> list[tuple[str, list[Membership]]]:
-        return [(p.seed, p.members) for p in self._views(number, event)]
-
     def _views(
         self,
         number: int,

@@ -43,6 +43,7 @@ from wiretrace.cluster.features import (
     ClusterSettings,
     SparseVector,
     accumulate,
+    cosine,
     normalise,
 )
 from wiretrace.cluster.refine import Reach, reach, reached, window
@@ -118,14 +119,9 @@ def _bound(a: Part, b: Part, settings: ClusterSettings) -> float:
     at most 1, and the penalties only subtract), from the parts' sums alone."""
     s = settings
     (va, ea, ca), (vb, eb, cb) = a.sums(s), b.sums(s)
-    total = _dot(va, vb) + s.entity_share * _dot(ea, eb) + s.core_share * _dot(ca, cb)
+    # the dot of two sums is the sum of the pairs' dots (``cosine`` is a plain dot)
+    total = cosine(va, vb) + s.entity_share * cosine(ea, eb) + s.core_share * cosine(ca, cb)
     return total / (len(a.sample(s)) * len(b.sample(s)))
-
-
-def _dot(a: SparseVector, b: SparseVector) -> float:
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
 def active(settings: ClusterSettings) -> bool:
