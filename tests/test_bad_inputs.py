@@ -512,3 +512,14 @@ def test_another_programs_sqlite_database_is_not_written_into(tmp_path: Path) ->
         }
     assert tables == {"users"}, sorted(tables)
     assert result.returncode == 1
+
+
+def test_nan_and_infinity_in_a_record_are_read_as_no_value(tmp_path: Path) -> None:
+    """Python's ``json.dumps`` writes ``NaN`` and ``Infinity``, which JSON has not: they were
+    stored as they came, so the store held non-standard JSON. They are read as null now (no
+    value, nothing invented), and the record is kept."""
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"text": ART, "score": float("nan"), "rank": float("inf")}) + "\n")
+    (document,) = list(read_file(path))
+    assert isinstance(document, RawDocument)
+    assert document.metadata["score"] is None and document.metadata["rank"] is None

@@ -102,6 +102,14 @@ def test_unknown_event_is_one_line_and_exit_1(ingested: Path) -> None:
     assert "no event" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("db", ["sqlite:///", ":memory:", "sqlite:///:memory:"])
+def test_an_in_memory_database_is_refused(tmp_path: Path, db: str) -> None:
+    # it would take the articles and lose them when the command ends
+    result = run("events", "--db", db, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "in-memory" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_bad_export_format_is_one_line(ingested: Path) -> None:
     result = run("export", "--format", "xml", "--db", "w.db", cwd=ingested)
     assert result.returncode == 1

@@ -26,6 +26,7 @@ from wiretrace.errors import UsageError, WiretraceError
 from wiretrace.export import check_format
 from wiretrace.ingest import count_inputs
 from wiretrace.models import Article, Event, Extraction, IngestReport, Rejection
+from wiretrace.store import database_url
 
 if TYPE_CHECKING:
     from wiretrace.consolidate import EventRecord
@@ -39,9 +40,25 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
+
+def _lasting_db(value: str) -> str:
+    """Refuse an in-memory SQLite database: a command would store into it and lose it."""
+    url = database_url(value)
+    if url.split("?")[0] in {"sqlite://", "sqlite:///", "sqlite:///:memory:"}:
+        raise typer.BadParameter(
+            "an in-memory database keeps nothing after the command; name a file"
+        )
+    return value
+
+
 DbOption = Annotated[
     str,
-    typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite file or SQLAlchemy database URL."),
+    typer.Option(
+        "--db",
+        envvar="WIRETRACE_DB",
+        help="SQLite file or SQLAlchemy database URL.",
+        callback=_lasting_db,
+    ),
 ]
 ProcessesOption = Annotated[
     int,

@@ -22,7 +22,8 @@ _JSONL_FIELDS: Final = ("url", "title", "outlet")
 def record(line: str, source: str) -> RawDocument:
     """One JSONL line as a document; the first problem found rejects the whole record."""
     try:
-        record = json.loads(line)
+        # NaN and Infinity are not JSON (Python's json.dumps writes them): no value, so null
+        record = json.loads(line, parse_constant=lambda _name: None)
     except json.JSONDecodeError as error:
         # some of the parser's messages end in "at" already ("Invalid control character at")
         what = error.msg.removesuffix(" at")
