@@ -102,6 +102,21 @@ def test_html_meta_charset_naming_a_non_text_codec_is_not_a_crash(
     assert items and all(isinstance(i, RawDocument | Rejection) for i in items)
 
 
+@pytest.mark.parametrize("charset", ["unicode_escape", "utf-7"])
+def test_a_charset_of_python_but_not_of_the_web_is_ignored(tmp_path: Path, charset: str) -> None:
+    """``unicode_escape`` turned a literal ``\\u00e9`` of an ASCII page into "é" and UTF-7
+    (which browsers refuse) "+2AA-" into a lone surrogate: such a label is unknown now, and
+    the page is read as what it is."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        page("A path C:\\u00e9t\\u00e9 and +2AA- stay. " + ART, f'<meta charset="{charset}">')
+    )
+    (document,) = list(read_file(path))
+    assert isinstance(document, RawDocument)
+    assert "C:\\u00e9t\\u00e9 and +2AA-" in document.content
+    assert document.metadata["encoding"] == "utf-8"
+
+
 def test_feed_xml_declaration_naming_a_non_text_codec_is_not_a_crash(tmp_path: Path) -> None:
     """``<?xml version="1.0" encoding="rot13"?>`` on a feed with a windows-1252 byte raised
     LookupError. Expected: the declaration is ignored (as ``encoding="nonsense"`` is)."""
@@ -186,6 +201,23 @@ def test_jsonl_lone_surrogate_escape_is_rejected_or_replaced(tmp_path: Path, fie
     added, rejected = ingest_ok(tmp_path / "w.db", [path])  # raised UnicodeEncodeError
     assert len(added) + len(rejected) == 2
     assert all(r.source.startswith(str(path)) for r in rejected)
+
+
+@pytest.mark.parametrize("reference", ["&#1234567890123;", "&#x0000000000000D800;", "&#55296;"])
+def test_feed_references_to_no_character_of_any_length_are_replaced(
+    tmp_path: Path, reference: str
+) -> None:
+    """A first fix caught references of up to 12 digits only: a longer one (OverflowError) or a
+    zero-padded surrogate (UnicodeEncodeError) still crashed the batch."""
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        f"<title>Rail {reference} line</title><description>{ART}</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    added, rejected = ingest_ok(tmp_path / "w.db", [path, good_file(tmp_path)])
+    assert len(added) == 2, rejected
 
 
 def test_feed_numeric_reference_to_a_surrogate_is_not_a_crash(tmp_path: Path) -> None:
@@ -329,6 +361,28 @@ def test_stdin_jsonl_with_a_malformed_first_line_is_read_as_jsonl() -> None:
     rejected = [i for i in items if isinstance(i, Rejection)]
     assert [d.title for d in docs] == ["Rail line", "Budget"]
     assert [r.source for r in rejected] == ["<stdin>:1"]
+
+
+@pytest.mark.parametrize("size", [100, 20_000], ids=["short", "longer-than-the-sniffed-head"])
+def test_an_unnamed_jsonl_with_a_broken_first_record_and_no_final_newline(size: int) -> None:
+    """The first fix looked at whole lines within 8 KiB only: a broken first record longer
+    than that (most article records), or a second line without its final newline, made the
+    body one plain-text article of raw JSON again."""
+    text = "word " * (size // 5)
+    body = (
+        json.dumps({"title": "Cut", "text": text})[:-10]
+        + "\n"
+        + json.dumps({"title": "Budget", "text": ART2})
+    ).encode()
+    items = list(read_stream(io.BytesIO(body)))
+    assert [i.source for i in items if isinstance(i, Rejection)] == ["<stdin>:1"]
+    assert [i.title for i in items if isinstance(i, RawDocument)] == ["Budget"]
+
+
+def test_plain_text_opening_with_a_brace_stays_text() -> None:
+    body = ("{Editor's note} " + ART + "\n\n" + ART2 + "\n").encode()
+    (document,) = list(read_stream(io.BytesIO(body)))
+    assert isinstance(document, RawDocument) and document.format == "text"
 
 
 def test_rest_jsonl_with_a_malformed_first_line_stores_the_good_records(tmp_path: Path) -> None:
@@ -519,7 +573,18 @@ def test_nan_and_infinity_in_a_record_are_read_as_no_value(tmp_path: Path) -> No
     stored as they came, so the store held non-standard JSON. They are read as null now (no
     value, nothing invented), and the record is kept."""
     path = tmp_path / "s.jsonl"
-    path.write_text(json.dumps({"text": ART, "score": float("nan"), "rank": float("inf")}) + "\n")
+    line = json.dumps({"text": ART, "score": float("nan"), "rank": float("inf")})
+    path.write_text(line.replace("}", ', "big": 1e999, "ok": 2.5}') + "\n")
     (document,) = list(read_file(path))
     assert isinstance(document, RawDocument)
-    assert document.metadata["score"] is None and document.metadata["rank"] is None
+    assert [document.metadata[k] for k in ("score", "rank", "big", "ok")] == [None, None, None, 2.5]
+
+
+def test_undecodable_bytes_in_a_command_line_word_are_not_a_crash(tmp_path: Path) -> None:
+    """``wiretrace search $'caf\\xff'`` (bytes the locale cannot decode reach Python as lone
+    surrogates) ended in ``error: unexpected UnicodeEncodeError`` at the SQL query."""
+    ingest_ok(tmp_path / "w.db", [good_file(tmp_path)])
+    found = run_cli("search", "caf\udcff", "--db", "w.db", cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    missing = run_cli("show", "ev\udcff", "--db", "w.db", cwd=tmp_path)
+    assert missing.returncode == 1 and "unexpected" not in missing.stderr

@@ -102,7 +102,10 @@ def test_unknown_event_is_one_line_and_exit_1(ingested: Path) -> None:
     assert "no event" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("db", ["sqlite:///", ":memory:", "sqlite:///:memory:"])
+@pytest.mark.parametrize(
+    "db",
+    ["sqlite:///", ":memory:", "sqlite+pysqlite:///:memory:", "sqlite:///file::memory:?uri=true"],
+)
 def test_an_in_memory_database_is_refused(tmp_path: Path, db: str) -> None:
     # it would take the articles and lose them when the command ends
     result = run("events", "--db", db, cwd=tmp_path)

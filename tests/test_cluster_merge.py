@@ -10,7 +10,7 @@ from tests.test_cluster_assign import START, fragments, primaries, recalling_fra
 from wiretrace.cluster import ArticleFeatures, Clusterer, ClusterSettings, cluster_features
 from wiretrace.cluster.assign import split_seed
 from wiretrace.cluster.merge import Part, one_event
-from wiretrace.cluster.split import _mean_within, pair_scores
+from wiretrace.cluster.split import mean_within, pair_scores
 from wiretrace.errors import UsageError
 from wiretrace.models import Membership
 
@@ -49,7 +49,7 @@ def test_the_criterion_is_the_splits_ratio_and_nothing_else() -> None:
     s = ClusterSettings()
     across = float(pair_scores(a.features, b.features, s).mean())
     withins = [
-        _mean_within(pair_scores(p.features, p.features, s), np.ones(len(p.features), bool))
+        mean_within(pair_scores(p.features, p.features, s), np.ones(len(p.features), bool))
         for p in (a, b)
     ]
     ratio = across / min(withins)

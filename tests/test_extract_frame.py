@@ -54,6 +54,13 @@ def test_an_outlets_report_in_a_later_sentence_does_not_date_the_event(parser: A
         "It reported record sales on Tuesday, the day the plant opened."
     )
     assert extract(parser, own, published=date(2024, 3, 14)).event_date == "2024-03-12"
+    # nor is every "station" or "affiliate" an outlet: these report their own facts
+    for subject in ("A weather station", "Its local affiliate"):
+        text = f"Heavy snow hit the region. {subject} reported record snowfall on Tuesday."
+        assert extract(parser, text, published=date(2024, 3, 14)).event_date == "2024-03-12"
+    for subject in ("A local TV station", "The state news agency"):
+        text = f"The minister toured a new bridge. {subject} reported the visit on Sunday."
+        assert extract(parser, text, published=date(2024, 3, 14)).event_date is None
 
 
 def test_undisclosed_date_is_recognised(parser: Any) -> None:

@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from wiretrace import api, samples
 from wiretrace.errors import UsageError, WiretraceError
@@ -43,8 +45,13 @@ err = Console(stderr=True, highlight=False)
 
 def _lasting_db(value: str) -> str:
     """Refuse an in-memory SQLite database: a command would store into it and lose it."""
-    url = database_url(value)
-    if url.split("?")[0] in {"sqlite://", "sqlite:///", "sqlite:///:memory:"}:
+    try:
+        url = make_url(database_url(value))
+    except ArgumentError:  # a URL it cannot read is the store's to refuse, with its reason
+        return value
+    name = url.database or ""
+    memory = name in ("", ":memory:") or ":memory:" in name or "mode=memory" in str(url)
+    if url.get_backend_name() == "sqlite" and memory:
         raise typer.BadParameter(
             "an in-memory database keeps nothing after the command; name a file"
         )

@@ -26,7 +26,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from wiretrace.errors import NotFoundError, StoreError, UsageError
-from wiretrace.models import Article, Event, Membership, RemovedLine, event_order, iso_date
+from wiretrace.models import (
+    Article,
+    Event,
+    Membership,
+    RemovedLine,
+    event_order,
+    iso_date,
+    without_surrogates,
+)
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -262,6 +270,8 @@ class Store:
         return added
 
     def article(self, article_id: str) -> Article:
+        """One stored article; :class:`NotFoundError` if there is none."""
+        article_id = without_surrogates(article_id)  # from a command line: no id holds one
         with self._reading() as conn:
             row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
         if row is None:
@@ -284,6 +294,7 @@ class Store:
             raise UsageError("a search cannot hold a NUL character")
         sqlite = self.engine.dialect.name == "sqlite"
         fold = sa.func.wiretrace_casefold if sqlite else sa.func.lower
+        text = without_surrogates(text)  # undecodable bytes of a command line: UTF-8 refuses
         needle = text.casefold() if sqlite else text.lower()
         query = (
             sa.select(articles.c.id)
@@ -435,6 +446,7 @@ class Store:
 
     def event(self, event_id: str) -> Event:
         """One event and its members (primaries first), read without loading the others."""
+        event_id = without_surrogates(event_id)  # from a command line: no id holds one
         with self._reading() as conn:
             row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
             member_rows = conn.execute(

@@ -240,7 +240,7 @@ class Clusterer:
         count = self.state.count()
         changed = sorted(e for e in self._changed if e < count)
         _, part_of, _ = self._part_finder(everything=False)
-        seeds = {s for e in changed for s in _both(self.state.get(e).seed)}
+        seeds = {s for e in changed for s in _part_seeds(self.state.get(e).seed)}
         gone = self._dropped | {split_seed(seed) for seed in self._dropped}
         roots: dict[str, list[Part]] = {}
         for seed in sorted(seeds | self._merged):
@@ -252,7 +252,7 @@ class Clusterer:
             if merged[0] != seed:
                 gone.add(seed)
             if merged[0] not in roots:
-                roots[merged[0]] = [_found(part_of, s) for s in merged]
+                roots[merged[0]] = [merge.required_part(part_of, s) for s in merged]
         updated = [
             (parts[0].seed, merge.merged_members(parts) if len(parts) > 1 else parts[0].members)
             for parts in sorted(roots.values(), key=lambda parts: parts[0].key)
@@ -422,15 +422,8 @@ def split_seed(seed: str) -> str:
     return seed + _SPLIT
 
 
-def _both(seed: str) -> tuple[str, str]:
+def _part_seeds(seed: str) -> tuple[str, str]:
     return seed, split_seed(seed)
-
-
-def _found(part_of: Callable[[str], Part | None], seed: str) -> Part:
-    part = part_of(seed)
-    if part is None:
-        raise StoreError(f"the merged event's part {seed!r} is missing; re-cluster the store")
-    return part
 
 
 def dress_events(

@@ -47,8 +47,9 @@ from wiretrace.cluster.features import (
     normalise,
 )
 from wiretrace.cluster.refine import Reach, reach, reached, window
-from wiretrace.cluster.split import _mean_within, pair_scores
+from wiretrace.cluster.split import mean_within, pair_scores
 from wiretrace.cluster.state import CanonicalKey, ClusterState, EventState
+from wiretrace.errors import StoreError
 from wiretrace.models import Membership
 
 #: Where a part sorts: its event's seed, then the first part before the second.
@@ -99,7 +100,7 @@ class Part:
             found = None
             if len(sample) >= 2:
                 scores = pair_scores(sample, sample, settings)
-                found = _mean_within(scores, np.ones(len(sample), dtype=bool))
+                found = mean_within(scores, np.ones(len(sample), dtype=bool))
             self._within.append(found)
         return self._within[0]
 
@@ -291,7 +292,9 @@ def remerge(
                 if other.seed not in current and other.seed not in outside:
                     # unchanged, with its merged event: they come in whole
                     for seed in old_of(other):
-                        outside[seed] = other if seed == other.seed else _need(part_of, seed)
+                        outside[seed] = (
+                            other if seed == other.seed else required_part(part_of, seed)
+                        )
                         components.join(seed, other.seed)
                 components.join(part.seed, other.seed)
     everything = {**outside, **current}
@@ -328,8 +331,9 @@ def remerge(
     return dirty
 
 
-def _need(part_of: Callable[[str], Part | None], seed: str) -> Part:
+def required_part(part_of: Callable[[str], Part | None], seed: str) -> Part:
+    """The part ``seed`` names, which a merged event's record says exists."""
     found = part_of(seed)
     if found is None:
-        raise ValueError(f"merged part {seed!r} of an unchanged event is missing")
+        raise StoreError(f"the merged event's part {seed!r} is missing; re-cluster the store")
     return found

@@ -122,7 +122,7 @@ def _bisect(scores: Matrix) -> NDArray[np.bool_]:
     return left if left[0] else ~left
 
 
-def _mean_within(scores: Matrix, group: NDArray[np.bool_]) -> float:
+def mean_within(scores: Matrix, group: NDArray[np.bool_]) -> float:
     block = scores[np.ix_(group, group)]
     size = int(group.sum())
     return float((block.sum() - np.trace(block)) / (size * (size - 1)))
@@ -150,7 +150,7 @@ def split_event(
     first = _bisect(scores)
     if min(int(first.sum()), int((~first).sum())) < s.split_min_size:
         return None
-    within = min(_mean_within(scores, first), _mean_within(scores, ~first))
+    within = min(mean_within(scores, first), mean_within(scores, ~first))
     across = float(scores[np.ix_(first, ~first)].mean())
     if within <= 0 or across >= s.split_ratio * within:
         return None

@@ -210,10 +210,23 @@ def _only_reports(verb: Token) -> bool:
     return not acted_on or any(c.dep_ == "ccomp" for c in verb.children)
 
 
+# Words that name a news outlet by themselves, and words that do so only with a news word
+# before them ("a TV station", "the state news agency"; not "a weather station", "an agency").
+_NEWS_OUTLETS = frozenset(
+    {"media", "newspaper", "newspapers", "broadcaster", "broadcasters", "tabloid", "tabloids"}
+    | {"television", "tv", "radio", "magazine", "wire"}
+)
+_NEWS_MODIFIERS = frozenset({"news", "tv", "television", "radio", "media", "broadcast"})
+
+
 def _is_outlet(token: Token) -> bool:
-    """A news outlet named by its kind ("state media", "the newspaper", "the station"): what
-    it reports is news of an event, never the event itself."""
-    return token.lower_ in OUTLET_NOUNS or token.lower_ == "media"
+    """A news outlet named by its kind ("state media", "the newspaper", "a TV station", "the
+    news agency"): what it reports is news of an event, never the event itself. A weather
+    station, a company's affiliate or a government agency report their own facts."""
+    if token.lower_ in _NEWS_OUTLETS:
+        return True
+    modified = any(c.lower_ in _NEWS_MODIFIERS for c in token.children if c.i < token.i)
+    return token.lower_ in OUTLET_NOUNS | {"agency"} and modified
 
 
 def _self_announced(predicate: Token, body_start: int) -> bool:

@@ -198,6 +198,12 @@ def _try_utf8(data: bytes) -> str | None:
         return None
 
 
+_NOT_WEB_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "idna", "punycode"}
+    | {"charmap", "palmos", "mbcs", "oem", "utf-8-sig"}
+)
+
+
 def _declared_codec(label: str | None) -> str | None:
     """The Python codec for a declared label, or None when it is unknown or cannot apply.
 
@@ -211,9 +217,10 @@ def _declared_codec(label: str | None) -> str | None:
     except LookupError:
         return None
     name = info.name
-    # a codec that is no text encoding ("hex", "base64", "rot13", "zlib") or refuses every
-    # byte ("undefined") is no charset a page can be written in: unknown, like a typo
-    if not getattr(info, "_is_text_encoding", True) or name == "undefined":
+    # a codec that is no text encoding ("hex", "base64", "rot13", "zlib"), refuses every byte
+    # ("undefined") or is Python's own and no web charset ("unicode-escape", "utf-7",
+    # which browsers refuse too) is no charset a page is written in: unknown, like a typo
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_WEB_CHARSETS:
         return None
     if name.startswith(("utf-16", "utf-32")):
         return None

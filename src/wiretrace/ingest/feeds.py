@@ -46,12 +46,16 @@ def looks_like_feed(head: str) -> bool:
     return True
 
 
-_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,12})|([0-9]{1,12}));")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
 def _valid_reference(match: re.Match[str]) -> str:
-    """A numeric character reference as written, or U+FFFD's when it names no character."""
-    code = int(match[1], 16) if match[1] else int(match[2])
+    """A numeric character reference as written, or U+FFFD's when it names no character
+    (past U+10FFFF, however many digits, or a surrogate, however zero-padded)."""
+    digits = (match[1] or match[2]).lstrip("0") or "0"
+    if len(digits) > 7:  # past U+10FFFF in either base (and no int() of a huge string)
+        return "&#xFFFD;"
+    code = int(digits, 16) if match[1] else int(digits)
     return match[0] if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
 
 

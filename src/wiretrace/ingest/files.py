@@ -406,8 +406,9 @@ def _read_whole(reader: _Reader, size: int | None) -> bytes:
     return data
 
 
-#: How many lines at the start of a body the JSON Lines test reads past a broken first one.
+#: How many lines after a broken first one the JSON Lines test reads, within how many bytes.
 _SNIFF_LINES = 5
+_SNIFF_AHEAD = 4 * 1024 * 1024
 
 
 def _looks_like_mhtml(head: bytes) -> bool:
@@ -438,10 +439,14 @@ def _starts_with_object(reader: _Reader) -> bool:
         return False
     if _is_object(line):
         return True
-    whole = [x for x in reader.peek(SNIFF_BYTES).split(b"\n")[:-1] if x.strip()]
-    lines = whole[:_SNIFF_LINES]
+    # the lines after the first: records are often longer than the sniffed head
+    head = reader.peek(_SNIFF_AHEAD)
+    after = head[head.find(line) + len(line) :].split(b"\n")
+    if len(head) == _SNIFF_AHEAD:
+        after.pop()  # cut by the window: not a whole line (at the stream's end it is)
+    lines = [x for x in after if x.strip()][:_SNIFF_LINES]
     opening = all(x.lstrip().removeprefix(codecs.BOM_UTF8).startswith(b"{") for x in lines)
-    return len(lines) > 1 and opening and any(_is_object(x) for x in lines[1:])
+    return bool(lines) and opening and any(_is_object(x) for x in lines)
 
 
 def _is_object(line: bytes) -> bool:

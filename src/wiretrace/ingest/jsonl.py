@@ -9,6 +9,7 @@ over what it would infer from the text; any other key is carried in ``metadata``
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -19,11 +20,21 @@ from wiretrace.models import RawDocument
 _JSONL_FIELDS: Final = ("url", "title", "outlet")
 
 
+def _no_value(_name: str) -> None:
+    return None
+
+
+def _finite(text: str) -> float | None:
+    number = float(text)
+    return number if math.isfinite(number) else None
+
+
 def record(line: str, source: str) -> RawDocument:
     """One JSONL line as a document; the first problem found rejects the whole record."""
     try:
-        # NaN and Infinity are not JSON (Python's json.dumps writes them): no value, so null
-        record = json.loads(line, parse_constant=lambda _name: None)
+        # NaN and Infinity are not JSON (Python's json.dumps writes them), and 1e999 is no
+        # number a float holds: no value, so null
+        record = json.loads(line, parse_constant=_no_value, parse_float=_finite)
     except json.JSONDecodeError as error:
         # some of the parser's messages end in "at" already ("Invalid control character at")
         what = error.msg.removesuffix(" at")
