@@ -217,6 +217,7 @@ _NEWS_OUTLETS = frozenset(
     | {"television", "tv", "radio", "magazine", "wire"}
 )
 _NEWS_MODIFIERS = frozenset({"news", "tv", "television", "radio", "media", "broadcast"})
+_OUTLETS_IF_NEWS = OUTLET_NOUNS | {"agency"}
 
 
 def _is_outlet(token: Token) -> bool:
@@ -226,7 +227,7 @@ def _is_outlet(token: Token) -> bool:
     if token.lower_ in _NEWS_OUTLETS:
         return True
     modified = any(c.lower_ in _NEWS_MODIFIERS for c in token.children if c.i < token.i)
-    return token.lower_ in OUTLET_NOUNS | {"agency"} and modified
+    return token.lower_ in _OUTLETS_IF_NEWS and modified
 
 
 def _self_announced(predicate: Token, body_start: int) -> bool:

@@ -431,9 +431,9 @@ def _sniff(reader: _Reader) -> _Format:
 
 def _starts_with_object(reader: _Reader) -> bool:
     """Whether the input is JSON Lines: its first non-blank line is a JSON object, or, when
-    that first record is broken (cut short, a stray character), the lines at its start all
-    open an object and one after the first is whole: one bad record must not turn the body
-    into one plain-text article holding raw JSON."""
+    that first record is broken (cut short, a stray character), the next few lines (up to
+    ``_SNIFF_LINES``, within ``_SNIFF_AHEAD`` bytes) all open an object and one of them is
+    whole: one bad record must not turn the body into one plain-text article of raw JSON."""
     line = reader.first_line(max_file_bytes())
     if line is None:
         return False
