@@ -224,8 +224,8 @@ def main() -> None:
         runs.append(("wiretrace (with extraction, single pass: refine=False)", single, seconds))
         whole, seconds = run_wiretrace(articles, extractions, ClusterSettings(split_ratio=0))
         runs.append(("wiretrace (with extraction, no split: split_ratio=0)", whole, seconds))
-        unmerged, seconds = run_wiretrace(articles, extractions, ClusterSettings(merge=False))
-        runs.append(("wiretrace (with extraction, no merge: merge=False)", unmerged, seconds))
+        merged, seconds = run_wiretrace(articles, extractions, ClusterSettings(merge=True))
+        runs.append(("wiretrace (with extraction, with the merge: merge=True)", merged, seconds))
     text_only, seconds = run_wiretrace(articles)
     runs.append(("wiretrace (defaults, text only)", text_only, seconds))
     base, base_time, threshold = run_baseline(articles, gold)
@@ -266,7 +266,7 @@ def main() -> None:
         ("wiretrace (defaults, with extraction)", ClusterSettings()),
         ("wiretrace (with extraction, single pass)", ClusterSettings(refine=False)),
         ("wiretrace (with extraction, no split)", ClusterSettings(split_ratio=0)),
-        ("wiretrace (with extraction, no merge)", ClusterSettings(merge=False)),
+        ("wiretrace (with extraction, with the merge)", ClusterSettings(merge=True)),
     ):
         scores = order_spread(articles, extractions, gold, settings, args.orders)
         spread.add_row(

@@ -1,7 +1,7 @@
 """What placing one new article into events costs as the store grows, against re-clustering.
 
     python -m benchmarks.cluster_scale [--sizes 1000,10000,100000] [--probes 100] [--no-refine]
-                                       [--no-split] [--no-merge]
+                                       [--no-split] [--merge]
 
 A store is grown from real sentences (ECB+ documents, ``../shared/eval/ecbplus.tar.gz``):
 stories of eight sentences, each reported by a few articles over a few days (six sentences
@@ -25,7 +25,8 @@ a shared machine's load moves wall time), with the ratio to the smallest size.
 ``--no-refine`` times the single pass alone (``ClusterSettings(refine=False)``): the cost of
 keeping the refinement pass current is the difference. ``--no-split`` leaves out the split of
 events in two (``ClusterSettings(split_ratio=0)``), whose cost is the difference likewise, and
-``--no-merge`` the merge of an event's fragments (``ClusterSettings(merge=False)``).
+``--merge`` adds the merge of an event's fragments (``ClusterSettings(merge=True)``, off by
+default), whose cost is the difference the other way.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def main() -> None:
         "--no-split", action="store_true", help="no split of events in two (split_ratio=0)"
     )
     parser.add_argument(
-        "--no-merge", action="store_true", help="no merge of fragments (merge=False)"
+        "--merge", action="store_true", help="the merge of fragments too (merge=True)"
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -143,8 +144,8 @@ def main() -> None:
         settings = ClusterSettings(refine=not args.no_refine)
         if args.no_split:
             settings = replace(settings, split_ratio=0.0)
-        if args.no_merge:
-            settings = replace(settings, merge=False)
+        if args.merge:
+            settings = replace(settings, merge=True)
         wt = Wiretrace(Path(folder) / "scale.db", extract=False, settings=settings)
         store_more(wt, stream, sizes[0], place=False)
         for size in sizes:
@@ -171,7 +172,7 @@ def main() -> None:
         title="Placing one new article into events, as the store grows (ms; "
         + ("single pass" if args.no_refine else "with refinement")
         + (", no split" if args.no_split else "")
-        + (", no merge)" if args.no_merge else ")")
+        + (", with the merge)" if args.merge else ")")
     )
     for column in (
         "articles stored",

@@ -34,6 +34,10 @@ from wiretrace.cluster.assign import split_seed
 from wiretrace.errors import StoreError
 from wiretrace.models import Event, Membership
 
+#: The merge of fragments is off by default; these tests are about it, or were written
+#: when it was on, so they turn it on.
+MERGING = ClusterSettings(merge=True)
+
 STRIKE = [
     "Dock workers at the northern port walked out on Wednesday over a pay dispute.",
     "Container ships queued offshore as cranes stood idle along the quays.",
@@ -108,9 +112,9 @@ def primaries(result: Sequence[tuple[str, list[Membership]]]) -> list[set[str]]:
 def test_refinement_moves_a_report_to_an_event_opened_after_it() -> None:
     for tag, day in (("qa", START.toordinal()), ("qb", None)):
         features = movers(tag, day)
-        single = primaries(cluster_features(features, ClusterSettings(refine=False)))
+        single = primaries(cluster_features(features, ClusterSettings(refine=False, merge=True)))
         assert sorted(map(len, single)) == [1, 6]  # the single pass keeps it with the first
-        refined = primaries(cluster_features(features))
+        refined = primaries(cluster_features(features, MERGING))
         assert {f"{tag}-2-mover", f"{tag}-3-puller"} in refined
         assert {f"{tag}-1-{n}" for n in range(5)} in refined
 
@@ -120,7 +124,7 @@ def test_a_report_arriving_later_moves_an_earlier_one(day: int | None) -> None:
     """Incrementally: the report that draws the mover away arrives after it, and an early
     anchor arriving last (a rewind) leaves the move in place."""
     *early, puller = movers("qc", day)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(early[1:])
     assert sorted(map(len, primaries(clusterer.events()))) == [5]
     clusterer.add([puller])
@@ -143,7 +147,7 @@ def test_a_report_placed_again_elsewhere_lets_the_one_it_drew_return(day: int | 
     later), no longer draws the mover: the mover is refined again although its own event
     did not change, because the puller's event reached it before."""
     features = movers("qe", day)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(features)
     assert {"qe-2-mover", "qe-3-puller"} in primaries(clusterer.events())
     moved = replace(
@@ -151,7 +155,7 @@ def test_a_report_placed_again_elsewhere_lets_the_one_it_drew_return(day: int | 
     )
     clusterer.add([moved])
     renewed = [*features[:-1], moved]
-    assert events(clusterer.events()) == events(cluster_features(renewed))
+    assert events(clusterer.events()) == events(cluster_features(renewed, MERGING))
     assert {f"qe-1-{n}" for n in range(5)} | {"qe-2-mover"} in primaries(clusterer.events())
 
 
@@ -164,7 +168,7 @@ def test_a_report_refined_into_an_event_it_mentions_is_listed_once() -> None:
     mover, puller = features[-2], features[-1]
     features[-2] = replace(mover, paragraphs=[{"qftwo": 1.0}])
     second = ArticleFeatures("qf-1-second", day + 1, normalise({"qftwo": 0.5, "qfthree": 0.866}))
-    single = cluster_features([*features, second], ClusterSettings(refine=False))
+    single = cluster_features([*features, second], ClusterSettings(refine=False, merge=True))
     assert Membership(mover.article_id, "mention", 0.5) in dict(single)[second.article_id]
     refined = dict(cluster_features([*features, second]))
     assert [m for m in refined[second.article_id] if m.article_id == mover.article_id] == [
@@ -265,17 +269,17 @@ def recalling_fragment(tag: str, day: int | None) -> ArticleFeatures:
 @pytest.mark.parametrize("seed", range(6))
 def test_any_arrival_order_and_batching_gives_the_from_scratch_events(seed: int) -> None:
     features = mixed(seed)
-    single = cluster_features(features, ClusterSettings(refine=False))
-    assert events(cluster_features(features)) != events(single)  # refinement matters here
+    single = cluster_features(features, ClusterSettings(refine=False, merge=True))
+    assert events(cluster_features(features, MERGING)) != events(single)  # refinement matters here
     whole = cluster_features(features, ClusterSettings(split_ratio=0))
-    assert events(cluster_features(features)) != events(whole)  # so does the split
+    assert events(cluster_features(features, MERGING)) != events(whole)  # so does the split
     apart = cluster_features(features, ClusterSettings(merge=False))
-    assert events(cluster_features(features)) != events(apart)  # and the merge
-    expected = events(cluster_features(features))
+    assert events(cluster_features(features, MERGING)) != events(apart)  # and the merge
+    expected = events(cluster_features(features, MERGING))
     rng = random.Random(100 + seed)
     arriving = features[:]
     rng.shuffle(arriving)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     rewinds = 0
     while arriving:
         size = rng.randint(1, 8)
@@ -288,7 +292,7 @@ def test_any_arrival_order_and_batching_gives_the_from_scratch_events(seed: int)
 
 
 def test_articles_arriving_in_canonical_order_rewind_nothing() -> None:
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     for f in canonical_order(corpus(1)):
         clusterer.add([f])
         assert clusterer.last_rewound == 0
@@ -297,7 +301,7 @@ def test_articles_arriving_in_canonical_order_rewind_nothing() -> None:
 def test_an_early_report_arriving_late_rewinds_only_what_follows_it() -> None:
     ordered = canonical_order(f for f in corpus(2) if f.day is not None)
     late = ordered.pop(len(ordered) // 2)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(ordered)
     clusterer.add([late])
     after = sum(1 for f in ordered if (f.day, f.article_id) > (late.day, late.article_id))
@@ -307,18 +311,18 @@ def test_an_early_report_arriving_late_rewinds_only_what_follows_it() -> None:
 
 def test_placing_an_article_again_uses_its_new_features() -> None:
     features = corpus(3)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(features)
     changed = featurize(article(features[5].article_id, STRIKE, STORIES["strike"][1], START))
     clusterer.add([changed])
     renewed = [changed if f.article_id == changed.article_id else f for f in features]
-    assert events(clusterer.events()) == events(cluster_features(renewed))
+    assert events(clusterer.events()) == events(cluster_features(renewed, MERGING))
     assert len(clusterer) == len(features)
 
 
 def test_changes_name_the_touched_events_only() -> None:
     ordered = canonical_order(corpus(4))
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(ordered[:-1])
     gone, updated = clusterer.take_changes()
     seeds = {seed for seed, _ in updated}
@@ -335,7 +339,7 @@ def test_changes_name_the_touched_events_only() -> None:
 
 def test_an_event_whose_seed_moves_is_reported_gone() -> None:
     ordered = canonical_order(f for f in corpus(5) if f.day is not None)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     clusterer.add(ordered[1:])
     clusterer.take_changes()
     clusterer.add(ordered[:1])  # now the first in the order: the events after it are rebuilt
@@ -343,7 +347,7 @@ def test_an_event_whose_seed_moves_is_reported_gone() -> None:
     seeds_now = {seed for seed, _ in clusterer.events()}
     assert gone.isdisjoint(seeds_now)
     assert {seed for seed, _ in updated} <= seeds_now
-    assert events(clusterer.events()) == events(cluster_features(ordered))
+    assert events(clusterer.events()) == events(cluster_features(ordered, MERGING))
 
 
 def test_a_loader_that_cannot_read_back_an_article_is_a_clear_error() -> None:
@@ -354,7 +358,7 @@ def test_a_loader_that_cannot_read_back_an_article_is_a_clear_error() -> None:
         return {i: stored[i] for i in ids if i in stored}
 
     # nothing stored: a rewind cannot read them back (nor can the split, so it is off here)
-    clusterer = Clusterer(ClusterSettings(split_ratio=0), load=load)
+    clusterer = Clusterer(ClusterSettings(split_ratio=0, merge=True), load=load)
     clusterer.add(ordered[1:])
     before = clusterer.events()
     with pytest.raises(StoreError, match="cannot read back"):
@@ -362,10 +366,10 @@ def test_a_loader_that_cannot_read_back_an_article_is_a_clear_error() -> None:
     assert clusterer.events() == before  # nothing changed
 
     stored.update((f.article_id, f) for f in ordered)
-    clusterer = Clusterer(load=load)
+    clusterer = Clusterer(MERGING, load=load)
     clusterer.add(ordered[1:])
     clusterer.add(ordered[:1])
-    assert events(clusterer.events()) == events(cluster_features(ordered))
+    assert events(clusterer.events()) == events(cluster_features(ordered, MERGING))
 
 
 def as_sets(
@@ -397,7 +401,9 @@ def test_a_store_fed_in_batches_holds_the_from_scratch_events(
     db = database
     changed: list[str] = []
     for half in (batches[: len(batches) // 2], batches[len(batches) // 2 :]):
-        with Wiretrace(db, extract=False) as wt:  # a new instance: a new process's view
+        with Wiretrace(
+            db, extract=False, settings=MERGING
+        ) as wt:  # a new instance: a new process's view
             for n, batch in enumerate(half):
                 path = tmp_path / f"batch-{len(changed)}-{n}.jsonl"
                 path.write_text("\n".join(batch) + "\n")
@@ -432,11 +438,11 @@ def test_the_changes_reported_batch_by_batch_add_up_to_the_from_scratch_events(s
         *fragments("qf", None, (3, 2)),
         recalling_fragment("qf", None),
     ]
-    expected = events(cluster_features(features))
+    expected = events(cluster_features(features, MERGING))
     rng = random.Random(seed)
     arriving = features[:]
     rng.shuffle(arriving)
-    clusterer = Clusterer()
+    clusterer = Clusterer(MERGING)
     shown: dict[str, frozenset[Membership]] = {}
     while arriving:
         size = rng.randint(1, 6)

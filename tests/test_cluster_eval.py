@@ -32,10 +32,13 @@ from wiretrace.cluster import ClusterSettings
 pytestmark = [pytest.mark.slow, needs_shared("ecbplus.tar.gz")]
 
 # Pinned 2026-11-23 with the split of events (split_ratio 0.6), number terms (features
-# version 3) and extractor version 27.
-ORDER_0_FLOOR = 0.925  # measured 0.935 (0.926 without the merge, 0.903 without the split)
-MEAN_OF_8_FLOOR = 0.93  # measured 0.938 (0.931 without the merge, 0.916 without the split)
-WORST_OF_8_FLOOR = 0.925  # measured 0.934 (0.924 without the merge, 0.903 without the split)
+# version 3) and extractor version 27; the same with version 28.
+ORDER_0_FLOOR = 0.915  # measured 0.926 (0.903 without the split)
+MEAN_OF_8_FLOOR = 0.92  # measured 0.931 (0.916 without the split)
+WORST_OF_8_FLOOR = 0.91  # measured 0.924 (0.903 without the split)
+# The merge of fragments (off by default), pinned 2026-11-24 with extractor version 28.
+MERGE_MEAN_OF_8_FLOOR = 0.93  # measured 0.938 (order 0 0.935, worst 0.934)
+MERGE_WORST_OF_8_FLOOR = 0.925
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +60,13 @@ def test_ecb_bcubed_over_eight_orders_stays_above_its_floors(ecb: dict[str, Any]
     scores = order_spread(ecb["articles"], ecb["extractions"], ecb["gold"], ClusterSettings(), 8)
     assert statistics.mean(scores) >= MEAN_OF_8_FLOOR
     assert min(scores) >= WORST_OF_8_FLOOR
+
+
+def test_ecb_bcubed_with_the_merge_stays_above_its_floors(ecb: dict[str, Any]) -> None:
+    merging = ClusterSettings(merge=True)
+    scores = order_spread(ecb["articles"], ecb["extractions"], ecb["gold"], merging, 8)
+    assert statistics.mean(scores) >= MERGE_MEAN_OF_8_FLOOR
+    assert min(scores) >= MERGE_WORST_OF_8_FLOOR
 
 
 def test_ecb_bcubed_beats_the_baseline_tuned_on_the_answers(ecb: dict[str, Any]) -> None:

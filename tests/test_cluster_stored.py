@@ -30,6 +30,10 @@ from wiretrace.models import Membership
 from wiretrace.schema import CLUSTERING_INFO
 from wiretrace.store import Store
 
+#: The merge of fragments is off by default; these tests are about it, or were written
+#: when it was on, so they turn it on.
+MERGING = ClusterSettings(merge=True)
+
 
 def jsonl(path: Path, seed: int, size: int) -> Path:
     rng = random.Random(seed)
@@ -80,7 +84,7 @@ def test_stored_state_gives_the_from_scratch_events(store: Store, seed: int, war
         if not warm:
             state = StoredState(store, ClusterSettings().index_terms)
         state.begin()
-        stored = Clusterer(load=lambda ids: {i: by_id[i] for i in ids}, state=state)
+        stored = Clusterer(MERGING, load=lambda ids: {i: by_id[i] for i in ids}, state=state)
         stored.add(batch)
         gone, updated = stored.take_changes()
         for seed_id in gone:
@@ -88,8 +92,9 @@ def test_stored_state_gives_the_from_scratch_events(store: Store, seed: int, war
         shown.update((seed_id, frozenset(ms)) for seed_id, ms in updated)
         with store.writing() as conn:
             state.flush(conn)
-    expected = events(cluster_features(features))
+    expected = events(cluster_features(features, MERGING))
     final = Clusterer(
+        MERGING,
         load=lambda ids: {i: by_id[i] for i in ids},
         state=StoredState(store, ClusterSettings().index_terms),
     )
@@ -109,13 +114,13 @@ def test_a_batch_reads_only_the_events_it_reaches(store: Store) -> None:
     )
     ordered = canonical_order(features)
     memory = MemoryState(ClusterSettings().index_terms)
-    Clusterer(state=memory).add(ordered[:-1])
+    Clusterer(MERGING, state=memory).add(ordered[:-1])
     state = StoredState(store, ClusterSettings().index_terms)
     state.replace_with(memory)
     with store.writing() as conn:
         state.flush(conn)
     state = StoredState(store, ClusterSettings().index_terms)
-    Clusterer(load=lambda ids: {}, state=state).add(ordered[-1:])  # in order: no rewind
+    Clusterer(MERGING, load=lambda ids: {}, state=state).add(ordered[-1:])  # in order: no rewind
     assert memory.count() > 20
     assert 0 < len(state._events) <= 5
 
@@ -124,7 +129,7 @@ def test_an_ingest_that_stopped_before_clustering_is_caught_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 1, 12)])
 
         def fail(*_args: object, **_kwargs: object) -> list[str]:
@@ -148,7 +153,7 @@ def test_articles_left_unplaced_are_placed_even_when_another_writer_cleared_the_
     flush clears the waiting flag older versions kept (it began before they were stored):
     the next ingest still sees them (fewer placements than articles) and places them."""
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 41, 8)])
         monkeypatch.setattr(Wiretrace, "_cluster_new", lambda *_a, **_k: [])  # dies first
         wt.ingest([jsonl(tmp_path / "b.jsonl", 42, 5)])
@@ -173,7 +178,7 @@ def test_running_a_failed_ingest_again_places_its_articles(
         raise ConcurrentWriteError("other processes kept writing")
 
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 44, 6)])
         monkeypatch.setattr(Wiretrace, "_cluster_once", outpaced)
         with pytest.raises(ConcurrentWriteError):
@@ -193,7 +198,7 @@ def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
     import threading
 
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 46, 4)])
     holder = Store(db)
     held, release = threading.Event(), threading.Event()
@@ -208,7 +213,7 @@ def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
     held.wait(60)
     results: list[int] = []
     said: list[str] = []
-    with Wiretrace(db, extract=False, on_wait=said.append) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING, on_wait=said.append) as wt:
         ingest = threading.Thread(
             target=lambda: results.append(
                 len(wt.ingest([jsonl(tmp_path / "b.jsonl", 47, 3)]).added)
@@ -235,7 +240,9 @@ def test_a_second_process_waits_for_the_clustering_lock(tmp_path: Path) -> None:
 
 def test_a_process_that_need_not_wait_is_not_told_to(tmp_path: Path) -> None:
     said: list[str] = []
-    with Wiretrace(tmp_path / "news.db", extract=False, on_wait=said.append) as wt:
+    with Wiretrace(
+        tmp_path / "news.db", extract=False, settings=MERGING, on_wait=said.append
+    ) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 48, 3)])
     assert said == []
 
@@ -245,14 +252,14 @@ def test_two_stores_of_one_file_in_one_thread_share_the_lock(tmp_path: Path) -> 
     the clustering lock in the same thread re-enters it, rather than waiting on itself
     for ever or failing."""
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 49, 3)])
     first, second = Store(db), Store(db)
     try:
         with (
             first.clustering_lock(),
             second.clustering_lock(),
-            Wiretrace(db, extract=False) as inner,
+            Wiretrace(db, extract=False, settings=MERGING) as inner,
         ):
             assert len(inner.ingest([jsonl(tmp_path / "b.jsonl", 50, 2)]).added) == 2
             assert inner.store.count_placed() == 5
@@ -269,7 +276,7 @@ def test_the_cli_says_when_it_waits_for_the_clustering_lock(tmp_path: Path) -> N
     import threading
 
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 51, 3)])
     holder = Store(db)
     lines: list[str] = []
@@ -298,7 +305,7 @@ def test_the_cli_says_when_it_waits_for_the_clustering_lock(tmp_path: Path) -> N
     holder.close()
     assert run.returncode == 0, "".join(lines)
     assert told.is_set(), "".join(lines)
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         assert wt.store.count_placed() == wt.store.count_articles() == 5
 
 
@@ -319,7 +326,7 @@ def test_the_lock_file_stays_beside_the_database_when_the_folder_changes(
 
 def test_other_settings_cluster_the_store_afresh(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "a.jsonl", 4, 10)])
         first = wt.store.info(CLUSTERING_INFO)
     with Wiretrace(db, extract=False, settings=ClusterSettings(join_threshold=0.9)) as wt:
@@ -332,7 +339,7 @@ def test_other_settings_cluster_the_store_afresh(tmp_path: Path) -> None:
         wt.ingest([jsonl(tmp_path / "c.jsonl", 6, 2)])
         assert wt.store.info(CLUSTERING_INFO) not in (first, other)
         unmerged = wt.store.info(CLUSTERING_INFO)
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "d.jsonl", 7, 2)])
         assert wt.store.info(CLUSTERING_INFO) not in (unmerged, other)
 
@@ -341,7 +348,7 @@ def test_features_round_trip_through_event_state_json() -> None:
     from wiretrace.cluster import EventState
 
     memory = MemoryState(25)
-    Clusterer(state=memory).add(mixed(2))  # with merged events
+    Clusterer(MERGING, state=memory).add(mixed(2))  # with merged events
     assert any(event.merged for event in memory.events())
     for event in memory.events():
         again = EventState.from_json(json.loads(json.dumps(event.to_json())))
@@ -366,7 +373,10 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
         Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
     )
     db = database
-    with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
+    with (
+        Wiretrace(db, extract=False, settings=MERGING) as first,
+        Wiretrace(db, extract=False, settings=MERGING) as second,
+    ):
         first.ingest([jsonl(tmp_path / "a.jsonl", 6, 10)])
         real = cluster.dress_events
         interleaved = []
@@ -381,7 +391,7 @@ def test_a_writer_that_read_before_another_wrote_clusters_again(
         report = first.ingest([jsonl(tmp_path / "c.jsonl", 8, 6)])
         monkeypatch.setattr(cluster, "dress_events", real)
         assert interleaved and report.ok and len(report.added) == 6
-        for reader in (first, second, Wiretrace(db, extract=False)):
+        for reader in (first, second, Wiretrace(db, extract=False, settings=MERGING)):
             placed = [i for e in reader.events() for i in e.article_ids("primary")]
             assert len(placed) == len(set(placed)) == reader.store.count_articles() == 24
         assert as_sets(first.events()) == as_sets(first.recluster())
@@ -403,7 +413,10 @@ def test_a_writer_outpaced_every_time_gives_up_and_the_next_ingest_places_its_ar
         Store, "clustering_lock", lambda _self, _on_wait=None: contextlib.nullcontext(None)
     )
     db = database
-    with Wiretrace(db, extract=False) as first, Wiretrace(db, extract=False) as second:
+    with (
+        Wiretrace(db, extract=False, settings=MERGING) as first,
+        Wiretrace(db, extract=False, settings=MERGING) as second,
+    ):
         first.ingest([jsonl(tmp_path / "a.jsonl", 9, 6)])
         real = cluster.dress_events
         busy = [0]
@@ -441,7 +454,7 @@ def test_processes_ingesting_at_once_place_every_article_once(
     import sys
 
     db = database
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         wt.ingest([jsonl(tmp_path / "first.jsonl", 30, 5)])
     command = [sys.executable, "-m", "wiretrace", "ingest", "--no-extract", "-j", "1"]
     runs = [
@@ -456,7 +469,7 @@ def test_processes_ingesting_at_once_place_every_article_once(
     for run in runs:
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         placed = [i for e in wt.events() for i in e.article_ids("primary")]
         assert len(placed) == len(set(placed)) == wt.store.count_articles() == 80
         assert as_sets(wt.events()) == as_sets(wt.recluster())
@@ -464,7 +477,7 @@ def test_processes_ingesting_at_once_place_every_article_once(
 
 def test_a_lock_file_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    with Wiretrace(db, extract=False) as wt:
+    with Wiretrace(db, extract=False, settings=MERGING) as wt:
         (tmp_path / "news.db.cluster-lock").mkdir()  # a folder where the lock file goes
         with pytest.raises(StoreError, match="cluster-lock"):
             wt.ingest([jsonl(tmp_path / "a.jsonl", 40, 3)])

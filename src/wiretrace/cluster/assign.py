@@ -32,8 +32,8 @@ Method (details in docs/clustering.md):
 * **Split** (``split_ratio``, :mod:`wiretrace.cluster.split`). Each refined event whose
   reports bisect into two groups that score far less across than within is given as two
   events; a function of its refined reports alone, recomputed for the events a batch changed.
-* **Merge** (``merge``, :mod:`wiretrace.cluster.merge`). Two final events that pass the
-  split's criterion turned round are one event; recomputed after each batch for the parts
+* **Merge** (``merge``, off by default; :mod:`wiretrace.cluster.merge`). Two final events
+  that pass the split's criterion turned round are one event; recomputed after each batch for the parts
   its changes can reach, and the merged events those were in.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so

@@ -84,8 +84,9 @@ class ClusterSettings:
     split_sample: int = 300
     #: Two final events (refined, split) that pass the split's criterion inverted (mean
     #: score across at least ``split_ratio`` times the lower mean score within) are one
-    #: event (wiretrace.cluster.merge); off with ``split_ratio`` 0 too.
-    merge: bool = True
+    #: event (wiretrace.cluster.merge); off with ``split_ratio`` 0 too. Off by default: it
+    #: gains on ECB+ but its cost grows with the store (docs/clustering.md, "Cost").
+    merge: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.merge, bool):

@@ -1,5 +1,9 @@
 """Merge the fragments of one event: two final events that pass the split's criterion inverted.
 
+Off by default (``ClusterSettings(merge=True)`` turns it on): it gains on ECB+, but keeping
+it exact costs a new article about twice as much at 100,000 stored articles, and the cost
+grows with the store (docs/clustering.md, "Cost as the store grows").
+
 The single pass, its refinement and the split (:mod:`wiretrace.cluster.assign`,
 :mod:`wiretrace.cluster.refine`, :mod:`wiretrace.cluster.split`) can leave one real event as
 two events, each coherent in itself: reports worded otherwise open a second event early, and
