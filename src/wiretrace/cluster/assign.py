@@ -33,8 +33,8 @@ Method (details in docs/clustering.md):
   reports bisect into two groups that score far less across than within is given as two
   events; a function of its refined reports alone, recomputed for the events a batch changed.
 * **Merge** (``merge``, off by default; :mod:`wiretrace.cluster.merge`). Two final events
-  that pass the split's criterion turned round are one event; recomputed after each batch for the parts
-  its changes can reach, and the merged events those were in.
+  that pass the split's criterion turned round are one event; recomputed after each batch
+  for the parts its changes can reach, and the merged events those were in.
 
 Event ids derive from the event's first article in canonical order (:func:`event_id`), so
 they are stable while that article stays the event's seed; the second part of a split event
