@@ -57,7 +57,10 @@ def test_the_event_page_shows_the_record_with_its_reports(
     assert "4 report(s) in 3 independent line(s) of reporting" in text
     assert "Event date: not disclosed" in text
     assert "Kusong, North Pyongan Province (likely, according to Rep. Yu Yong-weon)" in text
-    assert tree.xpath("//section[@id='disagreements']//div[@class='disagreement']")
+    # as many disagreements shown as the record holds (the samples' tank event has none
+    # since extractor version 28 stopped reading the agency's report day as the visit's)
+    shown = tree.xpath("//section[@id='disagreements']//div[@class='disagreement']")
+    assert len(shown) == len(sample_store.record(event_id).disagreements)
     rows = {
         " ".join(r.xpath("td[1]/a")[0].text_content().split()): " ".join(
             r.xpath("td[2]")[0].text_content().split()
@@ -182,3 +185,29 @@ def test_a_user_follows_an_event_a_person_and_a_search(
         results[0].click()
         assert "/events/" in browser.current_url
         assert browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_disagreements_are_shown_each_value_with_its_reports(
+    sample_client: TestClient, sample_store: Wiretrace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the samples agree now, so two dates are put into the real record of one event
+    from dataclasses import replace
+
+    from wiretrace.consolidate.model import Backing, Disagreement, Finding, Support
+
+    event_id = tank_event(sample_store)
+    one, two = sample_store.event(event_id).article_ids("primary")[:2]
+    real = sample_store.record(event_id)
+    clash = Disagreement(
+        "when",
+        [
+            Finding("2031-05-04", Backing([Support(one, "Sunday", 0, 6)], 1)),
+            Finding("2031-05-05", Backing([Support(two, "Monday", 0, 6)], 1)),
+        ],
+    )
+    monkeypatch.setattr(sample_store, "record", lambda _id: replace(real, disagreements=[clash]))
+    tree = page(sample_client, f"/events/{event_id}")
+    (shown,) = tree.xpath("//section[@id='disagreements']//div[@class='disagreement']")
+    text = " ".join(shown.text_content().split())
+    assert "when" in text and "2031-05-04" in text and "2031-05-05" in text
+    assert {a.get("href") for a in shown.xpath(".//a")} == {f"/articles/{one}", f"/articles/{two}"}
