@@ -55,6 +55,7 @@ from wiretrace.cluster.split import mean_within, pair_scores
 from wiretrace.cluster.state import CanonicalKey, ClusterState, EventState
 from wiretrace.errors import StoreError
 from wiretrace.models import Membership
+from wiretrace.unionfind import Components
 
 #: Where a part sorts: its event's seed, then the first part before the second.
 PartKey = tuple[CanonicalKey, bool]
@@ -165,24 +166,6 @@ def merged_members(parts: Sequence[Part]) -> list[Membership]:
     ]
 
 
-class _Components:
-    """Union-find over part seeds."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, seed: str) -> str:
-        root = self.parent.setdefault(seed, seed)
-        while root != self.parent[root]:
-            root = self.parent[root]
-        while seed != root:
-            self.parent[seed], seed = root, self.parent[seed]
-        return root
-
-    def join(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 #: The parts of a single-pass event, by number (empty parts left out).
 PartsOf = Callable[[int], list[Part]]
 
@@ -260,7 +243,7 @@ def remerge(
         looked.update(parts)
     current = {p.seed: p for seed in sorted(looked) if (p := touched.get(seed) or part_of(seed))}
     vanished = looked - set(current)
-    components = _Components()
+    components: Components[str] = Components()
     outside: dict[str, Part] = {}
     seen: set[tuple[str, str]] = set()
     computed: dict[str, Part] = {}
@@ -277,7 +260,6 @@ def remerge(
         return part
 
     for part in sorted(current.values(), key=lambda p: p.key):
-        components.find(part.seed)
         if part.size < 2:
             continue  # a report alone is never merged
         prepared(part)
@@ -302,14 +284,11 @@ def remerge(
                         components.join(seed, other.seed)
                 components.join(part.seed, other.seed)
     everything = {**outside, **current}
-    groups: dict[str, list[Part]] = {}
-    for seed, part in everything.items():
-        groups.setdefault(components.find(seed), []).append(part)
     olds = {seed: old_of(part) for seed, part in everything.items()}
     dirty = set(vanished)
     written: dict[int, EventState] = {}
-    for members in groups.values():
-        members.sort(key=lambda p: p.key)
+    for group in components.groups(everything):
+        members = sorted((everything[seed] for seed in group), key=lambda p: p.key)
         seeds = [p.seed for p in members]
         for part in members:
             if part.event in changed_now or olds[part.seed] != seeds:

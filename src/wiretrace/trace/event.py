@@ -10,7 +10,7 @@ articles repeat them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,6 +26,7 @@ from wiretrace.trace.model import (
 )
 from wiretrace.trace.quotes import align_quotes
 from wiretrace.trace.sources import SourceResolver, find_citations
+from wiretrace.unionfind import Components
 
 __all__ = ["attribution_chains", "trace_event"]
 
@@ -91,20 +92,10 @@ def _candidate_pairs(texts: Sequence[TracedText]) -> list[tuple[int, int]]:
 
 
 def _components(ids: Sequence[str], edges: Sequence[DerivationEdge]) -> list[list[str]]:
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = Components(ids)
     for edge in edges:
-        parent[find(edge.derived)] = find(edge.source)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        groups[find(i)].append(i)
-    return list(groups.values())
+        components.join(edge.derived, edge.source)
+    return components.groups(ids)
 
 
 def _day(value: object) -> str:
