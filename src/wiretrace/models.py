@@ -74,9 +74,9 @@ def without_surrogates(value: Any) -> Any:
         items = [without_surrogates(v) for v in value]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     if isinstance(value, dict):
-        pairs = {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
-        same = all(k in value and pairs[k] is value[k] for k in pairs) and len(pairs) == len(value)
-        return value if same else pairs
+        pairs = [(without_surrogates(k), without_surrogates(v)) for k, v in value.items()]
+        same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
+        return value if same else dict(pairs)
     return value
 
 

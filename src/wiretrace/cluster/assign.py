@@ -170,10 +170,13 @@ class Clusterer:
         self.last_rewound = len(rewound)
         for f in canonical_order([*(loaded[i] for i in rewound), *batch.values()]):
             self._place(f)
+        merging = merge.active(self.settings)
+        if not (self.settings.refine or merging):
+            return
         reaches, in_changed = changed(self._before, state, self.settings.index_terms)
         if self.settings.refine:
             self._refine({**{i: loaded[i] for i in rewound}, **batch}, reaches, in_changed)
-        if merge.active(self.settings):
+        if merging:
             parts_of, part_of, prefetch = self._part_finder()
             self._merged |= merge.remerge(
                 state, self.settings, parts_of, self._before, self._now, reaches, part_of, prefetch
@@ -220,11 +223,11 @@ class Clusterer:
         events with ``refine``, each split in two where :mod:`wiretrace.cluster.split` finds
         two, and parts merged where :mod:`wiretrace.cluster.merge` finds them one; an event
         left with no primary member is not listed)."""
-        views = [p for n, e in enumerate(self.state.events()) for p in self._views(n, e)]
-        by_seed = {p.seed: p for p in views if p.members}
+        views = [(p, e) for n, e in enumerate(self.state.events()) for p in self._views(n, e)]
+        by_seed = {p.seed: p for p, _ in views if p.members}
         found = []
-        for part in views:
-            merged = self.state.get(part.event).merged.get(part.seed)
+        for part, event in views:
+            merged = event.merged.get(part.seed)
             if merged is None:
                 found.append((part.seed, part.members))
             elif merged[0] == part.seed:
