@@ -47,13 +47,15 @@ class StoreReader:
     def events_of(self, article_id: str) -> list[tuple[Event, str]]:
         """The events an article belongs to, each with its role there (``primary`` or
         ``mention``), in timeline order; :class:`NotFoundError` for an unknown article."""
-        self.store.article(article_id)
-        return [
+        found = [
             (event, member.role)
             for event in self.store.events_with([article_id])
             for member in event.members
             if member.article_id == article_id
         ]
+        if not found:
+            self.store.article(article_id)  # NotFoundError for an unknown id
+        return found
 
     def search(self, text: str, limit: int = 1000) -> SearchResult:
         """The events whose reports (primary or mention) hold ``text`` in their headline or
