@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from wiretrace.errors import NotFoundError
 from wiretrace.extract.records import current_extraction
-from wiretrace.models import Article, Event, Extraction, Person, SearchResult
+from wiretrace.models import Article, Event, Extraction, Person, Role, SearchResult
 from wiretrace.processing import EXTRACTION_KIND
 from wiretrace.store import Store
 
@@ -44,7 +44,7 @@ class StoreReader:
         """One event; :class:`~wiretrace.errors.NotFoundError` if there is none."""
         return self.store.event(event_id)
 
-    def events_of(self, article_id: str) -> list[tuple[Event, str]]:
+    def events_of(self, article_id: str) -> list[tuple[Event, Role]]:
         """The events an article belongs to, each with its role there (``primary`` or
         ``mention``), in timeline order; :class:`NotFoundError` for an unknown article."""
         found = [
